@@ -1,0 +1,37 @@
+"""rasd's exception tree. Messages name the input and say what to do next.
+
+RasdError
+├── InputError        a document or file that cannot be read (names file and line)
+├── ConfigError       a bad setting, database URL or option value
+├── StoreError        the database refused an operation
+└── EstimateError     too little overlap between sources to estimate anything
+"""
+
+from __future__ import annotations
+
+
+class RasdError(Exception):
+    """Base of every error rasd raises on purpose."""
+
+
+class InputError(RasdError):
+    """A document or input file that cannot be read."""
+
+    def __init__(self, source: str, problem: str, line: int | None = None) -> None:
+        self.source = source
+        self.problem = problem
+        self.line = line
+        where = f"{source}:{line}" if line is not None else source
+        super().__init__(f"{where}: {problem}")
+
+
+class ConfigError(RasdError):
+    """A setting, URL or option value that cannot be used."""
+
+
+class StoreError(RasdError):
+    """The database could not store or read something."""
+
+
+class EstimateError(RasdError):
+    """The sources overlap too little for a population estimate."""

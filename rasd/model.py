@@ -1,0 +1,174 @@
+"""rasd's typed vocabulary: plain frozen dataclasses that flow between pipeline stages.
+
+Nothing heavy is imported here. spaCy objects never leave ``rasd.extract``; SQL rows never
+leave ``rasd.store``; both convert to these types at their edge. Every value is picklable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+#: Field order of the event output contract (shared/spec/events.md), extended with rasd extras.
+EVENT_FIELDS: tuple[str, ...] = (
+    "doc_id",
+    "event_date",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "assoc_actor_1",
+    "assoc_actor_2",
+    "country",
+    "country_code",
+    "admin1",
+    "admin1_code",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "injuries",
+    "evidence",
+    "source",
+    "source_url",
+)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news report as ingested: the text and its provenance."""
+
+    id: str
+    text: str
+    published: date | None = None
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        """Identity for re-ingestion: the same text from the same outlet is the same report."""
+        key = "\x1f".join((self.outlet or "", self.title or "", self.text))
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer entry: a governorate, district, town or named site."""
+
+    name: str
+    kind: str  # "governorate" | "district" | "town" | "site"
+    country: str | None
+    country_code: str | None
+    admin1: str | None
+    admin1_code: str | None
+    admin2: str | None
+    latitude: float | None
+    longitude: float | None
+    population: int = 0
+    geonameid: int | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A canonical actor from the dictionary, with its ACLED inter type."""
+
+    name: str
+    inter: str  # e.g. "State forces", "Political militia", "Civilians"
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """One incident as read from one document (before cross-report deduplication)."""
+
+    doc_id: str
+    event_date: date | None
+    time_precision: int | None
+    event_type: str
+    sub_event_type: str
+    actor1: str | None = None
+    actor2: str | None = None
+    assoc_actor_1: str | None = None
+    assoc_actor_2: str | None = None
+    country: str | None = None
+    country_code: str | None = None
+    admin1: str | None = None
+    admin1_code: str | None = None
+    admin2: str | None = None
+    location: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None
+    fatalities: int | None = None
+    injuries: int | None = None
+    evidence: str = ""
+    source: str | None = None
+    source_url: str | None = None
+    #: position of the evidence in the document, so a document's mentions keep their order
+    offset: int = 0
+
+    @property
+    def mention_id(self) -> str:
+        """Stable id: the document and the evidence position identify a mention."""
+        key = f"{self.doc_id}\x1f{self.offset}\x1f{self.event_type}\x1f{self.sub_event_type}"
+        return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+    def to_record(self) -> dict[str, Any]:
+        """The contract's JSON shape (dates as ISO strings), in the contract's field order."""
+        data = asdict(self)
+        data["event_date"] = self.event_date.isoformat() if self.event_date else None
+        record = {name: data[name] for name in EVENT_FIELDS}
+        record["mention_id"] = self.mention_id
+        return record
+
+
+@dataclass(frozen=True)
+class Source:
+    """One report that an event was read from, with the sentence that says so."""
+
+    doc_id: str
+    outlet: str | None
+    url: str | None
+    title: str | None
+    published: date | None
+    evidence: str
+
+
+@dataclass(frozen=True)
+class PairScore:
+    """Why two mentions were (or were not) judged to be the same incident."""
+
+    mention_a: str
+    mention_b: str
+    score: float
+    reasons: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Event:
+    """A deduplicated incident: reconciled attributes plus every source it was read from."""
+
+    id: str
+    mention: EventMention  # the reconciled attributes, in mention form
+    doc_ids: tuple[str, ...]
+    sources: tuple[Source, ...] = ()
+    fatalities_low: int | None = None
+    fatalities_high: int | None = None
+    source_count: int = 1
+    mention_ids: tuple[str, ...] = ()
+
+    def to_record(self) -> dict[str, Any]:
+        record = self.mention.to_record()
+        record.pop("mention_id", None)
+        record["id"] = self.id
+        record["doc_ids"] = list(self.doc_ids)
+        record["source"] = "; ".join(sorted({s.outlet for s in self.sources if s.outlet})) or record["source"]
+        record["source_count"] = self.source_count
+        record["fatalities_low"] = self.fatalities_low
+        record["fatalities_high"] = self.fatalities_high
+        return record
