@@ -1,0 +1,183 @@
+"""Score extracted events against gold annotations, with the matching rules of the spec.
+
+A predicted event matches a gold event of the same document when ``event_type`` and
+``admin1_code`` are equal and the dates agree (same day; same month where gold has only the
+month; within 3 days where either side has time precision 2). Each gold event matches at most
+one prediction. Optional gold events earn credit when matched and cost nothing when missed.
+Among matched pairs, agreement is reported on sub-event type, location, fatalities and actor1.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rasd.errors import InputError
+from rasd.model import Article, EventMention
+
+AGREEMENT_FIELDS = ("sub_event_type", "location", "fatalities", "actor1")
+
+
+@dataclass
+class DocScore:
+    """Matching outcome for one document."""
+
+    doc_id: str
+    matched: list[tuple[dict, EventMention]] = field(default_factory=list)
+    missed: list[dict] = field(default_factory=list)
+    spurious: list[EventMention] = field(default_factory=list)
+
+
+@dataclass
+class EvalReport:
+    """Precision, recall, F1 and per-field agreement over a gold set."""
+
+    docs: list[DocScore]
+
+    @property
+    def tp(self) -> int:
+        return sum(len(d.matched) for d in self.docs)
+
+    @property
+    def fp(self) -> int:
+        return sum(len(d.spurious) for d in self.docs)
+
+    @property
+    def fn(self) -> int:
+        return sum(len(d.missed) for d in self.docs)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        required = self.tp_required + self.fn
+        return self.tp_required / required if required else 0.0
+
+    @property
+    def tp_required(self) -> int:
+        return sum(1 for d in self.docs for g, _ in d.matched if not g.get("optional"))
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def agreement(self, name: str) -> float:
+        pairs = [(g, p) for d in self.docs for g, p in d.matched]
+        if not pairs:
+            return 0.0
+        return sum(_agrees(name, g.get(name), getattr(p, name)) for g, p in pairs) / len(pairs)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
+            "true_positives": self.tp, "false_positives": self.fp, "false_negatives": self.fn,
+            "agreement": {name: round(self.agreement(name), 4) for name in AGREEMENT_FIELDS},
+            "documents": len(self.docs),
+        }
+
+    def format(self) -> str:
+        d = self.to_dict()
+        lines = [
+            f"documents  {d['documents']}",
+            f"matched    {d['true_positives']}   spurious {d['false_positives']}   missed {d['false_negatives']}",
+            f"precision  {d['precision']:.3f}",
+            f"recall     {d['recall']:.3f}",
+            f"F1         {d['f1']:.3f}",
+            "agreement  " + "  ".join(f"{k} {v:.3f}" for k, v in d["agreement"].items()),
+        ]
+        return "\n".join(lines)
+
+
+def _norm(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().lower()
+    text = text.replace("-", " ").replace("'", "").replace("`", "")
+    for prefix in ("al ", "el ", "the "):
+        text = text.removeprefix(prefix)
+    return " ".join(text.split())
+
+
+def _agrees(name: str, gold: Any, predicted: Any) -> bool:
+    return _norm(gold) == _norm(predicted)
+
+
+def _gold_date(event: dict) -> tuple[date | None, int]:
+    raw = event.get("event_date") or event.get("date")
+    if not raw:
+        return None, 0
+    if len(raw) == 7:
+        return date.fromisoformat(raw + "-01"), 3
+    return date.fromisoformat(raw), int(event.get("time_precision") or 1)
+
+
+def dates_match(gold: dict, predicted: EventMention) -> bool:
+    gday, gprec = _gold_date(gold)
+    pday = predicted.event_date
+    if gday is None or pday is None:
+        return gday is None and pday is None
+    if gprec == 3:
+        return (gday.year, gday.month) == (pday.year, pday.month)
+    if gprec == 2 or (predicted.time_precision or 1) >= 2:
+        return abs((gday - pday).days) <= 3
+    return gday == pday
+
+
+def _matches(gold: dict, predicted: EventMention) -> bool:
+    return (gold.get("event_type") == predicted.event_type
+            and gold.get("admin1_code") == predicted.admin1_code
+            and dates_match(gold, predicted))
+
+
+def score_document(doc_id: str, gold: list[dict], predicted: list[EventMention]) -> DocScore:
+    """Greedy one-to-one matching, required gold events first so optional ones never steal a match."""
+    score = DocScore(doc_id)
+    free = list(predicted)
+    for event in sorted(gold, key=lambda e: bool(e.get("optional"))):
+        hit = next((p for p in free if _matches(event, p)), None)
+        if hit is None:
+            if not event.get("optional"):
+                score.missed.append(event)
+            continue
+        free.remove(hit)
+        score.matched.append((event, hit))
+    score.spurious = free
+    return score
+
+
+def _read_jsonl(path: Path) -> Iterable[tuple[int, dict]]:
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                yield number, json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(str(path), f"not valid JSON ({exc.msg})", number) from exc
+
+
+def _article(row: dict) -> Article:
+    published = date.fromisoformat(row["published"]) if row.get("published") else None
+    return Article(str(row["id"]), row["text"], published, row.get("url"), row.get("outlet"), row.get("title"))
+
+
+def evaluate(gold_path: str | Path, docs_path: str | Path,
+             extractor: Callable[[Article], list[EventMention]] | None = None) -> EvalReport:
+    """Extract every document of ``docs_path`` and score it against ``gold_path``."""
+    if extractor is None:
+        from rasd.extract import extract as extractor
+    gold = {str(row["id"]): row.get("events", []) for _, row in _read_jsonl(Path(gold_path))}
+    scores = []
+    for _, row in _read_jsonl(Path(docs_path)):
+        doc_id = str(row["id"])
+        if doc_id in gold:
+            scores.append(score_document(doc_id, gold[doc_id], extractor(_article(row))))
+    return EvalReport(scores)

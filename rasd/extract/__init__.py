@@ -1,0 +1,65 @@
+"""Extraction: ``Article`` → ``EventMention``s.
+
+    >>> from datetime import date
+    >>> from rasd.model import Article
+    >>> from rasd.extract import extract
+    >>> text = "MISSAN / A roadside bomb went off near a U.S. patrol north of Amara on Friday, causing no casualties."
+    >>> [(m.sub_event_type, m.location, m.fatalities) for m in extract(Article("a", text, date(2009, 2, 27)))]
+    [('Remote explosive/landmine/IED', 'Amarah', 0)]
+
+Stages, one module each: ``sentences`` (split), ``lexicon`` (triggers and cues from data
+files), ``dates``, ``casualties``, ``actors`` + ``roles``, ``places`` (gazetteer), ``reader``
+(one sentence → candidate), ``document`` (merge a document's candidates into mentions).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+from rasd.extract.actors import ActorDictionary
+from rasd.extract.document import extract_article
+from rasd.geo import Gazetteer
+from rasd.model import Article, EventMention
+
+__all__ = ["extract", "extract_many", "Extractor"]
+
+
+class Extractor:
+    """An extractor bound to a gazetteer and an actor dictionary (the defaults ship with rasd)."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, actors: ActorDictionary | None = None) -> None:
+        self.gazetteer = gazetteer or Gazetteer.default()
+        self.actors = actors or ActorDictionary.default()
+
+    def extract(self, article: Article) -> list[EventMention]:
+        return extract_article(article, self.gazetteer, self.actors)
+
+
+@cache
+def _default() -> Extractor:
+    return Extractor()
+
+
+def extract(article: Article) -> list[EventMention]:
+    """Every incident ``article`` reports, each once, as contract-shaped mentions."""
+    return _default().extract(article)
+
+
+def _pair(article: Article) -> tuple[Article, list[EventMention]]:
+    return article, extract(article)
+
+
+def extract_many(articles: Iterable[Article], processes: int = 1) -> Iterator[tuple[Article, list[EventMention]]]:
+    """Extract a stream of articles, in order; ``processes`` > 1 spreads the work over cores.
+
+    Streams: articles are pulled lazily in chunks, so memory stays flat however long the input.
+    """
+    if processes <= 1:
+        yield from map(_pair, articles)
+        return
+    context = multiprocessing.get_context("fork" if hasattr(multiprocessing, "get_context") else None)
+    _default()  # load lexicons and gazetteer once, before forking, so workers share the pages
+    with context.Pool(processes) as pool:
+        yield from pool.imap(_pair, articles, chunksize=16)

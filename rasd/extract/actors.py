@@ -1,0 +1,114 @@
+"""The actor dictionary (``data/lexicon/actors.jsonl``) and who-did-what-to-whom.
+
+Each canonical actor has ACLED's inter type, a default role (perpetrator, force, target,
+protester, government) and aliases as regexes. ``assign`` picks actor1 (acts) and actor2
+(targeted) for an event from cues around each mention: "by gunmen" and "gunmen killed" mark an
+agent; "targeting a U.S. patrol" and "a patrol was hit" mark a target.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from rasd.model import Actor
+
+UNIDENTIFIED = "Unidentified Armed Group (Iraq)"
+CIVILIANS = "Civilians (Iraq)"
+PROTESTERS = "Protesters (Iraq)"
+RIOTERS = "Rioters (Iraq)"
+POLICE = "Police Forces of Iraq"
+
+_AGENT_AFTER = re.compile(
+    r"^[\w\s,'-]{0,30}?\b(?:killed|attacked|opened fire|detonated|planted|stormed|kidnapp?ed|abducted|shot|"
+    r"fired|struck|targeted|seized|ambushed|launched|bombed|shelled|hit|arrested|detained|defused|"
+    r"dismantled|captured|raided|carried out|claimed|rammed|blew|set|torched|burned|clashed|fought|"
+    r"tried|attempted|exchanged|engaged|executed|gunned|assassinated|conducted|found|thwarted|foiled)\b", re.I)
+_AGENT_BEFORE = re.compile(
+    r"\b(?:by|claimed by|blamed on|attributed to|carried out by|planted by|fired by|launched by)"
+    r"(?: (?:the|a|an|suspected|alleged|suspect|unknown))* ?$", re.I)
+_TARGET_BEFORE = re.compile(
+    r"\b(?:targeting|targeted|against|on|at|near|hit|struck|killing|killed|wounding|kidnapped|abducted|"
+    r"attacked|ambushed|of|with|into|passing|injuring|seizing)(?: (?:a|an|the|two|three|four|several|"
+    r"joint|passing|local|another))* ?$", re.I)
+_TARGET_AFTER = re.compile(
+    r"^[\w\s-]{0,25}?\b(?:was|were|had been|have been|has been) (?:\w+ )?(?:hit|killed|wounded|"
+    r"attacked|targeted|injured|kidnapped|abducted|shot|damaged|ambushed)\b", re.I)
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """A dictionary entry: the canonical actor and its usual role."""
+
+    actor: Actor
+    role: str
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """An actor named in a sentence, with cues about whether it acted or was targeted."""
+
+    start: int
+    end: int
+    entry: ActorEntry
+    agent: bool
+    target: bool
+
+
+class ActorDictionary:
+    """Canonical actors with aliases, compiled into one regex for a single pass per sentence."""
+
+    def __init__(self, entries: list[tuple[ActorEntry, list[str]]]) -> None:
+        self.entries = [entry for entry, _ in entries]
+        groups = [f"(?P<a{i}>{'|'.join(aliases)})" for i, (_, aliases) in enumerate(entries)]
+        self._regex = re.compile(r"(?<![\w-])(?:" + "|".join(groups) + r")(?![\w-])", re.I)
+
+    @classmethod
+    @cache
+    def default(cls) -> "ActorDictionary":
+        path = resources.files("rasd") / "data" / "lexicon" / "actors.jsonl"
+        return cls.from_lines(path.read_text(encoding="utf-8").splitlines())
+
+    @classmethod
+    def from_lines(cls, lines: list[str]) -> "ActorDictionary":
+        entries = []
+        for line in lines:
+            row = json.loads(line) if line.strip() else {}
+            if "name" not in row:
+                continue
+            entry = ActorEntry(Actor(row["name"], row["inter"]), row.get("role", "target"))
+            entries.append((entry, row["aliases"]))
+        return cls(entries)
+
+    def actors(self) -> list[Actor]:
+        """Every canonical actor (for listings and the web API)."""
+        return [entry.actor for entry in self.entries]
+
+    def inter_for(self, name: str | None) -> str | None:
+        """ACLED inter type of a canonical actor name, or None if it is not in the dictionary."""
+        if not name:
+            return None
+        for entry in self.entries:
+            pattern = re.escape(entry.actor.name).replace(re.escape("{admin1}"), ".+")
+            if re.fullmatch(pattern, name):
+                return entry.actor.inter
+        return None
+
+    def find(self, text: str) -> list[ActorMention]:
+        """Actors named in ``text``, with agent/target cues from the words around them."""
+        mentions = []
+        for m in self._regex.finditer(text):
+            index = int(next(name for name, value in m.groupdict().items() if value)[1:])
+            before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 40]
+            agent = bool(_AGENT_BEFORE.search(before) or _AGENT_AFTER.match(after))
+            target = bool(_TARGET_BEFORE.search(before) or _TARGET_AFTER.match(after))
+            mentions.append(ActorMention(m.start(), m.end(), self.entries[index], agent, target and not agent))
+        return mentions
+
+
+def inter_for(name: str | None) -> str | None:
+    """ACLED inter type for a canonical actor name (used by the ACLED CSV export)."""
+    return ActorDictionary.default().inter_for(name)

@@ -1,0 +1,80 @@
+"""Load the trigger and cue lexicons (``data/lexicon/*.jsonl``) into compiled patterns.
+
+An analyst extends rasd by editing those files: a trigger names an ACLED event and sub-event
+type, a rank (ACLED's hierarchy among co-occurring tactics) and a tier (1 names a tactic,
+2 only says violence happened); a cue marks aggregates, riots, citations and the like.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A trigger pattern and the ACLED type it signals."""
+
+    pattern: re.Pattern[str]
+    event_type: str
+    sub_event_type: str
+    rank: int
+    tier: int
+
+
+@dataclass(frozen=True)
+class TriggerHit:
+    """A trigger found in a sentence."""
+
+    start: int
+    end: int
+    trigger: Trigger
+
+
+def _rows(name: str) -> Iterator[dict]:
+    path = resources.files("rasd") / "data" / "lexicon" / name
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line) if line.strip() else {}
+        if "pattern" in row:
+            yield row
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w-])", re.I)
+
+
+@cache
+def triggers() -> tuple[Trigger, ...]:
+    return tuple(
+        Trigger(_compile(r["pattern"]), r["event_type"], r["sub_event_type"], r["rank"], r["tier"])
+        for r in _rows("triggers.jsonl")
+    )
+
+
+@cache
+def cues() -> dict[str, re.Pattern[str]]:
+    """One compiled pattern per cue kind (several rows of a kind are alternatives)."""
+    by_kind: dict[str, list[str]] = {}
+    for row in _rows("modifiers.jsonl"):
+        by_kind.setdefault(row["kind"], []).append(row["pattern"])
+    anchored = {"separate", "stop", "distance", "near"}
+    return {
+        kind: re.compile("|".join(f"(?:{p})" for p in patterns), re.I | (re.M if kind == "stop" else 0))
+        if kind in anchored else _compile("|".join(f"(?:{p})" for p in patterns))
+        for kind, patterns in by_kind.items()
+    }
+
+
+def find_triggers(text: str) -> list[TriggerHit]:
+    """Every trigger in ``text``, left to right."""
+    hits = [TriggerHit(m.start(), m.end(), t) for t in triggers() for m in t.pattern.finditer(text)]
+    return sorted(hits, key=lambda h: h.start)
+
+
+def cue(kind: str, text: str) -> re.Match[str] | None:
+    pattern = cues().get(kind)
+    return pattern.search(text) if pattern else None

@@ -1,0 +1,66 @@
+"""Pick the place of an event from the gazetteer matches of its sentence.
+
+The most specific named place wins (a site or neighbourhood over a town, a town over a
+district or governorate); a place only used as a distance reference ("Kirkuk, 170 km north of
+Baghdad") is never the event's place. "North of Amarah" and "near Basra" give ACLED geo
+precision 2; a governorate alone gives precision 3 at its capital's coordinates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rasd.extract.lexicon import cue
+from rasd.geo import Gazetteer, PlaceMatch
+from rasd.model import Place
+
+_SPECIFICITY = {"site": 4, "town": 3, "district": 1, "governorate": 0}
+_BIG_CITY = 250_000
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where an event happened, as read from its sentence."""
+
+    place: Place
+    precision: int  # ACLED geo precision
+    start: int
+
+
+def _specificity(place: Place) -> float:
+    score = _SPECIFICITY.get(place.kind, 0)
+    if place.kind == "town" and place.population >= _BIG_CITY:
+        score -= 0.5  # a neighbourhood or village named beside its city is the more specific
+    return score
+
+
+def _precision(text: str, match: PlaceMatch, place: Place) -> int:
+    if place.kind in ("governorate",):
+        return 3
+    before = text[max(0, match.start - 60) : match.start]
+    return 2 if cue("near", before) or cue("distance", before) else 1
+
+
+def locate(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazetteer,
+           context: Sequence[str]) -> Located | None:
+    """The event's place among ``matches`` (gazetteer hits in ``text``), or None."""
+    options: list[tuple[float, int, Located]] = []
+    for match in matches:
+        place = gazetteer.resolve(match, context)
+        if place.kind == "country":
+            continue
+        before = text[max(0, match.start - 60) : match.start]
+        if cue("distance", before) and options:
+            continue  # "Amara, 390 km south of Baghdad": Baghdad is only a reference
+        located = Located(place, _precision(text, match, place), match.start)
+        options.append((_specificity(place), -match.start, located))
+    if not options:
+        return None
+    return max(options, key=lambda o: (o[0], o[1]))[2]
+
+
+def foreign(matches: Sequence[PlaceMatch], gazetteer: Gazetteer) -> bool:
+    """True when every place named is outside the country the gazetteer covers."""
+    places = [gazetteer.resolve(m, ()) for m in matches]
+    return bool(places) and all(p.kind == "country" or (p.country_code and p.country_code != "IQ") for p in places)

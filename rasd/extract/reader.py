@@ -1,0 +1,121 @@
+"""Read one sentence into a candidate event: type, date, place, actors, casualties.
+
+The cheap tests run first (a trigger word, then cues) so that most sentences of a report cost
+one regex pass; only sentences that can hold an event get date, place and actor reading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from rasd.extract import lexicon
+from rasd.extract.actors import ActorDictionary
+from rasd.extract.casualties import Counts, read_counts
+from rasd.extract.dates import DateMention, find_dates
+from rasd.extract.places import Located, locate
+from rasd.extract.roles import assign
+from rasd.extract.sentences import Sentence
+from rasd.geo import Gazetteer
+
+_NON_VIOLENT = {"Protests", "Strategic developments"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An event as read from one sentence, before merging with the rest of its document."""
+
+    sentence: Sentence
+    event_type: str
+    sub_event_type: str
+    day: date | None
+    time_precision: int | None
+    date_explicit: bool  # the sentence itself dated the incident
+    located: Located | None
+    actor1: str | None
+    actor2: str | None
+    counts: Counts
+    separate: bool  # the sentence opens a new incident ("In a separate attack, ...")
+    anaphoric: bool  # the sentence refers back ("the blast", "the attack")
+    citation: bool = False  # a headline in a citation list: confirms, never stands alone
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the whole document tells a sentence: publication day and nearby governorates."""
+
+    published: date | None
+    admin1_context: tuple[str, ...]
+    gazetteer: Gazetteer
+    actors: ActorDictionary
+
+
+def classify(sentence: str, hits: list[lexicon.TriggerHit]) -> tuple[str, str] | None:
+    """ACLED (event_type, sub_event_type) for a sentence with trigger ``hits``."""
+    tier1 = [h for h in hits if h.trigger.tier == 1]
+    best = min(tier1 or hits, key=lambda h: (h.trigger.rank, h.start)).trigger
+    event_type, sub = best.event_type, best.sub_event_type
+    if event_type == "Protests" or (event_type != "Battles" and any(h.trigger.event_type == "Protests" for h in hits)):
+        return _protest_kind(sentence) or (event_type, sub)
+    return event_type, sub
+
+
+def _protest_kind(sentence: str) -> tuple[str, str] | None:
+    if not lexicon.cue("riot", sentence) and lexicon.cue("excessive_force", sentence):
+        return "Protests", "Excessive force against protesters"
+    if lexicon.cue("riot", sentence):
+        return "Riots", "Violent demonstration"
+    if lexicon.cue("intervention", sentence):
+        return "Protests", "Protest with intervention"
+    return "Protests", "Peaceful protest"
+
+
+def _event_date(dates: list[DateMention]) -> tuple[date | None, int | None, bool]:
+    """The incident's date: a non-reporting expression first, else the report's day (precision 2)."""
+    for d in dates:
+        if not d.reporting and d.day is not None:
+            return d.day, d.precision, True
+    if any(d.day is None and d.precision is None and not d.reporting for d in dates):
+        return None, None, True  # "in 2007": vaguer than a month, never guessed
+    for d in dates:
+        if d.day is not None:
+            return d.day, 2, False
+    return None, None, False
+
+
+def read_sentence(sentence: Sentence, ctx: Context) -> Candidate | None:
+    """A candidate event if ``sentence`` reports an incident, else None."""
+    text = sentence.text
+    hits = lexicon.find_triggers(text)
+    if not hits or lexicon.cue("aggregate", text):
+        return None
+    hypothetical = lexicon.cue("hypothetical", text)
+    if hypothetical and hypothetical.start() < hits[0].start:
+        return None
+    event_type, sub = classify(text, hits) or (None, None)
+    if event_type is None:
+        return None
+    day, precision, explicit = _event_date(find_dates(text, ctx.published))
+    matches = ctx.gazetteer.find(text)
+    located = locate(text, matches, ctx.gazetteer, ctx.admin1_context)
+    counts = read_counts(text)
+    actor1, actor2 = assign(event_type, sub, ctx.actors.find(text),
+                            bool(counts.fatalities or counts.injuries))
+    return Candidate(
+        sentence=sentence, event_type=event_type, sub_event_type=sub, day=day,
+        time_precision=precision, date_explicit=explicit, located=located,
+        actor1=actor1, actor2=actor2, counts=counts,
+        separate=bool(lexicon.cue("separate", text)),
+        anaphoric=bool(lexicon.cue("anaphora", text)),
+        citation=bool(lexicon.cue("citation", text)),
+    )
+
+
+def default_counts(candidate: Candidate) -> Candidate:
+    """ACLED: a non-violent event kills nobody; a violent one with no toll stays unknown."""
+    counts = candidate.counts
+    if candidate.event_type in _NON_VIOLENT and candidate.sub_event_type != "Excessive force against protesters":
+        counts = Counts(counts.fatalities if counts.fatalities is not None else 0, counts.injuries)
+    if candidate.sub_event_type == "Disrupted weapons use" and counts.fatalities is None:
+        counts = Counts(0, counts.injuries)
+    return replace(candidate, counts=counts)
