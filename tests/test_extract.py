@@ -1,0 +1,80 @@
+"""Extraction on real and realistic reports: what an analyst would read out of them."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from rasd.evaluate import evaluate
+from rasd.extract import extract
+from rasd.model import EVENT_FIELDS, Article
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "examples"
+OWN_GOLD = Path(__file__).parent / "data" / "gold"
+MAYSAN = SHARED / "maysan-2011-06-02.txt"
+
+
+@pytest.fixture(scope="module")
+def maysan_events():
+    if not MAYSAN.exists():
+        pytest.skip("shared examples not present")
+    return extract(Article("maysan", MAYSAN.read_text(encoding="utf-8"), date(2011, 6, 2)))
+
+
+def test_post_yields_the_incidents_it_cites(maysan_events):
+    found = {(e.event_date.isoformat(), e.sub_event_type) for e in maysan_events}
+    assert ("2011-04-01", "Remote explosive/landmine/IED") in found
+    assert ("2011-05-14", "Remote explosive/landmine/IED") in found
+    assert ("2011-01-02", "Disrupted weapons use") in found
+    assert ("2011-03-23", "Disrupted weapons use") in found
+
+
+def test_monthly_totals_and_reader_comments_are_not_events(maysan_events):
+    evidence = " ".join(e.evidence for e in maysan_events)
+    assert "93 in February" not in evidence
+    assert "said..." not in evidence and "1733" not in evidence
+
+
+def test_an_incident_told_twice_in_one_document_is_one_event(maysan_events):
+    april_first = [e for e in maysan_events if e.event_date == date(2011, 4, 1)]
+    assert len(april_first) == 1
+    assert april_first[0].fatalities == 0 and april_first[0].location == "Amarah"
+    assert april_first[0].actor2 == "Military Forces of the United States"
+
+
+def test_every_contract_field_is_present(maysan_events):
+    for record in (e.to_record() for e in maysan_events):
+        assert set(EVENT_FIELDS) <= set(record)
+        assert record["admin1_code"] == "IQ-MA" and record["country_code"] == "IQ"
+
+
+def test_north_of_a_town_is_geo_precision_two():
+    text = ("MISSAN / A Hummer vehicle was damaged when an improvised explosive device (IED) went off "
+            "near a U.S. convoy north of the city of al-Amara but left no casualties, a source said on Friday.")
+    (event,) = extract(Article("x", text, date(2009, 2, 27)))
+    assert (event.location, event.geo_precision, event.admin1_code) == ("Amarah", 2, "IQ-MA")
+    assert (event.event_date, event.time_precision) == (date(2009, 2, 27), 2)
+
+
+def test_relative_dates_stay_unresolved_without_publication_date():
+    text = "Gunmen killed two policemen in the southern city of Amara on Tuesday, police said."
+    assert extract(Article("x", text, None)) == []
+    dated = "On October 24, 2006, gunmen killed two policemen in the southern city of Amara, police said."
+    assert [e.event_date for e in extract(Article("x", dated, None))] == [date(2006, 10, 24)]
+
+
+def test_shared_development_set_quality():
+    if not (SHARED / "gold.jsonl").exists():
+        pytest.skip("shared examples not present")
+    report = evaluate(SHARED / "gold.jsonl", SHARED / "docs.jsonl")
+    assert report.f1 >= 0.85, report.format()
+    for name in ("sub_event_type", "location", "fatalities"):
+        assert report.agreement(name) >= 0.85, report.format()
+
+
+def test_own_gold_set_quality():
+    """Our own gold documents, written independently of the extractor's rules."""
+    if not (OWN_GOLD / "gold.jsonl").exists():
+        pytest.skip("own gold set not written yet")
+    report = evaluate(OWN_GOLD / "gold.jsonl", OWN_GOLD / "docs.jsonl")
+    assert report.f1 >= 0.7, report.format()
