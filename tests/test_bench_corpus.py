@@ -1,0 +1,84 @@
+"""The benchmark corpus generator is deterministic, streams, and writes the spec's input format."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import itertools
+import json
+import sys
+import time
+import tracemalloc
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+_PATH = Path(__file__).resolve().parent.parent / "bench" / "corpus.py"
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    spec = importlib.util.spec_from_file_location("bench_corpus", _PATH)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_corpus"] = module  # dataclasses resolve annotations through sys.modules
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def vocabulary(corpus):
+    return corpus.Vocabulary.from_gazetteer()
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_same_seed_same_bytes_other_seed_other_bytes(corpus, vocabulary, tmp_path):
+    first = corpus.write_corpus(tmp_path / "a.jsonl", 50, seed=7, vocabulary=vocabulary)
+    second = corpus.write_corpus(tmp_path / "b.jsonl", 50, seed=7, vocabulary=vocabulary)
+    other = corpus.write_corpus(tmp_path / "c.jsonl", 50, seed=8, vocabulary=vocabulary)
+    assert _digest(first.path) == _digest(second.path)
+    assert _digest(first.path) != _digest(other.path)
+
+
+def test_a_small_corpus_is_a_prefix_of_a_large_one(corpus, vocabulary, tmp_path):
+    # The flatness check compares corpora of two sizes: they must hold the same kind of documents.
+    small = corpus.write_corpus(tmp_path / "s.jsonl", 20, vocabulary=vocabulary).path.read_text()
+    large = corpus.write_corpus(tmp_path / "l.jsonl", 60, vocabulary=vocabulary).path.read_text()
+    assert large.startswith(small)
+
+
+def test_documents_follow_the_input_spec_and_are_news_length(corpus, vocabulary, tmp_path):
+    info = corpus.write_corpus(tmp_path / "d.jsonl", 200, vocabulary=vocabulary)
+    rows = [json.loads(line) for line in info.path.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 200 == info.docs
+    assert len({row["id"] for row in rows}) == 200
+    for row in rows:
+        assert {"id", "text", "published", "url", "outlet", "title"} <= row.keys()
+        date.fromisoformat(row["published"])
+        assert corpus.MIN_CHARS <= len(row["text"]) <= corpus.MAX_CHARS
+    assert corpus.MIN_CHARS <= info.mean_chars <= corpus.MAX_CHARS
+    assert len(corpus.INCIDENT_TEMPLATES) >= 10
+    # Varied: many distinct opening paragraphs, and more than a handful of towns named.
+    assert len({row["text"].split("\n\n")[0] for row in rows}) == 200
+
+
+def test_generation_streams(corpus, vocabulary, tmp_path):
+    # A billion-document iterator yields its first document at once: nothing is built up front.
+    started = time.perf_counter()
+    first_three = list(itertools.islice(corpus.iter_documents(10**9, vocabulary=vocabulary), 3))
+    assert len(first_three) == 3 and time.perf_counter() - started < 5
+    # Writing holds one document at a time: peak Python allocation stays far below the file size.
+    tracemalloc.start()
+    info = corpus.write_corpus(tmp_path / "m.jsonl", 1500, vocabulary=vocabulary)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert info.path.stat().st_size > 2_000_000
+    assert peak < info.path.stat().st_size / 10
+
+
+def test_builtin_vocabulary_says_where_places_came_from(corpus):
+    vocab = corpus.Vocabulary.builtin()
+    assert "built-in" in vocab.source and len(vocab.towns) >= 20 and vocab.governorates
