@@ -1,37 +1,130 @@
 """Cross-report deduplication: mentions of one incident become one event.
 
-Contract used by ``rasd.store`` (the dedup work replaces the body, never the signature):
+Contract used by ``rasd.store`` (signatures are stable):
 
     cluster(mentions, prior) -> Clustering
+    reconcile(mentions, event_id=None, documents=None) -> Event
+    candidate_window(mention) -> (area, first_day, last_day)
 
 ``mentions`` are every mention in the candidate window (new ones plus stored ones that could
 match them); ``prior`` maps already stored mention ids to their event ids, so that incremental
 ingestion keeps event ids stable. The result assigns every mention to exactly one event.
+
+Three stages, each a pure function: ``blocking`` (candidate pairs by sorting on area, type
+group and date range), ``compare`` (a probability per pair with per-feature log-odds reasons),
+``clustering`` (greedy average linkage that never chains incompatible reports). Knowledge and
+weights live in ``rasd/data/dedup/rules.json``.
 """
 
 from __future__ import annotations
 
+import logging
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
+from rasd.dedup.blocking import candidate_pairs
+from rasd.dedup.clustering import link_clusters
+from rasd.dedup.compare import FEATURES, ScoredPairs, score_pairs
+from rasd.dedup.ids import assign_ids, event_id_for
+from rasd.dedup.reconcile import reconcile
+from rasd.dedup.rules import Rules, load_rules
+from rasd.dedup.table import MentionTable, area_key, build_table, date_bounds
 from rasd.model import EventMention, PairScore
+
+__all__ = ["Clustering", "candidate_window", "cluster", "event_id_for", "explain", "reconcile"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class Clustering:
-    """Which event each mention belongs to, and the pair scores behind every merge."""
+    """Which event each mention belongs to, and the pair scores behind every merge.
+
+    ``pairs`` holds every scored pair inside one event (``reasons["merged"] == 1``) and every
+    pair that scored above the threshold but was kept apart (``reasons["merged"] == 0``).
+    """
 
     assignment: dict[str, str]  # mention_id -> event_id
     pairs: list[PairScore] = field(default_factory=list)
 
 
-def event_id_for(mention_ids: Sequence[str]) -> str:
-    """A stable event id: derived from the smallest member mention id, independent of order."""
-    return "IRQ-" + min(mention_ids)[:12]
+def candidate_window(mention: EventMention) -> tuple[str, date | None, date | None]:
+    """The area and day range in which stored mentions may match this one.
+
+    The store fetches stored mentions of the same area whose date lies in the range; a wider
+    fetch is harmless (blocking filters), a narrower one misses merges. Days are widened by
+    one month so that month-precision reports on either side are covered.
+    """
+    lo, hi = date_bounds(mention, load_rules())
+    if lo < 0:
+        return area_key(mention), None, None
+    return area_key(mention), date.fromordinal(lo - 31), date.fromordinal(hi + 31)
 
 
 def cluster(mentions: Sequence[EventMention], prior: Mapping[str, str] | None = None) -> Clustering:
-    """Placeholder clustering: every mention is its own event (kept ids from ``prior``)."""
-    prior = prior or {}
-    assignment = {m.mention_id: prior.get(m.mention_id) or event_id_for([m.mention_id]) for m in mentions}
-    return Clustering(assignment=assignment)
+    """Group mentions into events; deterministic, order-independent, every mention in one event."""
+    rules = load_rules()
+    table = build_table(mentions, rules)
+    first, second = candidate_pairs(table)
+    scored = score_pairs(table, first, second, rules)
+    groups = link_clusters(len(table), scored, table.doc, rules.threshold)
+    members = [[table.ids[row] for row in group] for group in groups]
+    ids = assign_ids(members, prior or {})
+    assignment = {mention: event for group, event in zip(members, ids) for mention in group}
+    log.debug("dedup: %d mentions, %d candidate pairs, %d kept, %d events", len(table), first.size, scored.i.size, len(ids))
+    return Clustering(assignment=assignment, pairs=_pair_scores(table, scored, assignment, rules))
+
+
+def _pair_scores(table: MentionTable, scored: ScoredPairs, assignment: dict[str, str], rules: Rules) -> list[PairScore]:
+    """PairScores for merged pairs and for refused links, reasons in log-odds plus raw measures."""
+    out = []
+    ids = table.ids
+    columns = {name: scored.contributions[name].tolist() for name in FEATURES}
+    raw = {
+        "days_apart": scored.days_apart.tolist(),
+        "distance_km": scored.distance_km.tolist(),
+        "text_similarity": scored.text_similarity.tolist(),
+    }
+    for k, (a, b, p) in enumerate(zip(scored.i.tolist(), scored.j.tolist(), scored.probability.tolist())):
+        merged = assignment[ids[a]] == assignment[ids[b]]
+        if not merged and p < rules.threshold:
+            continue
+        reasons = {name: round(columns[name][k], 3) for name in FEATURES}
+        reasons.update({name: round(values[k], 3) for name, values in raw.items() if not math.isnan(values[k])})
+        reasons["bias"] = rules.weights["bias"]
+        reasons["merged"] = 1.0 if merged else 0.0
+        out.append(PairScore(mention_a=ids[a], mention_b=ids[b], score=round(p, 4), reasons=reasons))
+    return out
+
+
+REASON_TEXT = {
+    "date": "dates",
+    "place": "places",
+    "type": "event types",
+    "actors": "actors",
+    "fatalities": "fatality counts",
+    "injuries": "injury counts",
+    "text": "wording of the evidence",
+}
+
+
+def explain(pair: PairScore) -> str:
+    """One line in plain words: why two reports were (or were not) merged."""
+    verdict = "merged" if pair.reasons.get("merged", 1.0) else "kept apart"
+    parts = []
+    for name, label in REASON_TEXT.items():
+        value = pair.reasons.get(name)
+        if value is None or abs(value) < 0.05:
+            continue
+        parts.append(f"{label} {'agree' if value > 0 else 'differ'} ({value:+.1f})")
+    facts = []
+    if "days_apart" in pair.reasons:
+        facts.append(f"{pair.reasons['days_apart']:.0f} days apart")
+    if "distance_km" in pair.reasons:
+        facts.append(f"{pair.reasons['distance_km']:.1f} km apart")
+    if "text_similarity" in pair.reasons:
+        facts.append(f"text similarity {pair.reasons['text_similarity']:.2f}")
+    detail = "; ".join(parts) + (f" [{', '.join(facts)}]" if facts else "")
+    return f"{verdict} with probability {pair.score:.2f}: {detail}"

@@ -1,0 +1,84 @@
+"""Clustering: linked pairs become events, with a guard against chaining.
+
+Plain connected components over links would chain: A≈B and B≈C merges A and C even when
+they are two bombings a day apart. Merges here are greedy in descending link probability
+(ties broken by row index, so the result never depends on input order), and two clusters
+merge only when
+
+- they share no document (a document reports each incident once),
+- every cross pair was kept by comparison (so all members are pairwise compatible on type,
+  date range and distance — unkept pairs are incompatible or hopeless), and
+- the average probability over all cross pairs reaches the link threshold (average linkage).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rasd.dedup.compare import ScoredPairs
+
+
+class _Clusters:
+    """Union-find over rows that remembers each cluster's members and documents."""
+
+    def __init__(self, docs: np.ndarray) -> None:
+        self.parent = list(range(len(docs)))
+        self.members: dict[int, list[int]] = {}
+        self.docs: dict[int, set[int]] = {}
+        self._doc = docs
+
+    def find(self, row: int) -> int:
+        parent = self.parent
+        while parent[row] != row:
+            parent[row] = parent[parent[row]]
+            row = parent[row]
+        return row
+
+    def members_of(self, root: int) -> list[int]:
+        return self.members.get(root) or [root]
+
+    def docs_of(self, root: int) -> set[int]:
+        return self.docs.get(root) or {int(self._doc[root])}
+
+    def union(self, a: int, b: int) -> None:
+        keep, gone = (a, b) if a < b else (b, a)
+        self.members[keep] = self.members_of(keep) + self.members_of(gone)
+        self.docs[keep] = self.docs_of(keep) | self.docs_of(gone)
+        self.members.pop(gone, None)
+        self.docs.pop(gone, None)
+        self.parent[gone] = keep
+
+
+def _average_cross(score: dict[tuple[int, int], float], left: list[int], right: list[int]) -> float | None:
+    """Mean probability over all cross pairs, or None if any cross pair was not kept."""
+    total = 0.0
+    for a in left:
+        for b in right:
+            p = score.get((a, b) if a < b else (b, a))
+            if p is None:
+                return None
+            total += p
+    return total / (len(left) * len(right))
+
+
+def link_clusters(n: int, pairs: ScoredPairs, docs: np.ndarray, threshold: float) -> list[list[int]]:
+    """Rows grouped into clusters (each sorted), every row in exactly one."""
+    links = np.flatnonzero(pairs.probability >= threshold)
+    order = links[np.lexsort((pairs.j[links], pairs.i[links], -pairs.probability[links]))]
+    score = dict(zip(zip(pairs.i.tolist(), pairs.j.tolist()), pairs.probability.tolist()))
+    clusters = _Clusters(docs)
+    for a, b in zip(pairs.i[order].tolist(), pairs.j[order].tolist()):
+        ra, rb = clusters.find(a), clusters.find(b)
+        if ra == rb or clusters.docs_of(ra) & clusters.docs_of(rb):
+            continue
+        left, right = clusters.members_of(ra), clusters.members_of(rb)
+        if len(left) == 1 and len(right) == 1:
+            clusters.union(ra, rb)  # the link itself is the only cross pair
+            continue
+        average = _average_cross(score, left, right)
+        if average is not None and average >= threshold:
+            clusters.union(ra, rb)
+    groups: dict[int, list[int]] = {}
+    for row in range(n):
+        groups.setdefault(clusters.find(row), []).append(row)
+    return list(groups.values())

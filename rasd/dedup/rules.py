@@ -1,0 +1,79 @@
+"""Deduplication knowledge, loaded from ``rasd/data/dedup/rules.json``.
+
+The file says which sub-event types outlets use interchangeably, which actor names are
+wildcards, how far apart two reports of one incident may be in time and space, and the
+log-odds weights of each comparison feature. Analysts tune it without touching Python.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rasd.errors import ConfigError
+
+RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "dedup" / "rules.json"
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Parsed dedup rules; every distance in km, every window in days."""
+
+    date_half_width: dict[int, int]
+    compatible: frozenset[frozenset[str]]
+    wildcard_actors: frozenset[str]
+    place_scale_km: dict[int, float]
+    max_distance_km: dict[int, float]
+    weights: dict[str, float]
+    threshold: float
+
+    def sub_types_compatible(self, a: str, b: str) -> bool:
+        return a == b or frozenset((a, b)) in self.compatible
+
+    def type_group(self) -> dict[str, str]:
+        """Sub-type -> representative sub-type of its connected component of compatibility.
+
+        Compatible sub-types always share a group, so blocking by group loses no pair;
+        sub-types missing from the file are their own group.
+        """
+        parent: dict[str, str] = {}
+
+        def root(name: str) -> str:
+            while parent.get(name, name) != name:
+                name = parent[name]
+            return name
+
+        for a, b in sorted(tuple(sorted(p)) for p in self.compatible):
+            ra, rb = root(a), root(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+        members = {name for pair in self.compatible for name in pair}
+        return {name: root(name) for name in members}
+
+
+def _parse(raw: dict, source: str) -> Rules:
+    try:
+        return Rules(
+            date_half_width={int(k): int(v) for k, v in raw["date_half_width_days"].items()},
+            compatible=frozenset(frozenset(p) for p in raw["compatible_sub_types"]),
+            wildcard_actors=frozenset(raw["wildcard_actors"]),
+            place_scale_km={int(k): float(v) for k, v in raw["place_scale_km"].items()},
+            max_distance_km={int(k): float(v) for k, v in raw["max_distance_km"].items()},
+            weights={k: float(v) for k, v in raw["weights"].items()},
+            threshold=float(raw["threshold"]),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"{source}: bad dedup rules ({exc!r}); compare with rasd/data/dedup/rules.json") from exc
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: str | None = None) -> Rules:
+    """Read the rules file (the packaged one by default); cached because it never changes in a run."""
+    file = Path(path) if path else RULES_PATH
+    try:
+        raw = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ConfigError(f"{file}: cannot read dedup rules: {exc}") from exc
+    return _parse(raw, str(file))

@@ -1,0 +1,128 @@
+"""Mentions as columns: the numpy arrays that blocking and comparison work on.
+
+Converting once keeps the per-pair work vectorised; a million mentions become a dozen
+arrays. Rows are sorted by mention id, which makes every later step independent of the
+order the caller passed the mentions in.
+"""
+
+from __future__ import annotations
+
+from calendar import monthrange
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz.utils import default_process
+
+from rasd.dedup.rules import Rules
+from rasd.model import EventMention
+
+@dataclass(frozen=True)
+class MentionTable:
+    """Column arrays of unique mentions, row ``k`` is ``mentions[k]`` (sorted by mention id)."""
+
+    mentions: list[EventMention]
+    ids: list[str]
+    day: np.ndarray  # date ordinal, -1 without a date
+    lo: np.ndarray  # earliest day the incident can have happened
+    hi: np.ndarray  # latest day
+    precision: np.ndarray  # time precision, 1..3
+    block: np.ndarray  # code of (area, type group)
+    sub_type: np.ndarray  # code of sub_event_type
+    lat: np.ndarray  # radians, nan when unknown
+    lon: np.ndarray
+    geo_precision: np.ndarray  # 1..3 (3 when unknown)
+    location: np.ndarray  # code of the normalised place name, -1 when unknown
+    actor1: np.ndarray  # code of a non-wildcard actor, -1 otherwise
+    actor2: np.ndarray
+    fatalities: np.ndarray  # float, nan when unknown
+    injuries: np.ndarray
+    doc: np.ndarray  # code of doc_id
+    text: list[str]  # evidence, normalised for fuzzy matching
+    sub_type_names: list[str]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def _codes(values: Iterable[object], none_code: bool = False) -> np.ndarray:
+    """Integer codes for hashable values; with ``none_code`` None becomes -1."""
+    table: dict[object, int] = {}
+    out = []
+    for value in values:
+        if none_code and value is None:
+            out.append(-1)
+        else:
+            out.append(table.setdefault(value, len(table)))
+    return np.asarray(out, dtype=np.int64)
+
+
+def _date_bounds(mention: EventMention, rules: Rules) -> tuple[int, int, int]:
+    """(day, lo, hi) ordinals of the days the report allows; (-1, -1, -1) without a date."""
+    if mention.event_date is None:
+        return -1, -1, -1
+    d = mention.event_date
+    day = d.toordinal()
+    precision = mention.time_precision or 1
+    if precision >= 3:
+        first = d.replace(day=1).toordinal()
+        return day, first, first + monthrange(d.year, d.month)[1] - 1
+    width = rules.date_half_width.get(precision, max(rules.date_half_width.values()))
+    return day, day - width, day + width
+
+
+def date_bounds(mention: EventMention, rules: Rules) -> tuple[int, int]:
+    """The ordinal day range a mention's incident may lie in (empty range (-1, -1) if undated)."""
+    _, lo, hi = _date_bounds(mention, rules)
+    return lo, hi
+
+
+def area_key(mention: EventMention) -> str:
+    """The area a mention is blocked by: its governorate, else its country, else nothing known."""
+    return mention.admin1_code or mention.country_code or mention.country or ""
+
+
+def _actor(name: str | None, rules: Rules) -> str | None:
+    return None if not name or name in rules.wildcard_actors else name
+
+
+def _place_name(mention: EventMention) -> str | None:
+    name = default_process(mention.location) if mention.location else ""
+    return name or None
+
+
+def build_table(mentions: Sequence[EventMention], rules: Rules) -> MentionTable:
+    """Unique mentions (by id) sorted by id, as columns."""
+    by_id = {m.mention_id: m for m in mentions}
+    ids = sorted(by_id)
+    rows = [by_id[i] for i in ids]
+    bounds = np.asarray([_date_bounds(m, rules) for m in rows], dtype=np.int64).reshape(-1, 3)
+    groups = rules.type_group()
+    sub_names: dict[str, int] = {}
+    sub_type = np.asarray([sub_names.setdefault(m.sub_event_type, len(sub_names)) for m in rows], dtype=np.int64)
+    blocks = _codes((area_key(m), groups.get(m.sub_event_type, m.sub_event_type)) for m in rows)
+    actor_codes = _codes(
+        [_actor(m.actor1, rules) for m in rows] + [_actor(m.actor2, rules) for m in rows], none_code=True
+    )
+    n = len(rows)
+    return MentionTable(
+        mentions=rows,
+        ids=ids,
+        day=bounds[:, 0],
+        lo=bounds[:, 1],
+        hi=bounds[:, 2],
+        precision=np.asarray([min(max(m.time_precision or 1, 1), 3) for m in rows], dtype=np.int64),
+        block=blocks,
+        sub_type=sub_type,
+        lat=np.radians(np.asarray([np.nan if m.latitude is None else m.latitude for m in rows], dtype=float)),
+        lon=np.radians(np.asarray([np.nan if m.longitude is None else m.longitude for m in rows], dtype=float)),
+        geo_precision=np.asarray([min(max(m.geo_precision or 3, 1), 3) for m in rows], dtype=np.int64),
+        location=_codes((_place_name(m) for m in rows), none_code=True),
+        actor1=actor_codes[:n],
+        actor2=actor_codes[n:],
+        fatalities=np.asarray([np.nan if m.fatalities is None else m.fatalities for m in rows], dtype=float),
+        injuries=np.asarray([np.nan if m.injuries is None else m.injuries for m in rows], dtype=float),
+        doc=_codes(m.doc_id for m in rows),
+        text=[default_process(m.evidence or "") for m in rows],
+        sub_type_names=list(sub_names),
+    )
