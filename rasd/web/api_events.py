@@ -1,0 +1,44 @@
+"""``/api/events``: list, one event, and downloads of the current selection."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi.responses import StreamingResponse
+
+from rasd.web import records
+from rasd.web.params import Filters, filters
+
+router = APIRouter(prefix="/api", tags=["events"])
+
+
+@router.get("/events", summary="Events matching the filters, one page at a time")
+def list_events(request: Request, selection: Filters = Depends(filters)) -> dict[str, Any]:
+    """`{"items": [...], "total": n}`: each item has its `id` and every field of the output contract."""
+    events, total = request.app.state.store.query_events(selection.to_query())
+    return {"items": [records.event_item(e) for e in events], "total": total,
+            "limit": selection.limit, "offset": selection.offset}
+
+
+@router.get("/events.csv", summary="Download the selection as CSV (all pages)")
+def events_csv(request: Request, selection: Filters = Depends(filters)) -> StreamingResponse:
+    events = request.app.state.store.iter_events(selection.without_paging().to_query())
+    headers = {"Content-Disposition": 'attachment; filename="rasd-events.csv"'}
+    return StreamingResponse(records.csv_lines(events), media_type="text/csv; charset=utf-8", headers=headers)
+
+
+@router.get("/events.geojson", summary="Download the selection as GeoJSON (all pages)")
+def events_geojson(request: Request, selection: Filters = Depends(filters)) -> StreamingResponse:
+    events = request.app.state.store.iter_events(selection.without_paging().to_query())
+    headers = {"Content-Disposition": 'attachment; filename="rasd-events.geojson"'}
+    return StreamingResponse(records.geojson_chunks(events), media_type="application/geo+json", headers=headers)
+
+
+@router.get("/events/{event_id}", summary="One event with all its sources, evidence and merge reasons")
+def get_event(request: Request, event_id: str = Path(..., max_length=100)) -> dict[str, Any]:
+    store = request.app.state.store
+    event = store.get_event(event_id)
+    if event is None:
+        raise HTTPException(404, f"no event with id {event_id!r}")
+    return records.event_detail(event, store.event_pairs(event_id))

@@ -1,0 +1,83 @@
+"""``POST /api/reports``: submit one news report; the only endpoint that writes.
+
+Guarded in this order: a token from the environment (``RASD_API_TOKEN``; without one, writing
+is switched off), a per-client rate limit, and a size limit read before the body is parsed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, Field, ValidationError
+
+from rasd.model import Article
+from rasd.web import service
+
+router = APIRouter(prefix="/api", tags=["reports"])
+
+
+class ReportIn(BaseModel):
+    """A news report, in the input-document shape of the output contract."""
+
+    id: str | None = Field(None, max_length=200, description="Document id (default: a hash of the text)")
+    text: str = Field(..., min_length=1, description="The report's text")
+    published: date | None = Field(None, description="Publication date, YYYY-MM-DD")
+    url: str | None = Field(None, max_length=2000)
+    outlet: str | None = Field(None, max_length=200)
+    title: str | None = Field(None, max_length=1000)
+
+    def to_article(self) -> Article:
+        doc_id = self.id or "web-" + hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]
+        return Article(doc_id, self.text, self.published, self.url, self.outlet, self.title)
+
+
+def _check_token(request: Request) -> None:
+    expected = request.app.state.config.api_token
+    if not expected:
+        raise HTTPException(403, "writing is disabled: set RASD_API_TOKEN on the server to enable it")
+    given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+    if not given or not hmac.compare_digest(given.encode(), expected.encode()):
+        raise HTTPException(401, "missing or wrong token: send 'Authorization: Bearer <RASD_API_TOKEN>'",
+                            headers={"WWW-Authenticate": "Bearer"})
+
+
+async def _read_limited(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise HTTPException(413, f"report is {declared} bytes; the limit is {limit}")
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > limit:
+            raise HTTPException(413, f"report is over the limit of {limit} bytes")
+    return bytes(body)
+
+
+@router.post("/reports", status_code=201, summary="Submit a news report (token required)",
+             openapi_extra={"requestBody": {"content": {"application/json": {
+                 "schema": ReportIn.model_json_schema()}}, "required": True}})
+async def submit_report(request: Request) -> dict[str, Any]:
+    _check_token(request)
+    client = request.client.host if request.client else "unknown"
+    if not request.app.state.limiter.allow(client):
+        raise HTTPException(429, "too many reports; try again in a minute", headers={"Retry-After": "60"})
+    raw = await _read_limited(request, request.app.state.config.report_max_bytes)
+    try:
+        report = ReportIn.model_validate(json.loads(raw))
+    except (ValueError, ValidationError) as exc:
+        raise HTTPException(422, f"body: not a valid report: {_first_problem(exc)}") from None
+    # extraction is CPU-bound: keep it off the event loop
+    return await run_in_threadpool(service.submit, request.app.state.store, report.to_article())
+
+
+def _first_problem(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        first = exc.errors()[0]
+        return f"field '{'.'.join(str(p) for p in first['loc'])}': {first['msg']}"
+    return str(exc)

@@ -1,0 +1,76 @@
+"""Dashboard pages: server-rendered HTML over the same data as the JSON API."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import HTMLResponse
+
+from rasd.web import mapsvg, records, service
+from rasd.web.params import Filters, filters, month_day
+from rasd.web.vocab import EVENT_TYPES, SORT_FIELDS, governorate_code, governorates
+
+router = APIRouter(include_in_schema=False)
+MAP_POINTS = 500
+
+
+def _render(request: Request, template: str, **context: Any) -> HTMLResponse:
+    base = {"governorates": governorates(), "event_types": EVENT_TYPES, "sort_fields": SORT_FIELDS}
+    return request.app.state.templates.TemplateResponse(request, template, {**base, **context})
+
+
+def _map(store: Any, selection: Filters) -> dict[str, Any]:
+    """Governorate shading (under every filter but the governorate itself) and event points."""
+    by_code: dict[str, int] = {}
+    for key, count in service.counts(store, "admin1", replace(selection, admin1=None)):
+        code = governorate_code(key)
+        if code:
+            by_code[code] = by_code.get(code, 0) + count
+    largest = max(by_code.values(), default=0)
+    shapes = [{"shape": s, "count": by_code.get(s.code, 0), "fill": mapsvg.fill(by_code.get(s.code, 0), largest),
+               "selected": s.code == selection.admin1} for s in mapsvg.shapes()]
+    events, _ = store.query_events(replace(selection, limit=MAP_POINTS, offset=0).to_query())
+    proj = mapsvg.projection()
+    points = [{"id": e.id, "xy": proj.point(e.mention.longitude, e.mention.latitude),
+               "label": f"{e.mention.event_date} {e.mention.sub_event_type}, {e.mention.location}"}
+              for e in events if e.mention.latitude is not None and e.mention.longitude is not None]
+    return {"shapes": shapes, "points": points, "width": mapsvg.WIDTH, "height": proj.height,
+            "legend": mapsvg.legend(largest)}
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request, selection: Filters = Depends(filters)) -> HTMLResponse:
+    store = request.app.state.store
+    recent, total = store.query_events(replace(selection, limit=10, offset=0).to_query())
+    return _render(
+        request, "overview.html", selection=selection, total=total,
+        recent=[records.event_item(e) for e in recent], map=_map(store, selection),
+        timeline=service.timeline(store, selection),
+        by_type=service.counts(store, "event_type", selection),
+        top_actors=service.counts(store, "actor", selection)[:10],
+    )
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_table(request: Request, selection: Filters = Depends(filters)) -> HTMLResponse:
+    events, total = request.app.state.store.query_events(selection.to_query())
+    return _render(request, "events.html", selection=selection, total=total,
+                   items=[records.event_item(e) for e in events])
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event_page(request: Request, event_id: str = Path(..., max_length=100)) -> HTMLResponse:
+    store = request.app.state.store
+    event = store.get_event(event_id)
+    if event is None:
+        raise HTTPException(404, f"no event with id {event_id!r}")
+    return _render(request, "event.html", event=records.event_detail(event, store.event_pairs(event_id)))
+
+
+@router.get("/onthisday", response_class=HTMLResponse)
+def onthisday_page(request: Request, date: str | None = Query(None)) -> HTMLResponse:
+    month, day = month_day(date) or service.today()
+    items = service.on_this_day(request.app.state.store, month, day, 200)
+    return _render(request, "onthisday.html", day=f"{month:02d}-{day:02d}", items=items)

