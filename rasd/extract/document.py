@@ -8,6 +8,7 @@ to the incident; the first sentence stays the evidence, later ones fill in what 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 from datetime import date
@@ -52,22 +53,55 @@ def _same_incident(a: Candidate, b: Candidate) -> bool:
     return a.sub_event_type == b.sub_event_type or b.anaphoric
 
 
+def _more_specific(b: Located | None, a: Located | None) -> bool:
+    """Whether place ``b`` says more than ``a`` about the same incident."""
+    if b is None:
+        return False
+    if a is None:
+        return True
+    if a.place.kind == "governorate":
+        return b.place.kind != "governorate"
+    same_area = b.place.admin1_code == a.place.admin1_code
+    rank = {"site": 3, "town": 2, "district": 1, "governorate": 0}
+    return same_area and b.place.name != a.place.name and (
+        rank.get(b.place.kind, 0) > rank.get(a.place.kind, 0) or (a.precision > b.precision)
+        or (b.place.population < a.place.population and a.place.population >= 250_000))
+
+
 def _absorb(a: Candidate, b: Candidate) -> Candidate:
-    """``a`` completed with what ``b`` adds: a more specific place, a day, a missing toll."""
-    located = a.located
-    if b.located and (located is None or (located.place.kind == "governorate" and b.located.place.kind != "governorate")
-                      or (b.located.place.admin1_code == located.place.admin1_code
-                          and b.located.place.kind == "site" and located.place.kind != "site")):
-        located = b.located
-    day, precision = a.day, a.time_precision
-    if b.day and (day is None or (b.time_precision or 3) < (precision or 3)):
-        day, precision = b.day, b.time_precision
+    """``a`` completed with what ``b`` adds: a more specific place, a stated day, a missing toll."""
+    located = b.located if _more_specific(b.located, a.located) else a.located
+    day, precision, explicit = a.day, a.time_precision, a.date_explicit
+    if b.day and b.date_explicit and (not explicit or day is None):
+        day, precision, explicit = b.day, b.time_precision, True
     counts = Counts(
         a.counts.fatalities if a.counts.fatalities is not None else b.counts.fatalities,
         a.counts.injuries if a.counts.injuries is not None else b.counts.injuries,
     )
-    return replace(a, located=located, day=day, time_precision=precision, counts=counts,
-                   citation=a.citation and b.citation)
+    return replace(a, located=located, day=day, time_precision=precision, date_explicit=explicit,
+                   counts=counts, citation=a.citation and b.citation)
+
+
+def _elaborates(prev: Candidate, cand: Candidate) -> bool:
+    """``cand`` tells more about ``prev``'s incident rather than a new one.
+
+    A sentence close by that refers back ("the attack", "the bombers"), or that names no day
+    of its own and no other place, continues the incident just told; "in a separate incident"
+    never does, and "meanwhile" only when it refers back.
+    """
+    if cand.separate or cand.sentence.paragraph - prev.sentence.paragraph > 2:
+        return False
+    if cand.soft_separate and not cand.anaphoric:
+        return False
+    own_place = cand.located is not None and prev.located is not None and not (
+        cand.located.place.admin1_code == prev.located.place.admin1_code
+        and (cand.located.place.name == prev.located.place.name or _more_specific(cand.located, prev.located)
+             or cand.located.place.kind == "governorate"))
+    if own_place:
+        return False
+    if cand.date_explicit and prev.date_explicit and cand.day != prev.day and not cand.anaphoric:
+        return False
+    return cand.anaphoric or not cand.date_explicit
 
 
 def _continues(prev: Candidate, sentence: Sentence) -> bool:
@@ -76,6 +110,7 @@ def _continues(prev: Candidate, sentence: Sentence) -> bool:
 
 
 def _merge(candidates: list[Candidate]) -> list[Candidate]:
+    """Merge candidates one document tells twice (the text and its citation list)."""
     merged: list[Candidate] = []
     for cand in candidates:
         for i in range(len(merged) - 1, -1, -1):
@@ -107,39 +142,66 @@ def _fill_place(cand: Candidate, previous: Candidate | None, fallback: Located |
 
 def _fill_date(cand: Candidate, previous: Candidate | None, published: date | None) -> Candidate:
     if cand.day is not None or cand.date_explicit:
-        return cand
+        return cand  # a stated day, or one vaguer than a month ("in 2007") left unresolved
     if previous is not None and previous.day and cand.sentence.paragraph == previous.sentence.paragraph:
         return replace(cand, day=previous.day, time_precision=previous.time_precision)
     return replace(cand, day=published, time_precision=2 if published else None)
 
 
-def _dateline(article: Article, gazetteer: Gazetteer, ctx: Context) -> Located | None:
-    head = article.text[:300]
-    matches = [m for m in gazetteer.find(head) if m.start < 60 and m.surface.isupper()]
-    return locate(head, matches[:1], gazetteer, ctx.admin1_context) if matches else None
+_DATELINE = re.compile(r"^[\s\W]{0,3}([A-Z][A-Z'.\- ]{2,40}?)(?=[,:/(\s–—-])[^\n]{0,60}?(?:\)\s*|\s)(?:--|—|–|-|/|:|\?)\s")
+
+
+def _dateline(article: Article, gazetteer: Gazetteer, ctx: Context) -> tuple[Located | None, int]:
+    """The place of a wire dateline ("AMARA, Iraq, Oct 24 (AFP) -") and where the story starts."""
+    m = _DATELINE.match(article.text[:160])
+    if not m:
+        return None, 0
+    head = article.text[: m.end()]
+    matches = [p for p in gazetteer.find(head) if p.start < m.end(1) + 1]
+    located = locate(head, matches[:1], gazetteer, ctx.admin1_context) if matches else None
+    return located, m.end()
+
+
+def _main_place(article: Article, gazetteer: Gazetteer, ctx: Context) -> Located | None:
+    """The place a report is mostly about, when one governorate dominates it."""
+    matches = gazetteer.find(article.text[:4000])
+    places = [locate(article.text, [m], gazetteer, ctx.admin1_context) for m in matches]
+    places = [p for p in places if p is not None]
+    if not places:
+        return None
+    counts = Counter(p.place.admin1_code for p in places)
+    code, n = counts.most_common(1)[0]
+    if n < 2 or n < 0.6 * len(places):
+        return None
+    towns = [p for p in places if p.place.admin1_code == code and p.place.kind != "governorate"]
+    best = Counter(p.place.name for p in towns).most_common(1)
+    chosen = next((p for p in towns if best and p.place.name == best[0][0]), None) or places[0]
+    return replace(chosen, precision=max(chosen.precision, 2 if chosen.place.kind != "governorate" else 3))
 
 
 def read_candidates(article: Article, gazetteer: Gazetteer, actors: ActorDictionary) -> list[Candidate]:
     """Candidates from every sentence, with places and dates filled from their context."""
     ctx = _context(article, gazetteer, actors)
-    fallback = _dateline(article, gazetteer, ctx)
-    sentences = split_sentences(article.text)
+    dateline, story_start = _dateline(article, gazetteer, ctx)
+    fallback = dateline or _main_place(article, gazetteer, ctx)
     candidates: list[Candidate] = []
     previous: Candidate | None = None
-    for sentence in sentences:
+    for sentence in split_sentences(article.text):
         if lexicon.cue("stop", sentence.text):
             break
-        cand = read_sentence(sentence, ctx)
+        skip = max(0, story_start - sentence.start)
+        cand = read_sentence(sentence, ctx, skip)
         if cand is None:
             if previous is not None and _continues(previous, sentence):
                 previous = _absorb(previous, _detail(previous, sentence, ctx))
                 candidates[-1] = previous
             continue
-        if previous is not None and cand.anaphoric and not cand.separate and not cand.date_explicit \
-                and cand.located is None and previous.event_type == cand.event_type:
+        if previous is not None and _elaborates(previous, cand):
             previous = _absorb(previous, cand)
             candidates[-1] = previous
             continue
+        if not (cand.date_explicit or cand.located or cand.counts.fatalities or cand.counts.injuries or cand.citation):
+            continue  # "Most of these attacks are rocket fire": no day, place or toll of its own
         cand = _fill_date(_fill_place(cand, previous, fallback), previous, article.published)
         candidates.append(cand)
         previous = cand
@@ -148,7 +210,8 @@ def read_candidates(article: Article, gazetteer: Gazetteer, actors: ActorDiction
 
 def _detail(previous: Candidate, sentence: Sentence, ctx: Context) -> Candidate:
     located = locate(sentence.text, ctx.gazetteer.find(sentence.text), ctx.gazetteer, ctx.admin1_context)
-    return replace(previous, sentence=sentence, counts=read_counts(sentence.text), located=located, day=None)
+    return replace(previous, sentence=sentence, counts=read_counts(sentence.text), located=located,
+                   day=None, date_explicit=False)
 
 
 def _too_old(cand: Candidate, published: date | None) -> bool:

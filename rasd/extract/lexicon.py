@@ -61,7 +61,7 @@ def cues() -> dict[str, re.Pattern[str]]:
     by_kind: dict[str, list[str]] = {}
     for row in _rows("modifiers.jsonl"):
         by_kind.setdefault(row["kind"], []).append(row["pattern"])
-    anchored = {"separate", "stop", "distance", "near"}
+    anchored = {"separate", "soft_separate", "stop", "distance", "near"}
     return {
         kind: re.compile("|".join(f"(?:{p})" for p in patterns), re.I | (re.M if kind == "stop" else 0))
         if kind in anchored else _compile("|".join(f"(?:{p})" for p in patterns))

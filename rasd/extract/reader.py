@@ -36,6 +36,7 @@ class Candidate:
     actor2: str | None
     counts: Counts
     separate: bool  # the sentence opens a new incident ("In a separate attack, ...")
+    soft_separate: bool  # "Meanwhile", "Earlier": a new incident unless it refers back
     anaphoric: bool  # the sentence refers back ("the blast", "the attack")
     citation: bool = False  # a headline in a citation list: confirms, never stands alone
 
@@ -50,17 +51,32 @@ class Context:
     actors: ActorDictionary
 
 
-def classify(sentence: str, hits: list[lexicon.TriggerHit]) -> tuple[str, str] | None:
-    """ACLED (event_type, sub_event_type) for a sentence with trigger ``hits``."""
-    tier1 = [h for h in hits if h.trigger.tier == 1]
-    best = min(tier1 or hits, key=lambda h: (h.trigger.rank, h.start)).trigger
-    event_type, sub = best.event_type, best.sub_event_type
-    if event_type == "Protests" or (event_type != "Battles" and any(h.trigger.event_type == "Protests" for h in hits)):
-        return _protest_kind(sentence) or (event_type, sub)
-    return event_type, sub
+def main_trigger(hits: list[lexicon.TriggerHit]) -> lexicon.TriggerHit:
+    """The trigger that types the sentence's incident.
+
+    The first tactic named is the incident (later ones are usually background: "wracked by
+    violent protests"); among tactics of that event type ACLED's hierarchy decides (a suicide
+    car bomb is a suicide bomb); a defused or prematurely detonated device is no explosion.
+    """
+    tier1 = [h for h in hits if h.trigger.tier == 1] or hits
+    first_type = tier1[0].trigger.event_type
+    disrupted = [h for h in tier1 if h.trigger.sub_event_type == "Disrupted weapons use"]
+    if first_type == "Explosions/Remote violence" and disrupted:
+        return disrupted[0]
+    same_type = [h for h in tier1 if h.trigger.event_type == first_type]
+    return min(same_type, key=lambda h: (h.trigger.rank, h.start))
 
 
-def _protest_kind(sentence: str) -> tuple[str, str] | None:
+def classify(sentence: str, hits: list[lexicon.TriggerHit]) -> tuple[lexicon.TriggerHit, str, str]:
+    """The main trigger and ACLED (event_type, sub_event_type) of a sentence with ``hits``."""
+    best = main_trigger(hits)
+    event_type, sub = best.trigger.event_type, best.trigger.sub_event_type
+    if event_type in ("Protests", "Riots"):
+        event_type, sub = _protest_kind(sentence)
+    return best, event_type, sub
+
+
+def _protest_kind(sentence: str) -> tuple[str, str]:
     if not lexicon.cue("riot", sentence) and lexicon.cue("excessive_force", sentence):
         return "Protests", "Excessive force against protesters"
     if lexicon.cue("riot", sentence):
@@ -70,11 +86,13 @@ def _protest_kind(sentence: str) -> tuple[str, str] | None:
     return "Protests", "Peaceful protest"
 
 
-def _event_date(dates: list[DateMention]) -> tuple[date | None, int | None, bool]:
-    """The incident's date: a non-reporting expression first, else the report's day (precision 2)."""
-    for d in dates:
-        if not d.reporting and d.day is not None:
-            return d.day, d.precision, True
+def _event_date(dates: list[DateMention], anchor: int) -> tuple[date | None, int | None, bool]:
+    """The incident's date: the non-reporting expression nearest the trigger at ``anchor``,
+    else the report's day (precision 2)."""
+    own = [d for d in dates if not d.reporting and d.day is not None]
+    if own:
+        d = min(own, key=lambda d: abs(d.start - anchor))
+        return d.day, d.precision, True
     if any(d.day is None and d.precision is None and not d.reporting for d in dates):
         return None, None, True  # "in 2007": vaguer than a month, never guessed
     for d in dates:
@@ -83,20 +101,21 @@ def _event_date(dates: list[DateMention]) -> tuple[date | None, int | None, bool
     return None, None, False
 
 
-def read_sentence(sentence: Sentence, ctx: Context) -> Candidate | None:
-    """A candidate event if ``sentence`` reports an incident, else None."""
+def read_sentence(sentence: Sentence, ctx: Context, skip: int = 0) -> Candidate | None:
+    """A candidate event if ``sentence`` reports an incident, else None.
+
+    ``skip`` characters at the start (a wire dateline) are not read for the place.
+    """
     text = sentence.text
     hits = lexicon.find_triggers(text)
-    if not hits or lexicon.cue("aggregate", text):
+    if not hits or lexicon.cue("aggregate", text) or lexicon.cue("negation", text):
         return None
     hypothetical = lexicon.cue("hypothetical", text)
     if hypothetical and hypothetical.start() < hits[0].start:
         return None
-    event_type, sub = classify(text, hits) or (None, None)
-    if event_type is None:
-        return None
-    day, precision, explicit = _event_date(find_dates(text, ctx.published))
-    matches = ctx.gazetteer.find(text)
+    best, event_type, sub = classify(text, hits)
+    day, precision, explicit = _event_date(find_dates(text, ctx.published), best.start)
+    matches = [m for m in ctx.gazetteer.find(text) if m.start >= skip]
     located = locate(text, matches, ctx.gazetteer, ctx.admin1_context)
     counts = read_counts(text)
     actor1, actor2 = assign(event_type, sub, ctx.actors.find(text),
@@ -106,6 +125,7 @@ def read_sentence(sentence: Sentence, ctx: Context) -> Candidate | None:
         time_precision=precision, date_explicit=explicit, located=located,
         actor1=actor1, actor2=actor2, counts=counts,
         separate=bool(lexicon.cue("separate", text)),
+        soft_separate=bool(lexicon.cue("soft_separate", text)),
         anaphoric=bool(lexicon.cue("anaphora", text)),
         citation=bool(lexicon.cue("citation", text)),
     )
