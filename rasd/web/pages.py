@@ -24,7 +24,7 @@ def _render(request: Request, template: str, **context: Any) -> HTMLResponse:
 def _map(store: Any, selection: Filters) -> dict[str, Any]:
     """Governorate shading (under every filter but the governorate itself) and event points."""
     by_code: dict[str, int] = {}
-    for key, count in service.counts(store, "admin1", replace(selection, admin1=None)):
+    for key, count in service.counts(store, "admin1_code", replace(selection, admin1=None)):
         code = governorate_code(key)
         if code:
             by_code[code] = by_code.get(code, 0) + count

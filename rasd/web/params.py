@@ -41,7 +41,7 @@ class Filters:
     text: str | None = None
     sort: str = "event_date"
     descending: bool = True
-    limit: int = 50
+    limit: int | None = 50
     offset: int = 0
 
     def to_query(self) -> Any:
@@ -51,7 +51,8 @@ class Filters:
         return EventQuery(**asdict(self))
 
     def without_paging(self) -> "Filters":
-        return replace(self, limit=MAX_LIMIT, offset=0)
+        """The whole selection (for downloads and estimates), not one page of it."""
+        return replace(self, limit=None, offset=0)
 
     def query_string(self, **changes: Any) -> str:
         """The URL query string for this selection (with ``changes``), defaults left out."""

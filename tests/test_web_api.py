@@ -1,0 +1,285 @@
+"""The JSON API and the dashboard pages through FastAPI's TestClient, on a real SQLite store."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+import web_data
+from rasd.model import EVENT_FIELDS
+from rasd.settings import Settings
+from rasd.web import create_app
+
+TOKEN = "test-token-123"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    return web_data.build(tmp_path_factory.mktemp("web") / "rasd.db")
+
+
+@pytest.fixture(scope="module")
+def client(store):
+    settings = Settings(db="sqlite:///unused.db", api_token=TOKEN, reports_per_minute=3, report_max_bytes=5000)
+    return TestClient(create_app(settings, store))
+
+
+def events(client, **params):
+    response = client.get("/api/events", params=params)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_events_have_ids_and_every_contract_field(client):
+    body = events(client)
+    assert body["total"] == 5
+    for item in body["items"]:
+        assert item["id"]
+        assert set(EVENT_FIELDS) - {"doc_id"} <= set(item)
+        assert item["doc_ids"]
+
+
+def test_events_newest_first_by_default_and_sortable(client):
+    dates = [e["event_date"] for e in events(client)["items"]]
+    assert dates == sorted(dates, reverse=True)
+    by_deaths = [e["fatalities"] for e in events(client, sort="fatalities", desc="0")["items"]]
+    assert by_deaths == sorted(by_deaths)
+
+
+@pytest.mark.parametrize("admin1", ["IQ-MA", "Maysan", "maysan"])
+def test_filter_by_governorate_code_or_name(client, admin1):
+    body = events(client, admin1=admin1)
+    assert body["total"] == 2
+    assert {e["admin1_code"] for e in body["items"]} == {"IQ-MA"}
+
+
+def test_filters_combine(client):
+    assert events(client, since="2011-01-01", until="2011-03-31")["total"] == 2
+    assert events(client, event_type="Battles")["items"][0]["location"] == "Adhamiyah"
+    assert events(client, sub_event_type="Peaceful protest")["items"][0]["admin1_code"] == "IQ-BA"
+    assert events(client, actor="Military Forces of the United States")["total"] == 1
+    assert events(client, q="power cuts")["total"] == 1
+
+
+def test_pagination_covers_every_event_once(client):
+    pages = [events(client, limit=2, offset=offset)["items"] for offset in (0, 2, 4)]
+    ids = [e["id"] for page in pages for e in page]
+    assert len(ids) == len(set(ids)) == 5
+
+
+@pytest.mark.parametrize("path, parameter", [
+    ("/api/events?since=yesterday", "since"),
+    ("/api/events?until=2011-02-30", "until"),
+    ("/api/events?since=2012-01-01&until=2011-01-01", "since"),
+    ("/api/events?limit=0", "limit"),
+    ("/api/events?limit=abc", "limit"),
+    ("/api/events?offset=-1", "offset"),
+    ("/api/events?sort=password", "sort"),
+    ("/api/events?desc=maybe", "desc"),
+    ("/api/events?admin1=Atlantis", "admin1"),
+    ("/api/events?event_type=Picnics", "event_type"),
+    ("/api/events?q=" + "x" * 500, "q"),
+    ("/api/stats", "by"),
+    ("/api/stats?by=weather", "by"),
+    ("/api/estimate?by=actor", "by"),
+    ("/api/onthisday?date=02-30", "date"),
+    ("/api/onthisday?date=june", "date"),
+    ("/api/onthisday?limit=0", "limit"),
+    ("/api/places?kind=planet", "kind"),
+    ("/api/places?admin1=Atlantis", "admin1"),
+    ("/api/events.csv?since=nope", "since"),
+])
+def test_invalid_parameters_get_422_naming_the_parameter(client, path, parameter):
+    response = client.get(path)
+    assert response.status_code == 422, response.text
+    assert response.json()["parameter"] == parameter
+    assert f"'{parameter}'" in response.json()["detail"]
+
+
+def test_one_event_with_sources_evidence_and_merges(client):
+    listed = events(client, event_type="Battles")["items"][0]
+    detail = client.get(f"/api/events/{listed['id']}").json()
+    assert detail["id"] == listed["id"]
+    assert detail["sources"][0]["outlet"] == "Niqash"
+    assert "clashed with gunmen" in detail["sources"][0]["evidence"]
+    assert isinstance(detail["merges"], list)
+
+
+def test_unknown_event_is_404(client):
+    response = client.get("/api/events/IRQ-doesnotexist")
+    assert response.status_code == 404
+    assert "IRQ-doesnotexist" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("by", ["month", "admin1", "event_type", "sub_event_type", "actor"])
+def test_stats_by_each_dimension(client, by):
+    body = client.get("/api/stats", params={"by": by}).json()
+    assert body["by"] == by
+    assert body["items"]
+    if by != "actor":  # an event counts once per actor it names
+        assert body["total"] == 5
+
+
+def test_stats_respect_filters(client):
+    body = client.get("/api/stats", params={"by": "event_type", "admin1": "IQ-MA"}).json()
+    assert body["items"] == [{"key": "Explosions/Remote violence", "count": 2}]
+
+
+def test_timeline_aligns_months_and_types(client):
+    body = client.get("/api/timeline").json()
+    assert body["months"] == sorted(body["months"])
+    for series in body["series"]:
+        assert len(series["counts"]) == len(body["months"])
+    assert sum(sum(s["counts"]) for s in body["series"]) == 5
+
+
+def test_on_this_day_finds_earlier_years(client):
+    body = client.get("/api/onthisday", params={"date": "06-02"}).json()
+    assert body["date"] == "06-02"
+    assert [e["event_date"] for e in body["items"]] == ["2010-06-02"]
+
+
+def test_csv_download_of_current_filter(client):
+    response = client.get("/api/events.csv", params={"admin1": "IQ-MA"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert len(rows) == 2
+    assert {row["admin1_code"] for row in rows} == {"IQ-MA"}
+
+
+def test_geojson_download_of_current_filter(client):
+    body = json.loads(client.get("/api/events.geojson", params={"event_type": "Protests"}).text)
+    assert body["type"] == "FeatureCollection"
+    [feature] = body["features"]
+    assert feature["geometry"] == {"type": "Point", "coordinates": [47.7804, 30.5085]}
+
+
+def test_boundaries_hold_eighteen_governorates(client):
+    body = client.get("/api/boundaries").json()
+    codes = {f["properties"]["code"] for f in body["features"]}
+    assert len(codes) == 18 and "IQ-KI" in codes
+
+
+def test_actors_listed(client):
+    names = {a["name"] for a in client.get("/api/actors").json()["items"]}
+    assert "Police Forces of Iraq" in names
+
+
+def test_places_from_gazetteer(client):
+    body = client.get("/api/places", params={"q": "Amarah", "admin1": "IQ-MA"}).json()
+    assert any(p["admin1_code"] == "IQ-MA" for p in body["items"])
+
+
+def test_openapi_lists_the_api(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in ("/api/events", "/api/events/{event_id}", "/api/stats", "/api/estimate", "/api/onthisday",
+                 "/api/places", "/api/actors", "/api/reports"):
+        assert path in paths
+
+
+# --- pages -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/", "/?admin1=IQ-MA", "/events", "/events?sort=fatalities&desc=0",
+                                  "/onthisday?date=06-02"])
+def test_pages_render(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+
+
+def test_events_page_reflects_filters_in_links(client):
+    html = client.get("/events", params={"admin1": "IQ-MA", "since": "2011-01-01"}).text
+    assert "/api/events.csv?since=2011-01-01&amp;admin1=IQ-MA" in html
+    assert 'value="IQ-MA" selected' in html
+
+
+def test_bad_page_parameter_is_a_422_page(client):
+    response = client.get("/events", params={"since": "not-a-date"})
+    assert response.status_code == 422
+    assert "parameter &#39;since&#39;" in response.text
+
+
+def test_pages_use_only_local_assets(client):
+    html = client.get("/").text
+    assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "https://" not in html
+    assert client.get("/static/vendor/chart.umd.min.js").status_code == 200
+
+
+def hostile_html(client) -> list[str]:
+    hostile = events(client, admin1="IQ-AN")["items"][0]
+    return [client.get(path).text for path in ("/", "/events", f"/events/{hostile['id']}")]
+
+
+def test_hostile_news_text_renders_inert(client):
+    for html in hostile_html(client):
+        assert "<script>alert" not in html
+        assert "<img src=x" not in html
+        assert 'href="javascript:' not in html
+        assert "<b>Evil</b>" not in html
+    event_page = hostile_html(client)[2]
+    assert "&lt;script&gt;alert(&#34;xss&#34;)&lt;/script&gt;" in event_page
+    assert "&lt;img src=x onerror=" in event_page
+    assert "javascript:alert(document.cookie)" in event_page  # shown as text, not a link
+
+
+def test_security_headers(client):
+    headers = client.get("/").headers
+    assert "script-src 'self'" in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff"
+
+
+# --- the write endpoint -----------------------------------------------------------------
+
+
+REPORT = {"id": "web-test-1", "published": "2011-06-02", "outlet": "Test Wire", "title": "Bomb in Amarah",
+          "text": "A roadside bomb exploded near a police patrol in Amarah on Wednesday, killing two policemen."}
+
+
+def test_reports_need_a_token(client):
+    assert client.post("/api/reports", json=REPORT).status_code == 401
+    wrong = client.post("/api/reports", json=REPORT, headers={"Authorization": "Bearer nope"})
+    assert wrong.status_code == 401
+
+
+def test_reports_disabled_without_configured_token(store, monkeypatch):
+    monkeypatch.delenv("RASD_API_TOKEN", raising=False)
+    closed = TestClient(create_app(Settings(db="sqlite:///unused.db"), store))
+    response = closed.post("/api/reports", json=REPORT, headers={"Authorization": "Bearer anything"})
+    assert response.status_code == 403
+
+
+def test_reports_are_size_limited(store):
+    app = TestClient(create_app(Settings(db="sqlite:///u.db", api_token=TOKEN, report_max_bytes=100), store))
+    response = app.post("/api/reports", json=REPORT, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 413
+
+
+def test_reports_reject_malformed_bodies(store):
+    app = TestClient(create_app(Settings(db="sqlite:///u.db", api_token=TOKEN), store))
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    assert app.post("/api/reports", content=b"{not json", headers=auth).status_code == 422
+    assert app.post("/api/reports", json={"title": "no text"}, headers=auth).status_code == 422
+
+
+def test_reports_are_rate_limited(store, tmp_path):
+    app = TestClient(create_app(Settings(db="sqlite:///u.db", api_token=TOKEN, reports_per_minute=2,
+                                         report_max_bytes=10), store))
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    statuses = [app.post("/api/reports", json=REPORT, headers=auth).status_code for _ in range(3)]
+    assert statuses == [413, 413, 429]  # the limit counts attempts, even refused ones
+
+
+def test_submitted_report_is_extracted_and_stored(tmp_path):
+    store = web_data.build(tmp_path / "write.db")
+    app = TestClient(create_app(Settings(db="sqlite:///u.db", api_token=TOKEN), store))
+    response = app.post("/api/reports", json=REPORT, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 201, response.text
+    assert response.json()["mentions"]
+    assert app.get("/api/events", params={"since": "2011-06-01"}).json()["total"] >= 1
