@@ -16,7 +16,7 @@ from importlib import resources
 _KILL = r"(?:killed|killing|kills|kill|dead|died|dies|die|deaths?|lives|slain|lost their lives|shot dead|executed|beheaded|perished|bodies)"
 _HURT = r"(?:wounded|wounding|wounds|injured|injuring|injuries|injures|hurt|hospitali[sz]ed|casualties)"
 # Up to four words naming the victims; never a casualty word itself ("12 dead and 60 wounded").
-_NOUN = r"(?:(?!(?:killed|dead|wounded|injured|and|or)\b)[a-z-]+ ){0,4}?"
+_NOUN = r"(?-i:(?:(?!(?:killed|dead|wounded|injured|and|or)\b)[a-z-]+ ){0,4}?)"
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,8 @@ def _numbers() -> dict:
 
 @cache
 def _number_pattern() -> str:
-    words = sorted(_numbers()["words"], key=len, reverse=True)
+    # "a"/"an" count only in set phrases ("a dozen"); "a roadside bomb killed" is no count.
+    words = sorted((w for w in _numbers()["words"] if w not in ("a", "an")), key=len, reverse=True)
     vague = sorted(_numbers()["vague_fatalities"], key=len, reverse=True)
     alternatives = [r"\d+(?:,\d{3})*(?!\d)"] + [re.escape(w) for w in words + vague]
     return r"(?:(?:at least|as many as|up to|some|about|around|nearly|almost|more than|over|another|a total of) )?(?P<num>" + "|".join(alternatives) + r")"
@@ -118,4 +119,6 @@ def read_counts(text: str) -> Counts:
         injuries = 0 if injuries is None else injuries
     if fatalities is None and _CASUALTY_ONLY.search(text) and injuries is not None:
         injuries = None  # "twelve killed or wounded": neither figure is known
+    if fatalities is None and injuries is not None:
+        fatalities = 0  # an account that counts the wounded and no dead: nobody died
     return Counts(fatalities, injuries)

@@ -42,8 +42,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("yesterday", re.compile(
         r"\b(?:yesterday|last night|overnight|the previous (?:day|night)|the day before)\b", re.I)),
     ("today", re.compile(
-        r"\b(?:today|tonight|this (?:morning|afternoon|evening)|earlier today|hours earlier|"
-        r"on the same day|the same day)\b", re.I)),
+        r"\b(?:today|tonight|this (?:morning|afternoon|evening)|earlier today|hours earlier)\b", re.I)),
     ("this_month", re.compile(r"\b(?:earlier this month|this month|earlier in the month)\b", re.I)),
     ("last_month", re.compile(r"\blast month\b", re.I)),
     ("last_week", re.compile(r"\blast week(?:end)?\b", re.I)),
@@ -181,7 +180,21 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
                 m.start() < 60 and bool(_DATELINE_END.match(text[m.end() : m.end() + 45])))
             found.append(DateMention(m.start(), m.end(), day, precision, reporting))
             taken.append((m.start(), m.end()))
-    return sorted(found, key=lambda d: d.start)
+    return _chain_previous_day(sorted(found, key=lambda d: d.start), text)
+
+
+_PREVIOUS_DAY = re.compile(r"the (?:previous|preceding) day|the day before", re.I)
+
+
+def _chain_previous_day(found: list[DateMention], text: str) -> list[DateMention]:
+    """"Yesterday ... the previous day": the day before the other date the sentence names."""
+    out: list[DateMention] = []
+    for d in found:
+        anchor = next((o for o in out if o.day and not _PREVIOUS_DAY.fullmatch(text[o.start : o.end])), None)
+        if anchor and d.day and _PREVIOUS_DAY.fullmatch(text[d.start : d.end]):
+            d = DateMention(d.start, d.end, anchor.day - timedelta(days=1), anchor.precision, d.reporting)
+        out.append(d)
+    return out
 
 
 def _is_month_word(m: re.Match[str], text: str) -> bool:

@@ -16,6 +16,7 @@ from datetime import date
 from rasd.extract import lexicon
 from rasd.extract.actors import ActorDictionary
 from rasd.extract.casualties import Counts, read_counts
+from rasd.extract.dates import find_dates
 from rasd.extract.places import Located, locate
 from rasd.extract.reader import Candidate, Context, default_counts, read_sentence
 from rasd.extract.sentences import Sentence, split_sentences
@@ -34,7 +35,9 @@ def _dates_agree(a: Candidate, b: Candidate) -> bool:
         return True
     gap = abs((a.day - b.day).days)
     if (a.time_precision or 1) >= 3 or (b.time_precision or 1) >= 3:
-        return a.day.year == b.day.year and a.day.month == b.day.month
+        # "earlier this month, a car bomb" is not Monday's car bomb; only a citation is that vague
+        same_month = a.day.year == b.day.year and a.day.month == b.day.month
+        return same_month and (b.citation or a.time_precision == b.time_precision)
     return gap <= (3 if max(a.time_precision or 1, b.time_precision or 1) >= 2 else 0)
 
 
@@ -47,7 +50,8 @@ def _same_incident(a: Candidate, b: Candidate) -> bool:
         return True
     if b.separate:
         return False
-    la, lb = a.located, b.located
+    la = a.located if a.place_own else None
+    lb = b.located if b.place_own else None
     if la and lb and la.place.kind != "governorate" and lb.place.kind != "governorate" and la.place.name != lb.place.name:
         return b.anaphoric and not b.date_explicit
     return a.sub_event_type == b.sub_event_type or b.anaphoric
@@ -70,7 +74,8 @@ def _more_specific(b: Located | None, a: Located | None) -> bool:
 
 def _absorb(a: Candidate, b: Candidate) -> Candidate:
     """``a`` completed with what ``b`` adds: a more specific place, a stated day, a missing toll."""
-    located = b.located if _more_specific(b.located, a.located) else a.located
+    take_b = b.place_own and (not a.place_own or _more_specific(b.located, a.located))
+    located = b.located if take_b else a.located
     day, precision, explicit = a.day, a.time_precision, a.date_explicit
     if b.day and b.date_explicit and (not explicit or day is None):
         day, precision, explicit = b.day, b.time_precision, True
@@ -79,7 +84,7 @@ def _absorb(a: Candidate, b: Candidate) -> Candidate:
         a.counts.injuries if a.counts.injuries is not None else b.counts.injuries,
     )
     return replace(a, located=located, day=day, time_precision=precision, date_explicit=explicit,
-                   counts=counts, citation=a.citation and b.citation)
+                   counts=counts, citation=a.citation and b.citation, place_own=a.place_own or take_b)
 
 
 def _elaborates(prev: Candidate, cand: Candidate) -> bool:
@@ -99,9 +104,27 @@ def _elaborates(prev: Candidate, cand: Candidate) -> bool:
              or cand.located.place.kind == "governorate"))
     if own_place:
         return False
-    if cand.date_explicit and prev.date_explicit and cand.day != prev.day and not cand.anaphoric:
+    if cand.date_explicit and prev.date_explicit and cand.day != prev.day:
         return False
+    if own_place is False and cand.located and prev.located and cand.located.place.name != prev.located.place.name \
+            and cand.event_type != prev.event_type and not cand.anaphoric:
+        return False  # a different tactic at another named place is another incident
     return cand.anaphoric or not cand.date_explicit
+
+
+def _referent(candidates: list[Candidate], cand: Candidate) -> int | None:
+    """Index of the earlier incident an anaphoric sentence ("the strikes on Friday") refers to."""
+    if not cand.anaphoric or cand.separate:
+        return None
+    for i in range(len(candidates) - 1, -1, -1):
+        prev = candidates[i]
+        if prev.event_type != cand.event_type or not _dates_agree(prev, cand):
+            continue
+        if cand.place_own and prev.located and cand.located and \
+                cand.located.place.admin1_code != prev.located.place.admin1_code:
+            continue
+        return i
+    return None
 
 
 def _continues(prev: Candidate, sentence: Sentence) -> bool:
@@ -136,8 +159,8 @@ def _fill_place(cand: Candidate, previous: Candidate | None, fallback: Located |
     if cand.located is not None:
         return cand
     if previous is not None and previous.located and cand.sentence.paragraph - previous.sentence.paragraph <= 1:
-        return replace(cand, located=previous.located)
-    return replace(cand, located=fallback) if fallback else cand
+        return replace(cand, located=previous.located, place_own=False)
+    return replace(cand, located=fallback, place_own=False) if fallback else cand
 
 
 def _fill_date(cand: Candidate, previous: Candidate | None, published: date | None) -> Candidate:
@@ -148,7 +171,7 @@ def _fill_date(cand: Candidate, previous: Candidate | None, published: date | No
     return replace(cand, day=published, time_precision=2 if published else None)
 
 
-_DATELINE = re.compile(r"^[\s\W]{0,3}([A-Z][A-Z'.\- ]{2,40}?)(?=[,:/(\s–—-])[^\n]{0,60}?(?:\)\s*|\s)(?:--|—|–|-|/|:|\?)\s")
+_DATELINE = re.compile(r"^[\s\W]{0,3}([A-Z][A-Za-z'.\- ]{2,40}?)(?=[,:/(\s–—-])[^\n]{0,60}?(?:\)\s*|\s)(?:--|—|–|-|/|:|\?)\s")
 
 
 def _dateline(article: Article, gazetteer: Gazetteer, ctx: Context) -> tuple[Located | None, int]:
@@ -200,6 +223,10 @@ def read_candidates(article: Article, gazetteer: Gazetteer, actors: ActorDiction
             previous = _absorb(previous, cand)
             candidates[-1] = previous
             continue
+        earlier = _referent(candidates, cand)
+        if earlier is not None:
+            candidates[earlier] = _absorb(candidates[earlier], cand)
+            continue
         if not (cand.date_explicit or cand.located or cand.counts.fatalities or cand.counts.injuries or cand.citation):
             continue  # "Most of these attacks are rocket fire": no day, place or toll of its own
         cand = _fill_date(_fill_place(cand, previous, fallback), previous, article.published)
@@ -209,9 +236,12 @@ def read_candidates(article: Article, gazetteer: Gazetteer, actors: ActorDiction
 
 
 def _detail(previous: Candidate, sentence: Sentence, ctx: Context) -> Candidate:
+    """What a trigger-less sentence about the same incident adds: its place, day and toll."""
     located = locate(sentence.text, ctx.gazetteer.find(sentence.text), ctx.gazetteer, ctx.admin1_context)
+    own = [d for d in find_dates(sentence.text, ctx.published) if not d.reporting and d.day is not None]
+    day, precision = (own[0].day, own[0].precision) if own else (None, None)
     return replace(previous, sentence=sentence, counts=read_counts(sentence.text), located=located,
-                   day=None, date_explicit=False)
+                   place_own=located is not None, day=day, time_precision=precision, date_explicit=bool(own))
 
 
 def _too_old(cand: Candidate, published: date | None) -> bool:

@@ -28,11 +28,12 @@ class Trigger:
 
 @dataclass(frozen=True)
 class TriggerHit:
-    """A trigger found in a sentence."""
+    """A trigger found in a sentence; ``background`` when in a clause like "following clashes"."""
 
     start: int
     end: int
     trigger: Trigger
+    background: bool = False
 
 
 def _rows(name: str) -> Iterator[dict]:
@@ -71,7 +72,12 @@ def cues() -> dict[str, re.Pattern[str]]:
 
 def find_triggers(text: str) -> list[TriggerHit]:
     """Every trigger in ``text``, left to right."""
-    hits = [TriggerHit(m.start(), m.end(), t) for t in triggers() for m in t.pattern.finditer(text)]
+    background = cues().get("background")
+    hits = [
+        TriggerHit(m.start(), m.end(), t, bool(background and background.search(text[max(0, m.start() - 40) : m.start()])))
+        for t in triggers()
+        for m in t.pattern.finditer(text)
+    ]
     return sorted(hits, key=lambda h: h.start)
 
 

@@ -8,6 +8,7 @@ precision 2; a governorate alone gives precision 3 at its capital's coordinates.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -42,12 +43,29 @@ def _precision(text: str, match: PlaceMatch, place: Place) -> int:
     return 2 if cue("near", before) or cue("distance", before) else 1
 
 
+_PROVINCE_AFTER = re.compile(r"^['’]?s?\s*(?:province|governorate|provincial|region)\b", re.I)
+_PROVINCE_BEFORE = re.compile(r"\b(?:province|governorate|provinces) of (?:the )?$|\bprovinces? (?:of|in) (?:\w+,? ){0,3}$", re.I)
+
+
+def choose(text: str, match: PlaceMatch, gazetteer: Gazetteer, context: Sequence[str]) -> Place:
+    """Resolve a match, telling the city of Basra from the province of Basra by the words around it."""
+    place = gazetteer.resolve(match, context)
+    after, before = text[match.end : match.end + 25], text[max(0, match.start - 40) : match.start]
+    wants_province = bool(_PROVINCE_AFTER.match(after) or _PROVINCE_BEFORE.search(before))
+    kinds = ("governorate",) if wants_province else ("town", "site", "district")
+    if (place.kind == "governorate") != wants_province:
+        same_area = [c for c in match.candidates if c.kind in kinds and c.admin1_code == place.admin1_code]
+        if same_area:
+            return max(same_area, key=lambda c: (c.kind == kinds[0], c.population))
+    return place
+
+
 def locate(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazetteer,
            context: Sequence[str]) -> Located | None:
     """The event's place among ``matches`` (gazetteer hits in ``text``), or None."""
     options: list[tuple[float, int, Located]] = []
     for match in matches:
-        place = gazetteer.resolve(match, context)
+        place = choose(text, match, gazetteer, context)
         if place.kind == "country":
             continue
         before = text[max(0, match.start - 60) : match.start]

@@ -19,6 +19,8 @@ from rasd.extract.sentences import Sentence
 from rasd.geo import Gazetteer
 
 _NON_VIOLENT = {"Protests", "Strategic developments"}
+#: sub-event types that kill nobody unless the report says otherwise (annotation rules)
+_NON_LETHAL = {"Disrupted weapons use", "Abduction/forced disappearance", "Arrests"}
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class Candidate:
     soft_separate: bool  # "Meanwhile", "Earlier": a new incident unless it refers back
     anaphoric: bool  # the sentence refers back ("the blast", "the attack")
     citation: bool = False  # a headline in a citation list: confirms, never stands alone
+    place_own: bool = True  # the place was named in this sentence, not taken from context
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,9 @@ def main_trigger(hits: list[lexicon.TriggerHit]) -> lexicon.TriggerHit:
     violent protests"); among tactics of that event type ACLED's hierarchy decides (a suicide
     car bomb is a suicide bomb); a defused or prematurely detonated device is no explosion.
     """
-    tier1 = [h for h in hits if h.trigger.tier == 1] or hits
+    foreground = [h for h in hits if not h.background] or hits
+    best_tier = min(h.trigger.tier for h in foreground)
+    tier1 = [h for h in foreground if h.trigger.tier == best_tier]
     first_type = tier1[0].trigger.event_type
     disrupted = [h for h in tier1 if h.trigger.sub_event_type == "Disrupted weapons use"]
     if first_type == "Explosions/Remote violence" and disrupted:
@@ -73,7 +78,14 @@ def classify(sentence: str, hits: list[lexicon.TriggerHit]) -> tuple[lexicon.Tri
     event_type, sub = best.trigger.event_type, best.trigger.sub_event_type
     if event_type in ("Protests", "Riots"):
         event_type, sub = _protest_kind(sentence)
+    elif best.trigger.tier == 3 and _security_force_killed(sentence):
+        event_type, sub = "Battles", "Armed clash"
     return best, event_type, sub
+
+
+def _security_force_killed(sentence: str) -> bool:
+    """A bare "were killed" names no tactic: soldiers killed is a clash, civilians an attack."""
+    return bool(lexicon.cue("security_victims", sentence))
 
 
 def _protest_kind(sentence: str) -> tuple[str, str]:
@@ -118,6 +130,8 @@ def read_sentence(sentence: Sentence, ctx: Context, skip: int = 0) -> Candidate 
     matches = [m for m in ctx.gazetteer.find(text) if m.start >= skip]
     located = locate(text, matches, ctx.gazetteer, ctx.admin1_context)
     counts = read_counts(text)
+    if best.trigger.tier == 3 and not (counts.fatalities and explicit and located):
+        return None  # a bare "were killed" is an incident only with its toll, day and place
     actor1, actor2 = assign(event_type, sub, ctx.actors.find(text),
                             bool(counts.fatalities or counts.injuries))
     return Candidate(
@@ -128,6 +142,7 @@ def read_sentence(sentence: Sentence, ctx: Context, skip: int = 0) -> Candidate 
         soft_separate=bool(lexicon.cue("soft_separate", text)),
         anaphoric=bool(lexicon.cue("anaphora", text)),
         citation=bool(lexicon.cue("citation", text)),
+        place_own=located is not None,
     )
 
 
@@ -136,6 +151,6 @@ def default_counts(candidate: Candidate) -> Candidate:
     counts = candidate.counts
     if candidate.event_type in _NON_VIOLENT and candidate.sub_event_type != "Excessive force against protesters":
         counts = Counts(counts.fatalities if counts.fatalities is not None else 0, counts.injuries)
-    if candidate.sub_event_type == "Disrupted weapons use" and counts.fatalities is None:
+    if candidate.sub_event_type in _NON_LETHAL and counts.fatalities is None:
         counts = Counts(0, counts.injuries)
     return replace(candidate, counts=counts)
