@@ -9,7 +9,7 @@ Each feature adds log-odds for or against "the same incident" (weights in
 - ``type``: same sub-event type, or a sub-type outlets use interchangeably;
 - ``actors``: a shared named actor (wildcards such as "Unidentified Armed Group" say nothing);
 - ``fatalities`` / ``injuries``: (low + 1) / (high + 1) of the two counts;
-- ``text``: rapidfuzz token-set similarity of the evidence sentences.
+- ``text``: TF-IDF cosine blended with rapidfuzz token-set ratio (see ``rasd.dedup.text``).
 
 Hard vetoes (incompatible sub-types, places further apart than ``max_distance_km``) drop a
 pair outright. Everything is vectorised over arrays of pairs; only the text similarity runs
@@ -22,9 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz import fuzz
-from rapidfuzz.process import cpdist
 
+from rasd.dedup import text
 from rasd.dedup.rules import Rules
 from rasd.dedup.table import MentionTable
 
@@ -45,7 +44,7 @@ class ScoredPairs:
     contributions: dict[str, np.ndarray]
     days_apart: np.ndarray
     distance_km: np.ndarray  # nan when a side has no coordinates
-    text_similarity: np.ndarray  # nan where not computed (pair could not link anyway)
+    text_similarity: np.ndarray
 
 
 def _logit(p: float) -> float:
@@ -107,14 +106,6 @@ def _count_term(a: np.ndarray, b: np.ndarray, weight: float, neutral: float) -> 
     return np.where(np.isnan(ratio), 0.0, weight * (ratio - neutral))
 
 
-def _text_similarity(t: MentionTable, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    if i.size == 0:
-        return np.empty(0)
-    texts = np.asarray(t.text, dtype=object)
-    scores = cpdist(texts[i], texts[j], scorer=fuzz.token_set_ratio, processor=None, workers=-1)
-    return np.asarray(scores, dtype=float) / 100.0
-
-
 def score_pairs(table: MentionTable, i: np.ndarray, j: np.ndarray, rules: Rules) -> ScoredPairs:
     """Score candidate pairs; returns only those that pass vetoes and reach ``FLOOR``."""
     w = rules.weights
@@ -136,7 +127,7 @@ def score_pairs(table: MentionTable, i: np.ndarray, j: np.ndarray, rules: Rules)
     reachable = partial + text_best >= _logit(FLOOR)
     i, j, partial, apart, distance = i[reachable], j[reachable], partial[reachable], apart[reachable], distance[reachable]
     terms = {name: value[reachable] for name, value in terms.items()}
-    similarity = _text_similarity(table, i, j)
+    similarity = text.similarity(table.text, text.tfidf_matrix(table.text), i, j)
     terms["text"] = w["text"] * (similarity - w["text_neutral"])
     probability = 1.0 / (1.0 + np.exp(-(partial + terms["text"])))
     kept = probability >= FLOOR

@@ -63,6 +63,7 @@ class Town:
     area: str
     latitude: float
     longitude: float
+    parent: Town | None = None  # the town a quarter belongs to
 
 
 def _town_name(rng: random.Random) -> str:
@@ -82,16 +83,31 @@ def _spelling(name: str, rng: random.Random) -> str:
     return name
 
 
-def make_towns(rng: random.Random, areas: int = 18, towns_per_area: int = 40) -> list[list[Town]]:
-    """Areas in a 700 km box, each with towns within ~80 km of its centre (the first is the capital)."""
+def _zipf(n: int, rng: random.Random) -> int:
+    """An index in [0, n) with probability proportional to 1 / (index + 1)."""
+    weights = [1 / (k + 1) for k in range(n)]
+    return rng.choices(range(n), weights=weights)[0]
+
+
+def make_towns(rng: random.Random, areas: int = 18, towns_per_area: int = 40, quarters: int = 12) -> list[list[list[Town]]]:
+    """Areas in a 700 km box, each with towns within ~80 km of its centre.
+
+    Each town is a list of places: the town itself, then (for the three largest towns of an
+    area) its quarters within ~6 km, which reports name when they know them.
+    """
     country = []
     for a in range(areas):
         code = f"XX-{a:02d}"
         lat0, lon0 = 30 + rng.random() * 6, 40 + rng.random() * 7
         towns = []
-        for _ in range(towns_per_area):
+        for t in range(towns_per_area):
             r, theta = rng.random() ** 1.5 * 0.7, rng.random() * 2 * math.pi
-            towns.append(Town(_town_name(rng), code, lat0 + r * math.sin(theta), lon0 + r * math.cos(theta)))
+            town = Town(_town_name(rng), code, lat0 + r * math.sin(theta), lon0 + r * math.cos(theta))
+            places = [town]
+            for _ in range(quarters if t < 3 else 0):
+                dr, dt = rng.random() * 0.05, rng.random() * 2 * math.pi
+                places.append(Town(_town_name(rng), code, town.latitude + dr * math.sin(dt), town.longitude + dr * math.cos(dt), town))
+            towns.append(places)
         country.append(towns)
     return country
 
@@ -110,9 +126,10 @@ class Incident:
     injuries: int
 
 
-def _incident(key: str, rng: random.Random, country: list[list[Town]], start: date, days: int) -> Incident:
-    area = country[min(int(rng.paretovariate(1.2)) - 1, len(country) - 1)]
-    town = area[min(int(rng.paretovariate(1.0)) - 1, len(area) - 1)]
+def _incident(key: str, rng: random.Random, country: list[list[list[Town]]], start: date, days: int) -> Incident:
+    area = country[_zipf(len(country), rng)]
+    places = area[_zipf(len(area), rng)]
+    town = rng.choice(places[1:]) if len(places) > 1 else places[0]
     sub = rng.choices([s for _, s, _, _ in SUB_TYPES], weights=[w for _, _, w, _ in SUB_TYPES])[0]
     site = rng.choice(SITES)
     return Incident(
@@ -129,20 +146,21 @@ def _incident(key: str, rng: random.Random, country: list[list[Town]], start: da
     )
 
 
-def _near_miss(incident: Incident, key: str, rng: random.Random, country: list[list[Town]]) -> Incident:
-    """Another incident of the same type, in the same town, on the same day."""
+def _near_miss(incident: Incident, key: str, rng: random.Random, quarters: dict[Town, list[Town]]) -> Incident:
+    """Another incident of the same type, in the same town (any of its quarters), on the same day."""
     others = [s for s in SITES if s != incident.site]
     site = rng.choice(others)
+    parent = incident.town.parent
     return Incident(
         key=key,
         day=incident.day,
         sub_type=incident.sub_type,
-        town=incident.town,
+        town=rng.choice(quarters[parent]) if parent else incident.town,
         site=site,
         noun=rng.choice(NOUNS[incident.sub_type]),
         actor1=incident.actor1 if rng.random() < 0.5 else WILDCARD,
         actor2=TARGET_ACTORS.get(site, "Civilians"),
-        fatalities=int(rng.expovariate(1 / 6)),
+        fatalities=0 if incident.fatalities == 0 else int(rng.expovariate(1 / 6)),
         injuries=int(rng.expovariate(1 / 10)),
     )
 
@@ -187,7 +205,8 @@ def _mention(inc: Incident, doc_id: str, offset: int, outlet: str, rng: random.R
     if alternative and rng.random() < 0.08:
         sub = alternative
     killed, hurt = _count(inc.fatalities, rng), _count(inc.injuries, rng)
-    town = _spelling(inc.town.name, rng)
+    place = inc.town.parent if inc.town.parent and rng.random() < 0.25 else inc.town  # quarter not named
+    town = _spelling(place.name, rng)
     return EventMention(
         doc_id=doc_id,
         event_date=reported_day,
@@ -199,8 +218,8 @@ def _mention(inc: Incident, doc_id: str, offset: int, outlet: str, rng: random.R
         admin1_code=inc.town.area,
         country_code="XX",
         location=town if geo_precision < 3 else None,
-        latitude=inc.town.latitude + rng.uniform(-jitter, jitter),
-        longitude=inc.town.longitude + rng.uniform(-jitter, jitter),
+        latitude=place.latitude + rng.uniform(-jitter, jitter),
+        longitude=place.longitude + rng.uniform(-jitter, jitter),
         geo_precision=geo_precision,
         fatalities=killed,
         injuries=hurt,
@@ -216,6 +235,7 @@ def generate(
     """Mentions of ``incidents`` incidents (plus near misses) and the truth: mention id -> incident key."""
     rng = random.Random(seed)
     country = make_towns(rng)
+    quarters = {places[0]: places[1:] for area in country for places in area if len(places) > 1}
     start, days = date(2004, 1, 1), 365 * years
     mentions: list[EventMention] = []
     truth: dict[str, str] = {}
@@ -225,7 +245,7 @@ def generate(
         first = _incident(f"i{made}", rng, country, start, days)
         batch = [first]
         if rng.random() < near_miss_rate:
-            batch.append(_near_miss(first, f"i{made}n", rng, country))
+            batch.append(_near_miss(first, f"i{made}n", rng, quarters))
         made += 1
         for inc in batch:
             reports = min(1 + _poisson(mean_reports - 1, rng), len(OUTLETS))
