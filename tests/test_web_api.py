@@ -109,6 +109,19 @@ def test_one_event_with_sources_evidence_and_merges(client):
     assert isinstance(detail["merges"], list)
 
 
+def test_reports_of_one_incident_are_one_event_with_every_source(client):
+    [bombing] = events(client, since="2011-04-01", until="2011-04-01")["items"]
+    assert bombing["source_count"] == 2
+    detail = client.get(f"/api/events/{bombing['id']}").json()
+    assert {s["outlet"] for s in detail["sources"]} == {"Alsumaria", "Aswat al-Iraq"}
+    assert all(s["evidence"] for s in detail["sources"])
+    [merge] = detail["merges"]
+    assert {merge["doc_a"], merge["doc_b"]} == {"alsumaria-2011-04-01", "aswat-2011-04-01"}
+    assert merge["reasons"]
+    page = client.get(f"/events/{bombing['id']}").text
+    assert page.count('class="source"') == 2 and "alsumaria-2011-04-01" in page
+
+
 def test_unknown_event_is_404(client):
     response = client.get("/api/events/IRQ-doesnotexist")
     assert response.status_code == 404

@@ -29,6 +29,9 @@ def items() -> list[tuple[Article, list[EventMention]]]:
                   date(2011, 1, 3), "https://example.org/aswat/1", "Aswat al-Iraq", "IEDs defused north of Amarah")
     amarah = Article("alsumaria-2011-04-01", "A roadside bomb struck a U.S. patrol in central Amarah on Friday.",
                      date(2011, 4, 2), "https://example.org/sumaria/2", "Alsumaria", "Bomb hits US patrol in Amarah")
+    amarah2 = Article("aswat-2011-04-01", "A bomb planted on a roadside in Amarah hit an American patrol on Friday; "
+                      "no casualties were reported.", date(2011, 4, 1), "https://example.org/aswat/5",
+                      "Aswat al-Iraq", "US patrol targeted in Amarah")
     clash = Article("niqash-2010-06-02", "Iraqi soldiers clashed with gunmen in Adhamiyah, Baghdad; three gunmen died.",
                     date(2010, 6, 3), "https://example.org/niqash/3", "Niqash", "Clash in Adhamiyah")
     protest = Article("shafaq-2011-02-25", "Hundreds protested peacefully in Basra over power cuts.",
@@ -45,6 +48,11 @@ def items() -> list[tuple[Article, list[EventMention]]]:
                            actor2="Military Forces of the United States", admin1="Maysan", admin1_code="IQ-MA",
                            location="Amarah", latitude=31.8356, longitude=47.1448, fatalities=0,
                            evidence=amarah.text)]),
+        (amarah2, [_mention(amarah2, 0, event_date=date(2011, 4, 1), event_type="Explosions/Remote violence",
+                            sub_event_type="Remote explosive/landmine/IED", actor1="Unidentified Armed Group (Iraq)",
+                            actor2="Military Forces of the United States", admin1="Maysan", admin1_code="IQ-MA",
+                            location="Amarah", latitude=31.8356, longitude=47.1448, fatalities=0,
+                            evidence=amarah2.text)]),
         (clash, [_mention(clash, 0, event_date=date(2010, 6, 2), event_type="Battles", sub_event_type="Armed clash",
                           actor1="Military Forces of Iraq", actor2="Unidentified Armed Group (Iraq)",
                           admin1="Baghdad", admin1_code="IQ-BG", location="Adhamiyah", latitude=33.37,

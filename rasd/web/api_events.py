@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, HTTPException, Path, Request
 from fastapi.responses import StreamingResponse
 
-from rasd.web import records
+from rasd.web import records, service
 from rasd.web.params import Filters, filters
 
 router = APIRouter(prefix="/api", tags=["events"])
@@ -37,8 +37,7 @@ def events_geojson(request: Request, selection: Filters = Depends(filters)) -> S
 
 @router.get("/events/{event_id}", summary="One event with all its sources, evidence and merge reasons")
 def get_event(request: Request, event_id: str = Path(..., max_length=100)) -> dict[str, Any]:
-    store = request.app.state.store
-    event = store.get_event(event_id)
-    if event is None:
+    detail = service.event_detail(request.app.state.store, event_id)
+    if detail is None:
         raise HTTPException(404, f"no event with id {event_id!r}")
-    return records.event_detail(event, store.event_pairs(event_id))
+    return detail

@@ -62,11 +62,10 @@ def events_table(request: Request, selection: Filters = Depends(filters)) -> HTM
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event_page(request: Request, event_id: str = Path(..., max_length=100)) -> HTMLResponse:
-    store = request.app.state.store
-    event = store.get_event(event_id)
-    if event is None:
+    detail = service.event_detail(request.app.state.store, event_id)
+    if detail is None:
         raise HTTPException(404, f"no event with id {event_id!r}")
-    return _render(request, "event.html", event=records.event_detail(event, store.event_pairs(event_id)))
+    return _render(request, "event.html", event=detail)
 
 
 @router.get("/onthisday", response_class=HTMLResponse)

@@ -26,16 +26,21 @@ def source_item(source: Source) -> dict[str, Any]:
     return data
 
 
-def pair_item(pair: PairScore) -> dict[str, Any]:
-    return {"mention_a": pair.mention_a, "mention_b": pair.mention_b, "score": pair.score, "reasons": pair.reasons}
+def pair_item(pair: PairScore, documents: dict[str, str]) -> dict[str, Any]:
+    return {"mention_a": pair.mention_a, "mention_b": pair.mention_b,
+            "doc_a": documents.get(pair.mention_a), "doc_b": documents.get(pair.mention_b),
+            "score": pair.score, "reasons": pair.reasons}
 
 
-def event_detail(event: Event, pairs: list[PairScore]) -> dict[str, Any]:
-    """One event with every source, its evidence and the pair scores behind each merge."""
+def event_detail(event: Event, pairs: list[PairScore], documents: dict[str, str]) -> dict[str, Any]:
+    """One event with every source, its evidence and the pair scores behind each merge.
+
+    ``documents`` maps mention ids to document ids, so a merge names the reports it joined.
+    """
     item = event_item(event)
     item["sources"] = [source_item(s) for s in event.sources]
     item["mention_ids"] = list(event.mention_ids)
-    item["merges"] = [pair_item(p) for p in pairs]
+    item["merges"] = [pair_item(p, documents) for p in pairs]
     return item
 
 

@@ -17,6 +17,17 @@ from rasd.web.params import Filters
 from rasd.web.vocab import EVENT_TYPES
 
 
+def event_detail(store: Any, event_id: str) -> dict[str, Any] | None:
+    """One event with sources and merge reasons, or None if there is no such event."""
+    event = store.get_event(event_id)
+    if event is None:
+        return None
+    pairs = store.event_pairs(event_id)
+    mention_ids = {m for p in pairs for m in (p.mention_a, p.mention_b)}
+    documents = store.mention_documents(mention_ids) if mention_ids else {}
+    return records.event_detail(event, pairs, documents)
+
+
 def today() -> tuple[int, int]:
     now = date.today()
     return now.month, now.day
