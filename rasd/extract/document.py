@@ -17,7 +17,7 @@ from rasd.extract import lexicon
 from rasd.extract.actors import ActorDictionary
 from rasd.extract.casualties import Counts, read_counts
 from rasd.extract.dates import find_dates
-from rasd.extract.places import Located, locate
+from rasd.extract.places import Located, coordinated, locate
 from rasd.extract.reader import Candidate, Context, default_counts, read_sentence
 from rasd.extract.sentences import Sentence, split_sentences
 from rasd.geo import Gazetteer
@@ -156,7 +156,7 @@ def _context(article: Article, gazetteer: Gazetteer, actors: ActorDictionary) ->
 
 
 def _fill_place(cand: Candidate, previous: Candidate | None, fallback: Located | None) -> Candidate:
-    if cand.located is not None:
+    if cand.located is not None or cand.foreign:
         return cand
     if previous is not None and previous.located and cand.sentence.paragraph - previous.sentence.paragraph <= 1:
         return replace(cand, located=previous.located, place_own=False)
@@ -171,7 +171,8 @@ def _fill_date(cand: Candidate, previous: Candidate | None, published: date | No
     return replace(cand, day=published, time_precision=2 if published else None)
 
 
-_DATELINE = re.compile(r"^[\s\W]{0,3}([A-Z][A-Za-z'.\- ]{2,40}?)(?=[,:/(\s–—-])[^\n]{0,60}?(?:\)\s*|\s)(?:--|—|–|-|/|:|\?)\s")
+_DATELINE = re.compile(
+    r"^[\s\W]{0,3}([A-Z][A-Za-z'.\- ]{2,40}?)(?=[,:/(\s–—-])[^\n]{0,60}?(?:(?:\)\s*|\s)(?:--|—|–|-|/|:|\?)\s|\([A-Z][\w .-]{1,30}\)\s)")
 
 
 def _dateline(article: Article, gazetteer: Gazetteer, ctx: Context) -> tuple[Located | None, int]:
@@ -230,9 +231,20 @@ def read_candidates(article: Article, gazetteer: Gazetteer, actors: ActorDiction
         if not (cand.date_explicit or cand.located or cand.counts.fatalities or cand.counts.injuries or cand.citation):
             continue  # "Most of these attacks are rocket fire": no day, place or toll of its own
         cand = _fill_date(_fill_place(cand, previous, fallback), previous, article.published)
-        candidates.append(cand)
-        previous = cand
+        candidates.extend(_split_by_place(cand, ctx))
+        previous = candidates[-1]
     return candidates
+
+
+def _split_by_place(cand: Candidate, ctx: Context) -> list[Candidate]:
+    """One candidate per place when the sentence lists several ("in Basra and Najaf")."""
+    text = cand.sentence.text
+    listed = coordinated(text, ctx.gazetteer.find(text), ctx.gazetteer, ctx.admin1_context)
+    if not listed:
+        return [cand]
+    counts = Counts(None, None) if cand.counts.fatalities else cand.counts  # a joint toll is not split
+    return [replace(cand, located=loc, place_own=True, counts=counts if i else cand.counts if False else counts,
+                    separate=True) for i, loc in enumerate(listed)]
 
 
 def _detail(previous: Candidate, sentence: Sentence, ctx: Context) -> Candidate:

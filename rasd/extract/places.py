@@ -82,3 +82,30 @@ def foreign(matches: Sequence[PlaceMatch], gazetteer: Gazetteer) -> bool:
     """True when every place named is outside the country the gazetteer covers."""
     places = [gazetteer.resolve(m, ()) for m in matches]
     return bool(places) and all(p.kind == "country" or (p.country_code and p.country_code != "IQ") for p in places)
+
+
+_LIST_GLUE = re.compile(r"^(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*)(?:the\s+|al-\s*)?$", re.I)
+_BETWEEN = re.compile(r"\bbetween (?:the )?(?:\w+ ){0,3}$", re.I)
+
+
+def coordinated(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazetteer,
+                context: Sequence[str]) -> list[Located]:
+    """Places named as a list ("in Muthanna, Qadisiyah and Dhi Qar provinces"): one event each.
+
+    A route ("the road between Anah and Rawah") is one place, not a list.
+    """
+    best: list[PlaceMatch] = []
+    run: list[PlaceMatch] = []
+    for match in matches:
+        if run and _LIST_GLUE.match(text[run[-1].end : match.start]):
+            run.append(match)
+        else:
+            run = [match]
+        if len(run) > len(best):
+            best = list(run)
+    if len(best) < 2 or _BETWEEN.search(text[max(0, best[0].start - 40) : best[0].start]):
+        return []
+    places = [choose(text, m, gazetteer, context) for m in best]
+    if len({p.kind for p in places}) != 1 or len({p.name for p in places}) != len(places):
+        return []
+    return [Located(p, _precision(text, m, p), m.start) for p, m in zip(places, best)]

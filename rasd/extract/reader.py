@@ -42,6 +42,7 @@ class Candidate:
     anaphoric: bool  # the sentence refers back ("the blast", "the attack")
     citation: bool = False  # a headline in a citation list: confirms, never stands alone
     place_own: bool = True  # the place was named in this sentence, not taken from context
+    foreign: bool = False  # the sentence places the incident abroad: no Iraqi place is inferred
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,7 @@ def read_sentence(sentence: Sentence, ctx: Context, skip: int = 0) -> Candidate 
         anaphoric=bool(lexicon.cue("anaphora", text)),
         citation=bool(lexicon.cue("citation", text)),
         place_own=located is not None,
+        foreign=located is None and bool(lexicon.cue("foreign", text)),
     )
 
 
