@@ -1,0 +1,147 @@
+"""rasd: news reports about Iraq in, a sourced, geocoded, deduplicated ACLED-compatible event dataset out.
+
+The Python API, for notebooks (every name here is in ``__all__`` and tested)::
+
+    import rasd
+    rasd.extract_text("A roadside bomb killed two policemen in Amarah on Monday.", published="2011-04-06")
+    report = rasd.ingest(["samples/"], db="sqlite:///rasd.db")     # -> IngestReport
+    rows = rasd.events(db="sqlite:///rasd.db", admin1="Maysan")    # -> list of dicts
+    frame = rasd.events_dataframe(db="sqlite:///rasd.db", since="2011-01-01")
+
+``extract`` maps one ``Article`` to its ``EventMention``s; ``Store`` is the database class behind
+``ingest`` and ``events``. Heavy modules (spaCy, SQLAlchemy, pandas) load on first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rasd.errors import ConfigError, EstimateError, InputError, RasdError, StoreError
+from rasd.model import Article, Event, EventMention, PairScore, Place, Source
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
+
+    from rasd.store import EventQuery, IngestReport, Store
+
+try:
+    __version__ = metadata.version("rasd")
+except metadata.PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.0.0"
+
+__all__ = [
+    "__version__",
+    "extract_text",
+    "extract",
+    "ingest",
+    "events",
+    "events_dataframe",
+    "Store",
+    "EventQuery",
+    "Article",
+    "EventMention",
+    "Event",
+    "Source",
+    "Place",
+    "PairScore",
+    "RasdError",
+    "InputError",
+    "ConfigError",
+    "StoreError",
+    "EstimateError",
+]
+
+
+def _date(value: date | str | None, name: str = "published") -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"{name}={value!r} is not a date; use YYYY-MM-DD") from None
+
+
+def extract(article: Article) -> list[EventMention]:
+    """Every incident one ``Article`` reports, as contract-shaped ``EventMention``s."""
+    from rasd.extract import extract as _extract
+
+    return _extract(article)
+
+
+def extract_text(text: str, published: date | str | None = None, *, doc_id: str = "text",
+                 outlet: str | None = None, url: str | None = None, title: str | None = None) -> list[dict[str, Any]]:
+    """Events in ``text`` as contract records (dicts); relative dates resolve against ``published``.
+
+    Stateless: nothing is stored. ``published`` is a ``date`` or ``"YYYY-MM-DD"``.
+    """
+    article = Article(doc_id, text, _date(published), url, outlet, title)
+    return [m.to_record() for m in extract(article)]
+
+
+def ingest(paths: Iterable[str | Path] | str | Path, db: str | None = None,
+           published: date | str | None = None, processes: int = 1) -> "IngestReport":
+    """Read, extract and store documents (files or folders); returns what was done.
+
+    Unreadable inputs do not stop the batch: each is listed in the report's ``failed``.
+    """
+    from rasd.ingest.pipeline import ingest_paths
+    from rasd.store import Store
+
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    store = Store.open(db)
+    try:
+        return ingest_paths(store, paths, published=_date(published), processes=processes)
+    finally:
+        store.close()
+
+
+def _query(filters: dict[str, Any]) -> "EventQuery":
+    from rasd.store import EventQuery
+
+    for name in ("since", "until"):
+        if name in filters:
+            filters[name] = _date(filters[name], name)
+    filters.setdefault("limit", None)
+    try:
+        return EventQuery(**filters)
+    except TypeError as exc:
+        raise ConfigError(f"unknown filter ({exc}); use since, until, admin1, event_type, sub_event_type, actor, text, sort, descending, limit, offset") from None
+
+
+def events(db: str | None = None, **filters: Any) -> list[dict[str, Any]]:
+    """Stored events as records (dicts with ``id``, the contract's fields, ``doc_ids``, ...).
+
+    ``filters`` are ``EventQuery`` fields: since, until, admin1, event_type, sub_event_type,
+    actor, text, sort, descending, limit (default: all), offset.
+    """
+    from rasd.store import Store
+
+    store = Store.open(db)
+    try:
+        return [e.to_record() for e in store.iter_events(_query(dict(filters)))]
+    finally:
+        store.close()
+
+
+def events_dataframe(db: str | None = None, **filters: Any) -> "pandas.DataFrame":
+    """``events(...)`` as a pandas DataFrame, ``event_date`` parsed as datetime."""
+    import pandas
+
+    frame = pandas.DataFrame.from_records(events(db, **filters))
+    if not frame.empty:
+        frame["event_date"] = pandas.to_datetime(frame["event_date"])
+    return frame
+
+
+def __getattr__(name: str) -> Any:
+    """``Store`` and ``EventQuery`` load SQLAlchemy, so they are imported on first use."""
+    if name in ("Store", "EventQuery"):
+        import rasd.store
+
+        return getattr(rasd.store, name)
+    raise AttributeError(f"module 'rasd' has no attribute {name!r}")

@@ -1,0 +1,372 @@
+"""rasd's command line: thin commands over the library (``rasd --help``).
+
+Errors are printed as ``rasd: <input>:<line>: <problem>`` on stderr; the exit code is 1 when any
+input failed and 2 for a bad option or setting. Only this module turns errors into exit codes.
+Other packages add commands here (``estimate``, ``onthisday``, ``serve``).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from rasd.errors import ConfigError, InputError, RasdError
+
+app = typer.Typer(
+    name="rasd",
+    help="Turn news reports about Iraq into a sourced, geocoded, deduplicated ACLED-compatible event dataset.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+events_app = typer.Typer(help="Query stored events (see `rasd events --help`).", rich_markup_mode=None)
+
+DB_HELP = "Database URL (default: RASD_DB or sqlite:///rasd.db)."
+
+
+# -- shared helpers ----------------------------------------------------------------------------
+
+def fail(message: str, code: int = 1) -> None:
+    typer.echo(f"rasd: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def report_error(error: InputError) -> None:
+    typer.echo(f"rasd: {error}", err=True)
+
+
+class _StderrHandler(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        level = "" if record.levelno >= logging.ERROR else f"{record.levelname.lower()}: "
+        typer.echo(f"rasd: {level}{record.getMessage()}", err=True)
+
+
+def _setup_logging(verbose: bool) -> None:
+    root = logging.getLogger("rasd")
+    root.handlers[:] = [_StderrHandler()]
+    root.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    root.propagate = False
+
+
+def _settings(**flags: Any) -> Any:
+    from rasd.settings import load_settings
+
+    try:
+        return load_settings(**flags)
+    except ConfigError as exc:
+        fail(str(exc), 2)
+
+
+def _open_store(db: str | None) -> Any:
+    from rasd.store import Store
+
+    settings = _settings(db=db)
+    try:
+        from rasd.store.engine import engine_for
+
+        return Store(engine_for(settings.db), settings.dedup_window_days)
+    except RasdError as exc:
+        fail(str(exc), 2)
+
+
+def _date_option(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"{name} {value!r} is not a date; use YYYY-MM-DD", 2)
+    return None
+
+
+def _query(since: str | None, until: str | None, admin1: str | None, event_type: str | None,
+           sub_event_type: str | None = None, actor: str | None = None, text: str | None = None,
+           sort: str = "event_date", ascending: bool = False, limit: int | None = None, offset: int = 0) -> Any:
+    from rasd.store import EventQuery
+
+    return EventQuery(since=_date_option(since, "--since"), until=_date_option(until, "--until"), admin1=admin1,
+                      event_type=event_type, sub_event_type=sub_event_type, actor=actor, text=text, sort=sort,
+                      descending=not ascending, limit=limit, offset=offset)
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return ";".join(map(str, value))
+    return "" if value is None else value
+
+
+def _write_records(records: Any, fmt: str, out: Any = None) -> int:
+    """Records as JSONL or CSV (header from the first record); returns how many."""
+    out = out or sys.stdout
+    writer, count = None, 0
+    for record in records:
+        if fmt == "csv":
+            if writer is None:
+                writer = csv.DictWriter(out, fieldnames=list(record), lineterminator="\n")
+                writer.writeheader()
+            writer.writerow({k: _csv_value(v) for k, v in record.items()})
+        else:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+@app.callback()
+def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging detail to stderr.")) -> None:
+    """Turn news reports about Iraq into a sourced, geocoded, deduplicated ACLED-compatible event dataset.
+
+    Example: rasd ingest samples/ && rasd stats --by month
+    """
+    _setup_logging(verbose)
+
+
+# -- extract -----------------------------------------------------------------------------------
+
+@app.command()
+def extract(
+    files: list[Path] = typer.Argument(..., help="Documents: .jsonl (one a line), .txt, .html, or folders of them."),
+    published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD for documents that carry none."),
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="Output format: jsonl or csv."),
+    processes: Optional[int] = typer.Option(None, help="Worker processes (default: RASD_PROCESSES or 1)."),
+) -> None:
+    """Print the events in documents, one per line, without storing anything.
+
+    Every field of the event contract is printed (JSONL by default, or CSV).
+
+    Example: rasd extract samples/ --published 2011-06-02 --format csv
+    """
+    from rasd.ingest import articles_only, read_documents
+    from rasd.ingest.pipeline import extracted
+    from rasd.model import EVENT_FIELDS
+
+    if fmt not in ("jsonl", "csv"):
+        fail(f"--format {fmt!r}: choose jsonl or csv", 2)
+    settings = _settings(processes=processes)
+    errors: list[InputError] = []
+
+    def record(error: InputError) -> None:
+        errors.append(error)
+        report_error(error)
+
+    articles = articles_only(read_documents(files, _date_option(published, "--published"), settings.max_document_mb), record)
+    records = (m.to_record() for _, mentions in extracted(articles, settings.processes) for m in mentions)
+    if fmt == "csv":
+        fields = [*EVENT_FIELDS, "mention_id"]
+        writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        for r in records:
+            writer.writerow({k: _csv_value(v) for k, v in r.items()})
+    else:
+        _write_records(records, "jsonl")
+    if errors:
+        raise typer.Exit(1)
+
+
+# -- ingest ------------------------------------------------------------------------------------
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Files (.jsonl, .txt, .html) or folders, read recursively."),
+    db: Optional[str] = typer.Option(None, help=DB_HELP),
+    published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD for documents that carry none."),
+    processes: Optional[int] = typer.Option(None, help="Worker processes for extraction (default: RASD_PROCESSES or 1)."),
+    batch_size: Optional[int] = typer.Option(None, help="Documents per database transaction (default 200)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Store documents and the events they report; re-ingesting a document changes nothing.
+
+    Bad inputs are reported (file and line) and skipped; the exit code is 1 if any failed.
+
+    Example: rasd ingest samples/ reports.jsonl --db sqlite:///rasd.db
+    """
+    from rasd.cli_progress import IngestProgress
+    from rasd.ingest.pipeline import ingest_paths
+
+    settings = _settings(db=db, processes=processes, batch_size=batch_size)
+    store = _open_store(settings.db)
+    input_errors: list[InputError] = []
+
+    def on_error(error: InputError) -> None:
+        input_errors.append(error)
+        progress.error()
+        report_error(error)
+
+    with IngestProgress(enabled=not quiet) as progress:
+        report = ingest_paths(
+            store, paths, published=_date_option(published, "--published"), processes=settings.processes,
+            batch_size=settings.batch_size, max_document_mb=settings.max_document_mb,
+            on_error=on_error, on_document=progress.document,
+        )
+    for message in report.failed[len(input_errors):]:  # store refusals; input errors were printed already
+        typer.echo(f"rasd: {message}", err=True)
+    typer.echo(
+        f"{report.documents} documents stored, {report.skipped} already stored, {report.mentions} mentions, "
+        f"{report.events} events written, {len(report.failed)} failed; database {store.url}",
+        err=True,
+    )
+    store.close()
+    if report.failed:
+        raise typer.Exit(1)
+
+
+# -- events ------------------------------------------------------------------------------------
+
+@events_app.callback(invoke_without_command=True)
+def events(
+    ctx: typer.Context,
+    since: Optional[str] = typer.Option(None, help="First day, YYYY-MM-DD."),
+    until: Optional[str] = typer.Option(None, help="Last day, YYYY-MM-DD."),
+    admin1: Optional[str] = typer.Option(None, help="Governorate name or ISO 3166-2 code (Maysan, IQ-MA)."),
+    event_type: Optional[str] = typer.Option(None, "--type", help="ACLED event type, e.g. 'Battles'."),
+    sub_event_type: Optional[str] = typer.Option(None, "--sub-type", help="ACLED sub-event type, e.g. 'Armed clash'."),
+    actor: Optional[str] = typer.Option(None, help="Canonical actor name, as actor1 or actor2."),
+    text: Optional[str] = typer.Option(None, "--text", "-q", help="Free text in evidence, location or actors."),
+    sort: str = typer.Option("event_date", help="Sort field (event_date, fatalities, admin1, ...)."),
+    ascending: bool = typer.Option(False, "--asc", help="Oldest / smallest first."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, jsonl or csv."),
+    limit: int = typer.Option(50, help="At most this many events (0 = all)."),
+    offset: int = typer.Option(0, help="Skip this many events first."),
+    db: Optional[str] = typer.Option(None, help=DB_HELP),
+) -> None:
+    """List stored events matching filters, as a table, JSONL or CSV.
+
+    Example: rasd events --admin1 Maysan --since 2011-01-01 --type "Explosions/Remote violence" --format jsonl
+    """
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = {"db": db}
+        return
+    from rasd.cli_render import events_table
+
+    if fmt not in ("table", "jsonl", "csv"):
+        fail(f"--format {fmt!r}: choose table, jsonl or csv", 2)
+    store = _open_store(db)
+    q = _query(since, until, admin1, event_type, sub_event_type, actor, text, sort, ascending, limit or None, offset)
+    try:
+        if fmt == "table":
+            found, total = store.query_events(q)
+            events_table(found, total)
+        else:
+            _write_records((e.to_record() for e in store.iter_events(q)), fmt)
+    except ConfigError as exc:
+        fail(str(exc), 2)
+
+
+@events_app.command("show")
+def events_show(
+    ctx: typer.Context,
+    event_id: str = typer.Argument(..., help="Event id, as listed by `rasd events`."),
+    db: Optional[str] = typer.Option(None, help=DB_HELP),
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+) -> None:
+    """Show one event: its fields, every source with its evidence, and why reports were merged.
+
+    Example: rasd events show IRQ-3f2a9c1b7d04
+    """
+    from rasd.cli_render import event_detail, event_json
+
+    store = _open_store(db or (ctx.obj or {}).get("db"))
+    event = store.get_event(event_id)
+    if event is None:
+        fail(f"no event {event_id!r}; list ids with `rasd events`")
+    pairs = store.event_pairs(event_id)
+    if fmt == "json":
+        typer.echo(json.dumps(event_json(event, pairs), ensure_ascii=False, indent=2))
+    else:
+        event_detail(event, pairs, store.mention_documents({p.mention_a for p in pairs} | {p.mention_b for p in pairs}))
+
+
+app.add_typer(events_app, name="events")
+
+
+# -- export, stats, evaluate -------------------------------------------------------------------
+
+@app.command()
+def export(
+    out: Optional[Path] = typer.Argument(None, help="Output file (default: standard output)."),
+    fmt: str = typer.Option("acled-csv", "--format", "-f", help="acled-csv, jsonl or geojson."),
+    since: Optional[str] = typer.Option(None, help="First day, YYYY-MM-DD."),
+    until: Optional[str] = typer.Option(None, help="Last day, YYYY-MM-DD."),
+    admin1: Optional[str] = typer.Option(None, help="Governorate name or ISO 3166-2 code."),
+    event_type: Optional[str] = typer.Option(None, "--type", help="ACLED event type."),
+    db: Optional[str] = typer.Option(None, help=DB_HELP),
+) -> None:
+    """Write the stored dataset: ACLED's 31-column CSV, JSONL, or a GeoJSON FeatureCollection.
+
+    Example: rasd export --format acled-csv iraq-events.csv
+    """
+    from rasd.export import WRITERS
+
+    if fmt not in WRITERS:
+        fail(f"--format {fmt!r}: choose {', '.join(WRITERS)}", 2)
+    store = _open_store(db)
+    q = _query(since, until, admin1, event_type, sort="event_date", ascending=True)
+    events_iter = store.iter_events(q)
+    if out is None:
+        count = WRITERS[fmt](events_iter, sys.stdout)
+    else:
+        with out.open("w", encoding="utf-8", newline="") as handle:
+            count = WRITERS[fmt](events_iter, handle)
+    typer.echo(f"{count} events written to {out or 'standard output'}", err=True)
+
+
+@app.command()
+def stats(
+    by: str = typer.Option("month", help="month, admin1, event_type, sub_event_type or actor."),
+    since: Optional[str] = typer.Option(None, help="First day, YYYY-MM-DD."),
+    until: Optional[str] = typer.Option(None, help="Last day, YYYY-MM-DD."),
+    admin1: Optional[str] = typer.Option(None, help="Governorate name or ISO 3166-2 code."),
+    event_type: Optional[str] = typer.Option(None, "--type", help="ACLED event type."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
+    db: Optional[str] = typer.Option(None, help=DB_HELP),
+) -> None:
+    """Count stored events by month, governorate, event type or actor.
+
+    Example: rasd stats --by month --admin1 Maysan
+    """
+    from rasd.cli_render import counts_table
+
+    store = _open_store(db)
+    try:
+        rows = store.stats(by, _query(since, until, admin1, event_type))
+    except ConfigError as exc:
+        fail(str(exc), 2)
+    if fmt == "json":
+        typer.echo(json.dumps([{by: k, "events": n} for k, n in rows], ensure_ascii=False))
+    elif fmt == "csv":
+        _write_records(({by: k, "events": n} for k, n in rows), "csv")
+    else:
+        counts_table(by, rows)
+
+
+@app.command()
+def evaluate(
+    gold: Path = typer.Argument(..., help="Gold annotations (JSONL: id, published, events)."),
+    docs: Path = typer.Argument(..., help="The documents the gold events are read from (JSONL)."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+) -> None:
+    """Score extraction against gold events: precision, recall, F1 and per-field agreement.
+
+    Example: rasd evaluate ../shared/examples/gold.jsonl ../shared/examples/docs.jsonl
+    """
+    from rasd.evaluate import evaluate as run
+
+    try:
+        report = run(gold, docs)
+    except RasdError as exc:
+        fail(str(exc))
+    typer.echo(json.dumps(report.to_dict(), indent=2) if fmt == "json" else report.format())
+
+
+def run() -> None:  # pragma: no cover - console entry for `python -m rasd.cli`
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()

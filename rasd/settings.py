@@ -1,0 +1,81 @@
+"""rasd's one settings object: defaults < settings file < environment < command-line flags.
+
+    >>> from rasd.settings import Settings
+    >>> Settings(db="sqlite:///:memory:").db
+    'sqlite:///:memory:'
+
+The file is TOML (``rasd.toml`` in the working directory, or the path in ``RASD_CONFIG``), with
+the same field names as below. Environment variables are the field names upper-cased with a
+``RASD_`` prefix (``RASD_DB``, ``RASD_PROCESSES``, ...). Flags are passed as keyword overrides by
+``rasd.cli`` through :func:`load_settings`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
+
+from rasd.errors import ConfigError
+
+DEFAULT_DB = "sqlite:///rasd.db"
+CONFIG_FILE = "rasd.toml"
+
+
+def _config_path() -> Path:
+    return Path(os.environ.get("RASD_CONFIG", CONFIG_FILE))
+
+
+class Settings(BaseSettings):
+    """Every option rasd reads, validated, with help text (``rasd --help`` repeats it)."""
+
+    model_config = SettingsConfigDict(env_prefix="RASD_", extra="ignore", validate_default=True)
+
+    db: str = Field(DEFAULT_DB, description="SQLAlchemy database URL, e.g. sqlite:///rasd.db or postgresql+psycopg://user@host/rasd.")
+    processes: int = Field(1, ge=1, le=64, description="Worker processes for extraction (1 = serial, no multiprocessing).")
+    batch_size: int = Field(200, ge=1, le=100_000, description="Documents stored per database transaction.")
+    max_document_mb: float = Field(5.0, gt=0, description="A single document (one JSONL line or one file) larger than this (MB) is refused.")
+    dedup_window_days: int = Field(7, ge=0, le=365, description="Stored mentions within this many days of a new one are candidates for the same event.")
+    api_token: SecretStr | None = Field(None, description="Token that write endpoints of `rasd serve` require (unset = writes disabled).")
+    report_max_bytes: int = Field(1_000_000, ge=1, description="Largest report body `rasd serve` accepts on its write endpoint.")
+    reports_per_minute: int = Field(10, ge=1, description="Rate limit of the write endpoint, per client per minute.")
+    host: str = Field("127.0.0.1", description="Address `rasd serve` binds to (loopback by default).")
+    port: int = Field(8000, ge=1, le=65535, description="Port `rasd serve` listens on.")
+
+    @field_validator("db")
+    @classmethod
+    def _known_scheme(cls, value: str) -> str:
+        if "://" not in value:
+            raise ValueError(f"{value!r} is not a database URL; use e.g. sqlite:///rasd.db")
+        return value
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Earlier sources win: flags (init) > environment > file > field defaults.
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=_config_path())
+        return (init_settings, env_settings, toml)
+
+
+def load_settings(**flags: Any) -> Settings:
+    """Settings with ``flags`` (None values ignored) on top; a bad value raises ``ConfigError``."""
+    given = {name: value for name, value in flags.items() if value is not None}
+    try:
+        return Settings(**given)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(f"invalid settings ({problems}); check flags, RASD_* variables and {_config_path()}") from None
+
+
+def describe() -> list[tuple[str, str, str]]:
+    """(name, default, help) for every setting, for documentation."""
+    return [(name, repr(f.default), f.description or "") for name, f in Settings.model_fields.items()]

@@ -1,0 +1,41 @@
+"""Engines for database URLs: the per-backend details live here and nowhere else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.pool import StaticPool
+
+from rasd.errors import ConfigError
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def engine_for(url: str) -> Engine:
+    """An engine for ``url``: SQLite (file or memory) or PostgreSQL (psycopg 3 by default)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise ConfigError(f"{url!r} is not a database URL; use e.g. sqlite:///rasd.db") from None
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    kwargs: dict[str, Any] = {}
+    if parsed.get_backend_name() == "sqlite":
+        kwargs["connect_args"] = {"check_same_thread": False}
+        if parsed.database in (None, "", ":memory:"):
+            kwargs["poolclass"] = StaticPool  # one shared connection, or the memory database vanishes
+    try:
+        engine = create_engine(parsed, **kwargs)
+    except Exception as exc:  # a missing driver or a malformed URL: say which
+        raise ConfigError(f"cannot use database {url!r}: {exc}") from None
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine

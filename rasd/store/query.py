@@ -1,0 +1,87 @@
+"""Event selections (``EventQuery``) and their translation into SQL filters and ordering."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, or_
+
+from rasd.errors import ConfigError
+from rasd.store.models import EventRow
+
+SORT_FIELDS: tuple[str, ...] = (
+    "event_date", "event_type", "sub_event_type", "admin1", "location", "actor1", "actor2",
+    "fatalities", "injuries", "source_count", "id",
+)
+_ISO_CODE = re.compile(r"^[A-Za-z]{2}-[A-Za-z0-9]{1,3}$")
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """A selection of stored events; every field is optional (None = no filter)."""
+
+    since: date | None = None
+    until: date | None = None
+    admin1: str | None = None  # governorate name ("Maysan") or ISO 3166-2 code ("IQ-MA")
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    actor: str | None = None  # canonical name, matched against actor1 or actor2
+    text: str | None = None  # free text in evidence, location, actors or governorate
+    sort: str = "event_date"
+    descending: bool = True
+    limit: int | None = 50
+    offset: int = 0
+
+
+def _admin1(value: str) -> ColumnElement[bool]:
+    if _ISO_CODE.match(value):
+        return EventRow.admin1_code == value.upper()
+    return or_(EventRow.admin1 == value, func.lower(EventRow.admin1) == value.lower())
+
+
+def _like(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def conditions(q: EventQuery) -> list[ColumnElement[bool]]:
+    """The WHERE clauses for ``q`` (all parameterised)."""
+    where: list[ColumnElement[bool]] = []
+    if q.since:
+        where.append(EventRow.event_date >= q.since)
+    if q.until:
+        where.append(EventRow.event_date <= q.until)
+    if q.admin1:
+        where.append(_admin1(q.admin1))
+    if q.event_type:
+        where.append(EventRow.event_type == q.event_type)
+    if q.sub_event_type:
+        where.append(EventRow.sub_event_type == q.sub_event_type)
+    if q.actor:
+        where.append(or_(EventRow.actor1 == q.actor, EventRow.actor2 == q.actor))
+    if q.text:
+        pattern = _like(q.text)
+        columns = (EventRow.evidence, EventRow.location, EventRow.actor1, EventRow.actor2, EventRow.admin1)
+        where.append(or_(*(c.ilike(pattern, escape="\\") for c in columns)))
+    return where
+
+
+def filtered(stmt: Select[Any], q: EventQuery | None) -> Select[Any]:
+    """``stmt`` restricted to the events ``q`` selects."""
+    if q is None:
+        return stmt
+    clauses = conditions(q)
+    return stmt.where(and_(*clauses)) if clauses else stmt
+
+
+def ordered(stmt: Select[Any], q: EventQuery) -> Select[Any]:
+    """``stmt`` sorted by ``q.sort`` (ties broken by id, so paging is stable)."""
+    if q.sort not in SORT_FIELDS:
+        raise ConfigError(f"cannot sort by {q.sort!r}; choose one of {', '.join(SORT_FIELDS)}")
+    column = getattr(EventRow, q.sort)
+    if q.descending:
+        return stmt.order_by(column.desc().nulls_last(), EventRow.id.desc())
+    return stmt.order_by(column.asc().nulls_last(), EventRow.id.asc())

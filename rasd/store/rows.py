@@ -1,0 +1,88 @@
+"""Conversions between database rows and the typed model, kept at the store's edge."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields
+from datetime import datetime, timezone
+from typing import Any
+
+from rasd.model import Article, Event, EventMention, PairScore, Source
+from rasd.store.models import DocumentRow, EventMentionRow, EventRow, MentionRow, PairScoreRow
+
+#: the columns mentions and events share: every EventMention field except doc_id and offset
+SHARED = tuple(f.name for f in fields(EventMention) if f.name not in ("doc_id", "offset"))
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def document_row(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id, "content_hash": article.content_hash, "published": article.published,
+        "url": article.url, "outlet": article.outlet, "title": article.title, "text": article.text,
+        "ingested_at": now(),
+    }
+
+
+def document_of(row: DocumentRow) -> Article:
+    return Article(row.id, row.text, row.published, row.url, row.outlet, row.title)
+
+
+def mention_row(mention: EventMention) -> dict[str, Any]:
+    values = {name: getattr(mention, name) for name in SHARED}
+    return {**values, "id": mention.mention_id, "doc_id": mention.doc_id, "offset": mention.offset}
+
+
+def mention_of(row: MentionRow) -> EventMention:
+    return EventMention(doc_id=row.doc_id, offset=row.offset, **{name: getattr(row, name) for name in SHARED})
+
+
+def event_row(event: Event) -> dict[str, Any]:
+    m = event.mention
+    values = {name: getattr(m, name) for name in SHARED}
+    values["source"] = "; ".join(sorted({s.outlet for s in event.sources if s.outlet})) or m.source
+    return {
+        **values,
+        "id": event.id,
+        "year_month": m.event_date.strftime("%Y-%m") if m.event_date else None,
+        "fatalities_low": event.fatalities_low,
+        "fatalities_high": event.fatalities_high,
+        "source_count": event.source_count,
+        "doc_ids": json.dumps(list(event.doc_ids)),
+        "updated_at": now(),
+    }
+
+
+def event_of(row: EventRow, sources: tuple[Source, ...] = (), mention_ids: tuple[str, ...] = ()) -> Event:
+    doc_ids = tuple(json.loads(row.doc_ids or "[]"))
+    mention = EventMention(doc_id=doc_ids[0] if doc_ids else "", **{name: getattr(row, name) for name in SHARED})
+    return Event(
+        id=row.id, mention=mention, doc_ids=doc_ids, sources=sources,
+        fatalities_low=row.fatalities_low, fatalities_high=row.fatalities_high,
+        source_count=row.source_count, mention_ids=mention_ids,
+    )
+
+
+def source_of(mention: MentionRow, document: DocumentRow) -> Source:
+    return Source(document.id, document.outlet, document.url, document.title, document.published, mention.evidence)
+
+
+def pair_row(pair: PairScore) -> dict[str, Any]:
+    a, b = sorted((pair.mention_a, pair.mention_b))
+    return {"mention_a": a, "mention_b": b, "score": float(pair.score), "reasons": json.dumps(pair.reasons, sort_keys=True)}
+
+
+def pair_of(row: PairScoreRow) -> PairScore:
+    return PairScore(row.mention_a, row.mention_b, row.score, json.loads(row.reasons or "{}"))
+
+
+def assignment_row(mention_id: str, event_id: str) -> dict[str, Any]:
+    return {"mention_id": mention_id, "event_id": event_id}
+
+
+__all__ = [
+    "SHARED", "document_row", "document_of", "mention_row", "mention_of", "event_row", "event_of",
+    "source_of", "pair_row", "pair_of", "assignment_row", "EventMentionRow",
+]

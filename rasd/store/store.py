@@ -1,0 +1,202 @@
+"""``Store``: every read and write of rasd's database, behind one class with an injected engine."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from sqlalchemy import Engine, func, or_, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from rasd.errors import ConfigError, RasdError, StoreError
+from rasd.model import Article, Event, EventMention, PairScore
+from rasd.store import rows
+from rasd.store.engine import engine_for
+from rasd.store.migrate import migrate
+from rasd.store.models import DocumentRow, EventMentionRow, EventRow, MentionRow, PairScoreRow
+from rasd.store.query import EventQuery, filtered, ordered
+from rasd.store.writer import BatchResult, store_batch
+
+log = logging.getLogger(__name__)
+
+STATS_BY: dict[str, str] = {
+    "month": "year_month", "admin1": "admin1", "admin1_code": "admin1_code", "event_type": "event_type",
+    "sub_event_type": "sub_event_type", "location": "location",
+}
+
+
+@dataclass
+class IngestReport:
+    """What ``Store.ingest`` did. ``failed`` holds one message per document not stored."""
+
+    documents: int = 0
+    skipped: int = 0
+    mentions: int = 0
+    events: int = 0
+    failed: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def add(self, batch: BatchResult) -> None:
+        self.documents += len(batch.stored)
+        self.skipped += len(batch.skipped)
+        self.mentions += batch.mentions
+        self.events += len(batch.events)
+        self.failed.extend(batch.conflicts)
+
+
+class Store:
+    """rasd's database: documents, mentions, deduplicated events and pair scores.
+
+    ``Store(engine)`` migrates the schema to the newest version; ``Store.open(url)`` builds the
+    engine from a URL (``None``: the ``db`` setting, i.e. ``RASD_DB`` or ``sqlite:///rasd.db``).
+    """
+
+    def __init__(self, engine: Engine, dedup_window_days: int = 7) -> None:
+        self.engine = engine
+        self.dedup_window_days = dedup_window_days
+        self._session = sessionmaker(engine, expire_on_commit=False)
+        try:
+            migrate(engine)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot open or migrate database {engine.url!r}: {exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc}") from None
+
+    @classmethod
+    def open(cls, url: str | None = None) -> "Store":
+        from rasd.settings import load_settings
+
+        settings = load_settings(db=url)
+        return cls(engine_for(settings.db), settings.dedup_window_days)
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def ingest(self, items: Iterable[tuple[Article, list[EventMention]]], batch_size: int = 200) -> IngestReport:
+        """Store documents and their mentions, then deduplicate; one transaction per batch.
+
+        Documents whose content hash is stored are skipped. A batch the database refuses is
+        rolled back and retried one document at a time, so one bad document costs only itself.
+        """
+        report = IngestReport()
+        iterator = iter(items)
+        while batch := list(islice(iterator, batch_size)):
+            try:
+                report.add(self._store(batch))
+            except (SQLAlchemyError, RasdError, ValueError) as exc:
+                log.warning("batch of %d documents refused (%s); retrying one by one", len(batch), _short(exc))
+                self._store_singly(batch, report)
+        return report
+
+    def _store(self, batch: list[tuple[Article, list[EventMention]]]) -> BatchResult:
+        with self._session.begin() as session:
+            return store_batch(session, batch, self.dedup_window_days)
+
+    def _store_singly(self, batch: list[tuple[Article, list[EventMention]]], report: IngestReport) -> None:
+        for item in batch:
+            try:
+                report.add(self._store([item]))
+            except (SQLAlchemyError, RasdError, ValueError) as exc:
+                report.failed.append(f"{item[0].id}: not stored: {_short(exc)}")
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def query_events(self, q: EventQuery) -> tuple[list[Event], int]:
+        """One page of the events ``q`` selects, and how many it selects in all."""
+        with self._session() as session:
+            total = session.scalar(filtered(select(func.count()).select_from(EventRow), q)) or 0
+            stmt = ordered(filtered(select(EventRow), q), q).offset(q.offset)
+            if q.limit is not None:
+                stmt = stmt.limit(q.limit)
+            return [rows.event_of(r) for r in session.scalars(stmt)], total
+
+    def iter_events(self, q: EventQuery | None = None) -> Iterator[Event]:
+        """Every selected event, streamed in chunks (for export); default order: oldest first."""
+        q = q or EventQuery(sort="event_date", descending=False, limit=None)
+        stmt = ordered(filtered(select(EventRow), q), q).offset(q.offset)
+        if q.limit is not None:
+            stmt = stmt.limit(q.limit)
+        with self._session() as session:
+            for row in session.scalars(stmt.execution_options(yield_per=1000)):
+                yield rows.event_of(row)
+
+    def get_event(self, event_id: str) -> Event | None:
+        """One event with every source (document metadata and the evidence read from it)."""
+        with self._session() as session:
+            row = session.get(EventRow, event_id)
+            if row is None:
+                return None
+            stmt = (
+                select(MentionRow, DocumentRow)
+                .join(EventMentionRow, EventMentionRow.mention_id == MentionRow.id)
+                .join(DocumentRow, DocumentRow.id == MentionRow.doc_id)
+                .where(EventMentionRow.event_id == event_id)
+                .order_by(DocumentRow.published, DocumentRow.id, MentionRow.offset)
+            )
+            found = session.execute(stmt).tuples().all()
+            sources = tuple(rows.source_of(m, d) for m, d in found)
+            return rows.event_of(row, sources, tuple(m.id for m, _ in found))
+
+    def event_pairs(self, event_id: str) -> list[PairScore]:
+        """Scored mention pairs touching this event: why its reports were merged (or kept apart)."""
+        with self._session() as session:
+            ids = select(EventMentionRow.mention_id).where(EventMentionRow.event_id == event_id).scalar_subquery()
+            stmt = (select(PairScoreRow).where(or_(PairScoreRow.mention_a.in_(ids), PairScoreRow.mention_b.in_(ids)))
+                    .order_by(PairScoreRow.score.desc(), PairScoreRow.mention_a, PairScoreRow.mention_b))
+            return [rows.pair_of(r) for r in session.scalars(stmt)]
+
+    def mention_documents(self, mention_ids: Iterable[str]) -> dict[str, str]:
+        """mention id → document id, to label pair scores."""
+        with self._session() as session:
+            stmt = select(MentionRow.id, MentionRow.doc_id).where(MentionRow.id.in_(list(mention_ids)))
+            return dict(session.execute(stmt).tuples().all())
+
+    def stats(self, by: str, q: EventQuery | None = None) -> list[tuple[str, int]]:
+        """Event counts by month (chronological), or by a field (largest first)."""
+        with self._session() as session:
+            if by == "actor":
+                return self._actor_counts(session, q)
+            if by not in STATS_BY:
+                raise ConfigError(f"cannot count by {by!r}; choose one of {', '.join([*STATS_BY, 'actor'])}")
+            column = getattr(EventRow, STATS_BY[by])
+            stmt = filtered(select(column, func.count()).select_from(EventRow), q).group_by(column)
+            counts = [(key, n) for key, n in session.execute(stmt).tuples()]
+        if by == "month":
+            return sorted(counts, key=lambda kv: (kv[0] is None, kv[0] or ""))
+        return sorted(counts, key=lambda kv: (-kv[1], kv[0] is None, kv[0] or ""))
+
+    def _actor_counts(self, session: Session, q: EventQuery | None) -> list[tuple[str, int]]:
+        totals: dict[str, int] = {}
+        for column in (EventRow.actor1, EventRow.actor2):
+            stmt = filtered(select(column, func.count()).select_from(EventRow), q).where(column.is_not(None)).group_by(column)
+            for name, n in session.execute(stmt).tuples():
+                totals[name] = totals.get(name, 0) + n
+        return sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table (documents, mentions, events, pair_scores)."""
+        with self._session() as session:
+            return {
+                name: session.scalar(select(func.count()).select_from(table)) or 0
+                for name, table in (("documents", DocumentRow), ("mentions", MentionRow), ("events", EventRow), ("pair_scores", PairScoreRow))
+            }
+
+    def get_document(self, doc_id: str) -> Article | None:
+        with self._session() as session:
+            row = session.get(DocumentRow, doc_id)
+            return rows.document_of(row) if row else None
+
+
+def _short(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None)
+    return f"{type(orig or exc).__name__}: {str(orig or exc).splitlines()[0]}"

@@ -1,0 +1,235 @@
+"""Storing one batch of documents in one transaction: documents, mentions, then deduplication.
+
+After a batch's mentions are inserted, the stored mentions that could describe the same
+incidents (same area or unknown area, dates inside the dedup window) are fetched, clustered
+together with the new ones by ``rasd.dedup.cluster`` (prior assignments keep event ids stable),
+and every event whose membership changed is reconciled again and rewritten.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, TypeVar
+
+from sqlalchemy import and_, delete, insert, or_, select
+from sqlalchemy.orm import Session
+
+from rasd import dedup
+from rasd.model import Article, Event, EventMention
+from rasd.store import rows
+from rasd.store.models import DocumentRow, EventMentionRow, EventRow, MentionRow, PairScoreRow
+
+log = logging.getLogger(__name__)
+
+CHUNK = 500
+T = TypeVar("T")
+
+
+def chunks(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@dataclass
+class BatchResult:
+    """What one batch did (added up into ``IngestReport``)."""
+
+    stored: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    mentions: int = 0
+    events: set[str] = field(default_factory=set)
+
+
+def _existing(session: Session, batch: Sequence[tuple[Article, list[EventMention]]]) -> tuple[set[str], dict[str, str]]:
+    """Content hashes already stored, and stored id → hash for the batch's ids."""
+    hashes = [a.content_hash for a, _ in batch]
+    ids = [a.id for a, _ in batch]
+    seen = set(session.scalars(select(DocumentRow.content_hash).where(DocumentRow.content_hash.in_(hashes))))
+    by_id = dict(session.execute(select(DocumentRow.id, DocumentRow.content_hash).where(DocumentRow.id.in_(ids))).tuples().all())
+    return seen, by_id
+
+
+def _select_new(session: Session, batch: Sequence[tuple[Article, list[EventMention]]], result: BatchResult) -> list[tuple[Article, list[EventMention]]]:
+    """The batch's documents that are not stored yet; re-ingested ones are skipped."""
+    hashes, by_id = _existing(session, batch)
+    fresh: list[tuple[Article, list[EventMention]]] = []
+    for article, mentions in batch:
+        if article.content_hash in hashes:
+            result.skipped.append(article.id)
+        elif article.id in by_id:
+            result.conflicts.append(f"{article.id}: another document with this id is already stored; give it a different id")
+        else:
+            hashes.add(article.content_hash)
+            by_id[article.id] = article.content_hash
+            fresh.append((article, mentions))
+    return fresh
+
+
+def _insert_documents(session: Session, fresh: Sequence[tuple[Article, list[EventMention]]]) -> list[EventMention]:
+    session.execute(insert(DocumentRow), [rows.document_row(a) for a, _ in fresh])
+    unique: dict[str, EventMention] = {}
+    for _, mentions in fresh:
+        for m in mentions:
+            unique.setdefault(m.mention_id, m)
+    if unique:
+        session.execute(insert(MentionRow), [rows.mention_row(m) for m in unique.values()])
+    return list(unique.values())
+
+
+def _window(mention: EventMention, days: int) -> tuple[str | None, date, date] | None:
+    """(admin1 code or None for anywhere, first day, last day) stored candidates may lie in."""
+    finder = getattr(dedup, "candidate_window", None)
+    if finder is not None:
+        _, lo, hi = finder(mention)
+        if lo is None or hi is None:
+            return None
+    elif mention.event_date is None:
+        return None
+    else:
+        lo, hi = mention.event_date - timedelta(days=days), mention.event_date + timedelta(days=days)
+    return mention.admin1_code, lo, hi
+
+
+def _merged_windows(mentions: Iterable[EventMention], days: int) -> list[tuple[str | None, date, date]]:
+    """Windows per area, overlapping ranges merged, so the fetch needs few clauses."""
+    by_area: dict[str | None, list[tuple[date, date]]] = defaultdict(list)
+    for m in mentions:
+        window = _window(m, days)
+        if window:
+            by_area[window[0]].append((window[1], window[2]))
+    merged: list[tuple[str | None, date, date]] = []
+    for area, ranges in by_area.items():
+        ranges.sort()
+        lo, hi = ranges[0]
+        for start, end in ranges[1:]:
+            if start <= hi:
+                hi = max(hi, end)
+            else:
+                merged.append((area, lo, hi))
+                lo, hi = start, end
+        merged.append((area, lo, hi))
+    return merged
+
+
+def _clause(area: str | None, lo: date, hi: date) -> Any:
+    in_range = MentionRow.event_date.between(lo, hi)
+    if area is None:
+        return in_range
+    return and_(in_range, or_(MentionRow.admin1_code == area, MentionRow.admin1_code.is_(None)))
+
+
+def fetch_candidates(session: Session, new: Sequence[EventMention], days: int) -> list[EventMention]:
+    """Stored mentions (not in ``new``) that could be the same incident as one of ``new``."""
+    new_ids = {m.mention_id for m in new}
+    found: dict[str, EventMention] = {}
+    for group in chunks(_merged_windows(new, days), 100):
+        stmt = select(MentionRow).where(or_(*(_clause(*w) for w in group)))
+        for row in session.scalars(stmt):
+            if row.id not in new_ids:
+                found[row.id] = rows.mention_of(row)
+    return list(found.values())
+
+
+def _assignments(session: Session, mention_ids: Iterable[str]) -> dict[str, str]:
+    result: dict[str, str] = {}
+    for group in chunks(mention_ids):
+        stmt = select(EventMentionRow.mention_id, EventMentionRow.event_id).where(EventMentionRow.mention_id.in_(group))
+        result.update(session.execute(stmt).tuples().all())
+    return result
+
+
+def _members(session: Session, event_ids: Iterable[str]) -> dict[str, set[str]]:
+    members: dict[str, set[str]] = defaultdict(set)
+    for group in chunks(event_ids):
+        stmt = select(EventMentionRow.mention_id, EventMentionRow.event_id).where(EventMentionRow.event_id.in_(group))
+        for mention_id, event_id in session.execute(stmt).tuples():
+            members[event_id].add(mention_id)
+    return members
+
+
+def _load_mentions(session: Session, ids: Iterable[str]) -> dict[str, EventMention]:
+    loaded: dict[str, EventMention] = {}
+    for group in chunks(ids):
+        for row in session.scalars(select(MentionRow).where(MentionRow.id.in_(group))):
+            loaded[row.id] = rows.mention_of(row)
+    return loaded
+
+
+def _documents(session: Session, doc_ids: Iterable[str]) -> dict[str, Article]:
+    """Document metadata (not text) for the sources of reconciled events."""
+    found: dict[str, Article] = {}
+    columns = (DocumentRow.id, DocumentRow.published, DocumentRow.url, DocumentRow.outlet, DocumentRow.title)
+    for group in chunks(doc_ids):
+        for doc_id, published, url, outlet, title in session.execute(select(*columns).where(DocumentRow.id.in_(group))):
+            found[doc_id] = Article(doc_id, "", published, url, outlet, title)
+    return found
+
+
+def _rewrite_assignment(session: Session, assignment: dict[str, str]) -> None:
+    for group in chunks(assignment):
+        session.execute(delete(EventMentionRow).where(EventMentionRow.mention_id.in_(group)))
+    session.execute(insert(EventMentionRow), [rows.assignment_row(m, e) for m, e in assignment.items()])
+
+
+def _rewrite_pairs(session: Session, candidate_ids: Sequence[str], clustering: dedup.Clustering) -> None:
+    """Pairs among the candidates were all scored again: replace their stored scores."""
+    for group in chunks(candidate_ids):
+        session.execute(delete(PairScoreRow).where(PairScoreRow.mention_a.in_(group), PairScoreRow.mention_b.in_(candidate_ids)))
+    unique = {(r["mention_a"], r["mention_b"]): r for r in map(rows.pair_row, clustering.pairs)}
+    if unique:
+        session.execute(insert(PairScoreRow), list(unique.values()))
+
+
+def _reconciled(session: Session, members: dict[str, set[str]], known: dict[str, EventMention]) -> list[Event]:
+    needed = {m for ids in members.values() for m in ids} - known.keys()
+    mentions = {**known, **_load_mentions(session, needed)}
+    documents = _documents(session, {mentions[m].doc_id for ids in members.values() for m in ids})
+    return [dedup.reconcile([mentions[m] for m in ids], event_id, documents) for event_id, ids in members.items() if ids]
+
+
+def apply_clustering(session: Session, clustering: dedup.Clustering, prior: dict[str, str],
+                     known: dict[str, EventMention]) -> set[str]:
+    """Persist a clustering of candidates; returns the ids of events written."""
+    affected = set(clustering.assignment.values()) | set(prior.values())
+    members = _members(session, affected)
+    for event_ids in members.values():
+        event_ids.difference_update(clustering.assignment)
+    for mention_id, event_id in clustering.assignment.items():
+        members[event_id].add(mention_id)
+    _rewrite_assignment(session, clustering.assignment)
+    _rewrite_pairs(session, list(clustering.assignment), clustering)
+    events = _reconciled(session, members, known)
+    for group in chunks(affected):
+        session.execute(delete(EventRow).where(EventRow.id.in_(group)))
+    if events:
+        session.execute(insert(EventRow), [rows.event_row(e) for e in events])
+    return {e.id for e in events}
+
+
+def store_batch(session: Session, batch: Sequence[tuple[Article, list[EventMention]]], days: int) -> BatchResult:
+    """Store one batch inside the caller's transaction."""
+    result = BatchResult()
+    fresh = _select_new(session, batch, result)
+    if not fresh:
+        return result
+    new = _insert_documents(session, fresh)
+    result.stored = [a.id for a, _ in fresh]
+    result.mentions = len(new)
+    if new:
+        stored = fetch_candidates(session, new, days)
+        prior = _assignments(session, [m.mention_id for m in stored])
+        clustering = dedup.cluster([*new, *stored], prior)
+        known = {m.mention_id: m for m in (*new, *stored)}
+        result.events = apply_clustering(session, clustering, prior, known)
+    return result
