@@ -116,6 +116,8 @@ def _referent(candidates: list[Candidate], cand: Candidate) -> int | None:
     """Index of the earlier incident an anaphoric sentence ("the strikes on Friday") refers to."""
     if not cand.anaphoric or cand.separate:
         return None
+    if cand.date_explicit and cand.time_precision == 1:
+        return None  # "The killings persisted Wednesday": a new day is a new incident
     for i in range(len(candidates) - 1, -1, -1):
         prev = candidates[i]
         if prev.event_type != cand.event_type or not _dates_agree(prev, cand):
@@ -240,8 +242,8 @@ def _split_by_place(cand: Candidate, ctx: Context) -> list[Candidate]:
     """One candidate per place when the sentence lists several ("in Basra and Najaf")."""
     text = cand.sentence.text
     listed = coordinated(text, ctx.gazetteer.find(text), ctx.gazetteer, ctx.admin1_context)
-    if not listed:
-        return [cand]
+    if not listed or not cand.located or cand.located.place.name not in {loc.place.name for loc in listed}:
+        return [cand]  # a list elsewhere in the sentence ("officials in Ramadi and Baghdad said")
     counts = Counts(None, None) if cand.counts.fatalities else cand.counts  # a joint toll is not split
     return [replace(cand, located=loc, place_own=True, counts=counts if i else cand.counts if False else counts,
                     separate=True) for i, loc in enumerate(listed)]

@@ -124,8 +124,8 @@ def read_sentence(sentence: Sentence, ctx: Context, skip: int = 0) -> Candidate 
     if not hits or lexicon.cue("aggregate", text) or lexicon.cue("negation", text):
         return None
     hypothetical = lexicon.cue("hypothetical", text)
-    if hypothetical and hypothetical.start() < hits[0].start:
-        return None
+    if hypothetical and 0 <= hits[0].start - hypothetical.start() <= 40:
+        return None  # "vowed to attack", "to prevent bombings": not something that happened
     best, event_type, sub = classify(text, hits)
     day, precision, explicit = _event_date(find_dates(text, ctx.published), best.start)
     matches = [m for m in ctx.gazetteer.find(text) if m.start >= skip]
