@@ -109,7 +109,10 @@ def _elaborates(prev: Candidate, cand: Candidate) -> bool:
     if own_place is False and cand.located and prev.located and cand.located.place.name != prev.located.place.name \
             and cand.event_type != prev.event_type and not cand.anaphoric:
         return False  # a different tactic at another named place is another incident
-    return cand.anaphoric or not cand.date_explicit
+    if cand.anaphoric or not cand.date_explicit:
+        return True
+    # the same tactic, the same day, the same or a finer place: the story's next paragraph
+    return cand.event_type == prev.event_type and cand.day == prev.day and not cand.soft_separate
 
 
 def _referent(candidates: list[Candidate], cand: Candidate) -> int | None:

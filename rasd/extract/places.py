@@ -69,7 +69,8 @@ def locate(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazetteer,
         if place.kind == "country":
             continue
         before = text[max(0, match.start - 60) : match.start]
-        if cue("distance", before) and options:
+        distance = cue("distance", before)
+        if distance and (options or before[: distance.start()].rstrip().endswith((",", "("))):
             continue  # "Amara, 390 km south of Baghdad": Baghdad is only a reference
         located = Located(place, _precision(text, match, place), match.start)
         options.append((_specificity(place), -match.start, located))
