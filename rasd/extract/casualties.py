@@ -16,7 +16,7 @@ from importlib import resources
 _KILL = r"(?:killed|killing|kills|kill|dead|died|dies|die|deaths?|lives|slain|lost their lives|shot dead|executed|beheaded|perished|bodies)"
 _HURT = r"(?:wounded|wounding|wounds|injured|injuring|injuries|injures|hurt|hospitali[sz]ed|casualties)"
 # Up to four words naming the victims; never a casualty word itself ("12 dead and 60 wounded").
-_NOUN = r"(?-i:(?:(?!(?:killed|dead|wounded|injured|and|or)\b)[a-z-]+ ){0,4}?)"
+_NOUN = r"(?:(?!(?:killed|dead|wounded|injured|and|or|in|at|on|near|of|from|by|when|after|as|with)\b)[A-Za-z-]+ ){0,4}?"
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,8 @@ def _number_pattern() -> str:
 
 def _value(token: str, injuries: bool) -> int | None:
     token = token.lower()
+    if token in ("a", "an"):
+        return 1
     data = _numbers()
     if token[0].isdigit():
         return int(token.replace(",", ""))
@@ -68,9 +70,14 @@ def _patterns() -> dict[str, list[re.Pattern[str]]]:
             re.compile(rf"\b(?:toll|tally) (?:\w+ ){{0,3}}(?:to|of|at|is|was) {num}\b", re.I) if verb == _KILL else None,
         ]
 
+    def led_by_one(verb: str) -> re.Pattern[str]:
+        # "an army officer and three policemen were killed": one plus the rest
+        rest = num.replace("P<num>", "P<num2>")
+        return re.compile(rf"\b(?P<num>an?|one) {_NOUN}(?P<more>and {rest} {_NOUN})(?:were |had been |have been )?(?:\w+ )?{verb}\b", re.I)
+
     return {
-        "kill": [p for p in build(_KILL) if p is not None],
-        "hurt": [p for p in build(_HURT) if p is not None],
+        "kill": [led_by_one(_KILL)] + [p for p in build(_KILL) if p is not None],
+        "hurt": [led_by_one(_HURT)] + [p for p in build(_HURT) if p is not None],
     }
 
 
@@ -85,7 +92,8 @@ _NONE = re.compile(
 _CASUALTY_ONLY = re.compile(r"\b(?:killed or (?:wounded|injured)|dead or (?:wounded|injured)|casualties)\b", re.I)
 _SINGLE_DEATH = re.compile(
     r"\b(?:a|an|one) (?:[a-z-]+ ){0,3}(?:was |were )?(?:killed|died|shot dead|gunned down|assassinated|beheaded|executed)\b|"
-    r"\b(?:killing|killed|kills) (?:a|an|one) (?!\d)", re.I)
+    r"\b(?:killing|killed|kills|shot dead|gunned down|assassinated|murdered|beheaded) (?:a|an|one) (?!\d)|"
+    r"\bwas (?:\w+ )?(?:killed|shot dead|gunned down|assassinated|executed|beheaded|murdered)\b", re.I)
 
 
 def _first(patterns: list[re.Pattern[str]], text: str, injuries: bool) -> int | None:
