@@ -133,8 +133,15 @@ def _referent(candidates: list[Candidate], cand: Candidate) -> int | None:
 
 
 def _continues(prev: Candidate, sentence: Sentence) -> bool:
-    """A sentence without its own trigger that adds detail to the incident just told."""
-    return sentence.paragraph - prev.sentence.paragraph <= 1 and bool(lexicon.cue("anaphora", sentence.text))
+    """A sentence without its own trigger that adds detail to the incident just told:
+    it refers back ("the source added"), or it only gives the toll ("There were no casualties.")."""
+    if sentence.paragraph - prev.sentence.paragraph > 1:
+        return False
+    if lexicon.cue("anaphora", sentence.text):
+        return True
+    counts = read_counts(sentence.text)
+    lacking = prev.counts.fatalities is None or prev.counts.injuries is None
+    return lacking and (counts.fatalities is not None or counts.injuries is not None) and len(sentence.text) < 160
 
 
 def _merge(candidates: list[Candidate]) -> list[Candidate]:
