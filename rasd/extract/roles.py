@@ -39,7 +39,9 @@ def _first(mentions: Sequence[ActorMention], *, roles: set[str] | None = None,
 
 def _perpetrator(mentions: Sequence[ActorMention], sub_event_type: str) -> str:
     """Who carried out a violent event: a cue-marked agent, a named armed group, or unidentified."""
-    agent = _first(mentions, agent=True, roles={"perpetrator", "force"})
+    agents = [m for m in mentions if m.agent and m.entry.role in {"perpetrator", "force"}]
+    # a named group ("claimed by the Islamic State") outranks the generic "suicide bombers"
+    agent = next((m for m in agents if m.entry.actor.name != UNIDENTIFIED), None) or (agents[0] if agents else None)
     if agent and not (agent.entry.role == "force" and sub_event_type in {"Remote explosive/landmine/IED", "Suicide bomb"}):
         return _name(agent) or UNIDENTIFIED
     named = _first(mentions, roles={"perpetrator"}, target=False, exclude=UNIDENTIFIED)
