@@ -78,3 +78,39 @@ def test_own_gold_set_quality():
         pytest.skip("own gold set not written yet")
     report = evaluate(OWN_GOLD / "gold.jsonl", OWN_GOLD / "docs.jsonl")
     assert report.f1 >= 0.7, report.format()
+
+
+def _events(text: str, published: date = date(2019, 11, 28)):
+    return extract(Article("t", text, published))
+
+
+def test_aggregate_statistics_are_not_events():
+    text = ("A U.S. military spokesman said that the number of incidents against U.S. forces went from "
+            "93 in February, to 128 in March, to 162 by April.")
+    assert _events(text, date(2011, 6, 2)) == []
+
+
+def test_provinces_listed_together_are_one_event_each():
+    text = ("Separately, security forces and protesters clashed on Wednesday in Muthanna, Qadisiyah and "
+            "Dhi Qar provinces, and dozens of protesters were wounded.")
+    codes = sorted(e.admin1_code for e in _events(text))
+    assert codes == ["IQ-DQ", "IQ-MU", "IQ-QA"]
+
+
+def test_event_abroad_gets_no_iraqi_place():
+    text = ("BAGHDAD / Iraq's Foreign Ministry on Saturday condemned a car bomb attack in the Syrian town "
+            "of Sayyida Zeinab that killed six people.")
+    events = _events(text, date(2021, 7, 3))
+    assert all(e.admin1_code is None and e.country_code is None for e in events)
+
+
+def test_hypothetical_attacks_are_not_events():
+    text = "U.S. officials say they believe attacks may rise ahead of the year-end withdrawal deadline in Basra."
+    assert _events(text, date(2011, 6, 13)) == []
+
+
+def test_protest_turning_violent_is_a_riot_with_rioters():
+    text = "NAJAF / Iraqi protesters on Wednesday stormed and set fire to the Iranian consulate in Najaf."
+    (event,) = _events(text)
+    assert (event.event_type, event.sub_event_type, event.actor1) == ("Riots", "Violent demonstration", "Rioters (Iraq)")
+    assert event.event_date == date(2019, 11, 27)
