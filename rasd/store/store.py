@@ -143,7 +143,7 @@ class Store:
                 .where(EventMentionRow.event_id == event_id)
                 .order_by(DocumentRow.published, DocumentRow.id, MentionRow.offset)
             )
-            found = session.execute(stmt).tuples().all()
+            found = session.execute(stmt).all()
             sources = tuple(rows.source_of(m, d) for m, d in found)
             return rows.event_of(row, sources, tuple(m.id for m, _ in found))
 
@@ -159,7 +159,7 @@ class Store:
         """mention id → document id, to label pair scores."""
         with self._session() as session:
             stmt = select(MentionRow.id, MentionRow.doc_id).where(MentionRow.id.in_(list(mention_ids)))
-            return dict(session.execute(stmt).tuples().all())
+            return dict(session.execute(stmt).all())
 
     def stats(self, by: str, q: EventQuery | None = None) -> list[tuple[str, int]]:
         """Event counts by month (chronological), or by a field (largest first)."""
@@ -170,7 +170,7 @@ class Store:
                 raise ConfigError(f"cannot count by {by!r}; choose one of {', '.join([*STATS_BY, 'actor'])}")
             column = getattr(EventRow, STATS_BY[by])
             stmt = filtered(select(column, func.count()).select_from(EventRow), q).group_by(column)
-            counts = [(key, n) for key, n in session.execute(stmt).tuples()]
+            counts = [(key, n) for key, n in session.execute(stmt)]
         if by == "month":
             return sorted(counts, key=lambda kv: (kv[0] is None, kv[0] or ""))
         return sorted(counts, key=lambda kv: (-kv[1], kv[0] is None, kv[0] or ""))
@@ -179,7 +179,7 @@ class Store:
         totals: dict[str, int] = {}
         for column in (EventRow.actor1, EventRow.actor2):
             stmt = filtered(select(column, func.count()).select_from(EventRow), q).where(column.is_not(None)).group_by(column)
-            for name, n in session.execute(stmt).tuples():
+            for name, n in session.execute(stmt):
                 totals[name] = totals.get(name, 0) + n
         return sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
 

@@ -56,7 +56,7 @@ def _existing(session: Session, batch: Sequence[tuple[Article, list[EventMention
     hashes = [a.content_hash for a, _ in batch]
     ids = [a.id for a, _ in batch]
     seen = set(session.scalars(select(DocumentRow.content_hash).where(DocumentRow.content_hash.in_(hashes))))
-    by_id = dict(session.execute(select(DocumentRow.id, DocumentRow.content_hash).where(DocumentRow.id.in_(ids))).tuples().all())
+    by_id = dict(session.execute(select(DocumentRow.id, DocumentRow.content_hash).where(DocumentRow.id.in_(ids))).all())
     return seen, by_id
 
 
@@ -145,7 +145,7 @@ def _assignments(session: Session, mention_ids: Iterable[str]) -> dict[str, str]
     result: dict[str, str] = {}
     for group in chunks(mention_ids):
         stmt = select(EventMentionRow.mention_id, EventMentionRow.event_id).where(EventMentionRow.mention_id.in_(group))
-        result.update(session.execute(stmt).tuples().all())
+        result.update(session.execute(stmt).all())
     return result
 
 
@@ -153,7 +153,7 @@ def _members(session: Session, event_ids: Iterable[str]) -> dict[str, set[str]]:
     members: dict[str, set[str]] = defaultdict(set)
     for group in chunks(event_ids):
         stmt = select(EventMentionRow.mention_id, EventMentionRow.event_id).where(EventMentionRow.event_id.in_(group))
-        for mention_id, event_id in session.execute(stmt).tuples():
+        for mention_id, event_id in session.execute(stmt):
             members[event_id].add(mention_id)
     return members
 
