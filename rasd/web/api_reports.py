@@ -73,7 +73,10 @@ async def submit_report(request: Request) -> dict[str, Any]:
     except (ValueError, ValidationError) as exc:
         raise HTTPException(422, f"body: not a valid report: {_first_problem(exc)}") from None
     # extraction is CPU-bound: keep it off the event loop
-    return await run_in_threadpool(service.submit, request.app.state.store, report.to_article())
+    result = await run_in_threadpool(service.submit, request.app.state.store, report.to_article())
+    if request.app.state.summary is not None:
+        request.app.state.summary.invalidate()  # the submitter sees the report in the counts at once
+    return result
 
 
 def _first_problem(exc: Exception) -> str:

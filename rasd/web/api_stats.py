@@ -30,14 +30,14 @@ def stats(
     selection: Filters = Depends(filters),
 ) -> dict[str, Any]:
     dimension = _dimension("by", by, STATS_DIMENSIONS)
-    rows = service.counts(request.app.state.store, dimension, selection)
+    rows = service.counts(request.app.state.store, dimension, selection, request.app.state.summary)
     return {"by": dimension, "items": [{"key": key, "count": count} for key, count in rows],
             "total": sum(count for _, count in rows)}
 
 
 @router.get("/timeline", summary="Monthly event counts split by event type (the dashboard chart)")
 def timeline(request: Request, selection: Filters = Depends(filters)) -> dict[str, Any]:
-    return service.timeline(request.app.state.store, selection)
+    return service.timeline(request.app.state.store, selection, request.app.state.summary)
 
 
 @router.get("/estimate", summary="Documented and estimated incidents (multiple-systems estimation)")

@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from rasd.errors import EstimateError, RasdError, StoreError
 from rasd.web.params import ParameterError
 from rasd.web.ratelimit import RateLimiter
+from rasd.web.summary import Summary
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
@@ -72,6 +73,7 @@ def create_app(settings: Any, store: Any) -> FastAPI:
     app.state.settings = settings
     app.state.config = config
     app.state.limiter = RateLimiter(config.reports_per_minute, 60.0)
+    app.state.summary = Summary(store.engine) if hasattr(store, "engine") else None
     app.state.templates = _templates()
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     for module in (api_events, api_stats, api_reference, api_reports, pages):

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from rasd.web import mapsvg, records, service
 from rasd.web.params import Filters, filters, month_day
+from rasd.web.summary import Summary
 from rasd.web.vocab import EVENT_TYPES, SORT_FIELDS, governorate_code, governorates
 
 router = APIRouter(include_in_schema=False)
@@ -21,10 +22,10 @@ def _render(request: Request, template: str, **context: Any) -> HTMLResponse:
     return request.app.state.templates.TemplateResponse(request, template, {**base, **context})
 
 
-def _map(store: Any, selection: Filters) -> dict[str, Any]:
+def _map(store: Any, selection: Filters, summary: Summary | None) -> dict[str, Any]:
     """Governorate shading (under every filter but the governorate itself) and event points."""
     by_code: dict[str, int] = {}
-    for key, count in service.counts(store, "admin1_code", replace(selection, admin1=None)):
+    for key, count in service.counts(store, "admin1_code", replace(selection, admin1=None), summary):
         code = governorate_code(key)
         if code:
             by_code[code] = by_code.get(code, 0) + count
@@ -42,14 +43,14 @@ def _map(store: Any, selection: Filters) -> dict[str, Any]:
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, selection: Filters = Depends(filters)) -> HTMLResponse:
-    store = request.app.state.store
+    store, summary = request.app.state.store, request.app.state.summary
     recent, total = store.query_events(replace(selection, limit=10, offset=0).to_query())
     return _render(
         request, "overview.html", selection=selection, total=total,
-        recent=[records.event_item(e) for e in recent], map=_map(store, selection),
-        timeline=service.timeline(store, selection),
-        by_type=service.counts(store, "event_type", selection),
-        top_actors=service.counts(store, "actor", selection)[:10],
+        recent=[records.event_item(e) for e in recent], map=_map(store, selection, summary),
+        timeline=service.timeline(store, selection, summary),
+        by_type=service.counts(store, "event_type", selection, summary),
+        top_actors=service.counts(store, "actor", selection, summary)[:10],
     )
 
 

@@ -14,6 +14,7 @@ from fastapi import HTTPException
 
 from rasd.web import records
 from rasd.web.params import Filters
+from rasd.web.summary import Summary
 from rasd.web.vocab import EVENT_TYPES
 
 
@@ -33,20 +34,31 @@ def today() -> tuple[int, int]:
     return now.month, now.day
 
 
-def counts(store: Any, dimension: str, selection: Filters) -> list[tuple[str, int]]:
-    """(key, count) pairs of the selection by ``dimension``, largest first (months in order)."""
-    rows = [(key, count) for key, count in store.stats(dimension, selection.to_query()) if key is not None]
+def counts(store: Any, dimension: str, selection: Filters, summary: Summary | None = None) -> list[tuple[str, int]]:
+    """(key, count) pairs of the selection by ``dimension``, largest first (months in order).
+
+    Answered from the in-memory ``summary`` where it can, else by the store.
+    """
+    grouped = summary.grouped((dimension,), selection) if summary else None
+    if grouped is None:
+        pairs = store.stats(dimension, selection.to_query())
+    else:
+        pairs = [(key[0], n) for key, n in grouped.items()]
+    rows = [(key, count) for key, count in pairs if key is not None]
     if dimension == "month":
         return sorted(rows)
     return sorted(rows, key=lambda row: (-row[1], row[0]))
 
 
-def timeline(store: Any, selection: Filters) -> dict[str, Any]:
+def timeline(store: Any, selection: Filters, summary: Summary | None = None) -> dict[str, Any]:
     """Monthly counts per event type over the selection, aligned on one month axis."""
-    types = [selection.event_type] if selection.event_type else list(EVENT_TYPES)
-    per_type = {t: dict(counts(store, "month", replace(selection, event_type=t))) for t in types}
-    months = sorted({month for series in per_type.values() for month in series})
-    series = [{"event_type": t, "counts": [per_type[t].get(m, 0) for m in months]} for t in types]
+    grouped = summary.grouped(("month", "event_type"), selection) if summary else None
+    if grouped is None:
+        types = [selection.event_type] if selection.event_type else list(EVENT_TYPES)
+        grouped = {(month, t): n for t in types
+                   for month, n in store.stats("month", replace(selection, event_type=t).to_query())}
+    months = sorted({month for month, _ in grouped if month is not None})
+    series = [{"event_type": t, "counts": [grouped.get((m, t), 0) for m in months]} for t in EVENT_TYPES]
     return {"months": months, "series": [s for s in series if any(s["counts"])]}
 
 
