@@ -1,0 +1,155 @@
+"""rasd's gazetteer: Iraq's governorates, districts, towns and sites, and the names news uses.
+
+    >>> gazetteer = Gazetteer.default()
+    >>> [m.surface for m in gazetteer.find("north of the city of al-Amara, Missan")]
+    ['al-Amara', 'Missan']
+    >>> gazetteer.resolve(gazetteer.find("in Amara")[0]).admin1
+    'Maysan'
+
+``find`` is pure matching (every name, with candidates); ``resolve`` picks one candidate,
+preferring a place inside a governorate the document mentions. The data lives in
+``rasd/data/gazetteer`` (see ``scripts/build_gazetteer.py``); nothing here is Iraq-specific.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from rasd.geo.index import Index, load
+from rasd.geo.matching import accepted, longest_first, raw_matches, with_article
+from rasd.geo.normalise import key, keys
+from rasd.model import Place
+
+__all__ = ["Gazetteer", "PlaceMatch"]
+
+#: How telling a kind is when one name has several candidates (a town over its district).
+_KIND_RANK = {"town": 3, "site": 3, "governorate": 2, "country": 2, "district": 1}
+_ARTICLE_WORDS = ("al", "el", "ad", "an", "ar", "as", "ash", "at", "az")
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """A gazetteer name found in a text: where, as written, and every place it may mean."""
+
+    start: int
+    end: int
+    surface: str
+    candidates: tuple[Place, ...]
+
+
+def _rank(place: Place) -> tuple[bool, int, int, str]:
+    return (place.country_code == "IQ", _KIND_RANK.get(place.kind, 0), place.population, place.name)
+
+
+def _best(places: Sequence[Place]) -> Place:
+    return max(places, key=_rank)
+
+
+class Gazetteer:
+    """Places and their names, with a matcher over texts (see module doc)."""
+
+    def __init__(self, index: Index) -> None:
+        self._index = index
+
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The gazetteer that ships with rasd, loaded once per process."""
+        return _default()
+
+    @classmethod
+    def from_dir(cls, path: str | Path) -> Gazetteer:
+        """A gazetteer from a directory holding places.jsonl (and optionally strict_names.txt)."""
+        return cls(load(Path(path)))
+
+    def find(self, text: str) -> list[PlaceMatch]:
+        """Every place name in ``text``: non-overlapping, longest first, in text order."""
+        found = [(s, e, entry) for s, e, entry in raw_matches(self._index.automaton, text)
+                 if accepted(text, s, e, entry.strict)]
+        matches, floor = [], 0
+        for start, end, entry in longest_first(found):
+            start = with_article(text, start, floor)
+            places = tuple(self._index.places[i] for i in entry.place_ids)
+            matches.append(PlaceMatch(start, end, text[start:end], places))
+            floor = end
+        return matches
+
+    def resolve(self, match: PlaceMatch, context: Sequence[str] = ()) -> Place:
+        """The place ``match`` most likely means.
+
+        ``context`` lists admin1 codes mentioned nearby, most relevant first: a candidate in
+        the earliest of them wins. Otherwise an Iraqi place beats a foreign one, a town or
+        site beats a governorate beats a district, then the larger population.
+        """
+        for code in context:
+            inside = [p for p in match.candidates if p.admin1_code == code]
+            if inside:
+                return _best(inside)
+        return _best(match.candidates)
+
+    def governorate(self, code_or_name: str) -> Place | None:
+        """The governorate with this ISO 3166-2 code or name; its coordinates are its capital's."""
+        wanted = code_or_name.strip().upper()
+        for place in self._index.places:
+            if place.kind == "governorate" and place.admin1_code == wanted:
+                return place
+        return next((p for p in self.lookup(code_or_name) if p.kind == "governorate"), None)
+
+    def capital(self, admin1_code: str) -> Place | None:
+        """The capital town of a governorate, by ISO 3166-2 code."""
+        name = self._index.capitals.get(admin1_code.strip().upper())
+        if name is None:
+            return None
+        return next((p for p in self.lookup(name) if p.kind == "town" and p.admin1_code == admin1_code), None)
+
+    def lookup(self, name: str) -> tuple[Place, ...]:
+        """Places called ``name``, best first; spelling-tolerant ("al-Amarah" = "Amarah")."""
+        ids: dict[int, None] = {}
+        for name_key in _lookup_keys(name):
+            ids.update(dict.fromkeys(self._index.by_key.get(name_key, ())))
+        return tuple(sorted((self._index.places[i] for i in ids), key=_rank, reverse=True))
+
+    def places(self, query: str | None = None, admin1_code: str | None = None,
+               kind: str | None = None, limit: int = 50) -> list[Place]:
+        """Places whose name starts with (or contains) ``query``, filtered; exact names first."""
+        wanted = key(query) if query else ""
+        scored = []
+        for place, own in zip(self._index.places, self._index.place_keys):
+            if (admin1_code and place.admin1_code != admin1_code) or (kind and place.kind != kind):
+                continue
+            score = _query_score(wanted, key(place.name), own) if wanted else 0
+            if score is not None:
+                scored.append((score, -_KIND_RANK.get(place.kind, 0), -place.population, place.name, place))
+        scored.sort(key=lambda item: item[:4])
+        return [item[-1] for item in scored[:limit]]
+
+
+def _lookup_keys(name: str) -> set[str]:
+    found = set(keys(name))
+    for name_key in list(found):
+        first, _, rest = name_key.partition(" ")
+        if first in _ARTICLE_WORDS and rest:
+            found.add(rest)
+        found.add(f"al {name_key}")
+    return found
+
+
+def _query_score(wanted: str, name: str, own: Sequence[str]) -> int | None:
+    """0 an exact name, 1 the start of the display name, 2 of another name, 3 inside one."""
+    if wanted in own:
+        return 0
+    if name.startswith(wanted):
+        return 1
+    if any(k.startswith(wanted) for k in own):
+        return 2
+    if any(wanted in k for k in own):
+        return 3
+    return None
+
+
+@lru_cache(maxsize=1)
+def _default() -> Gazetteer:
+    return Gazetteer.from_dir(Path(str(resources.files("rasd") / "data" / "gazetteer")))

@@ -1,0 +1,95 @@
+"""Load a gazetteer directory into places, their name keys and an Aho–Corasick automaton.
+
+A gazetteer directory holds ``places.jsonl`` (one place a line: the ``Place`` fields plus
+``names``, every spelling it is known by) and optionally ``strict_names.txt`` (name keys that
+are also ordinary words, matched only under the stricter rule of ``rasd.geo.matching``).
+``scripts/build_gazetteer.py`` writes the default directory from the curated files.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+
+from rasd.errors import InputError
+from rasd.geo.normalise import keys
+from rasd.model import Place
+
+_PLACE_FIELDS = {f.name for f in fields(Place)}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the automaton yields for one name key."""
+
+    length: int  # of the padded key " name ", in characters
+    place_ids: tuple[int, ...]
+    strict: bool
+
+
+@dataclass
+class Index:
+    places: list[Place]
+    place_keys: list[tuple[str, ...]]
+    by_key: dict[str, tuple[int, ...]]
+    capitals: dict[str, str]  # admin1 code → capital's name
+    automaton: Any
+
+
+def _place(record: dict[str, Any]) -> Place:
+    return Place(**{k: v for k, v in record.items() if k in _PLACE_FIELDS})
+
+
+def _read_places(path: Path) -> list[dict[str, Any]]:
+    records = []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                record["names"] = list(record.get("names") or [record["name"]])
+            except (ValueError, KeyError) as error:
+                raise InputError(str(path), f"not a gazetteer record ({error}); rebuild with "
+                                 "scripts/build_gazetteer.py", number) from None
+            records.append(record)
+    return records
+
+
+def _read_strict(path: Path) -> frozenset[str]:
+    if not path.exists():
+        return frozenset()
+    lines = (line.split("#", 1)[0] for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(k for line in lines for k in keys(line))
+
+
+def _automaton(by_key: dict[str, tuple[int, ...]], strict: frozenset[str]) -> Any:
+    automaton = ahocorasick.Automaton()
+    for name_key, ids in by_key.items():
+        padded = f" {name_key} "  # folded text is padded too: spaces mark word boundaries
+        automaton.add_word(padded, Entry(len(padded), ids, name_key in strict))
+    automaton.make_automaton()
+    return automaton
+
+
+def load(directory: Path) -> Index:
+    """Read ``directory`` (see module doc); InputError when places.jsonl is missing or bad."""
+    path = Path(directory) / "places.jsonl"
+    if not path.exists():
+        raise InputError(str(path), "no gazetteer here; run scripts/build_gazetteer.py or pass another directory")
+    records = _read_places(path)
+    places = [_place(r) for r in records]
+    place_keys = [tuple(sorted({k for n in r["names"] for k in keys(n)})) for r in records]
+    collected: dict[str, list[int]] = defaultdict(list)
+    for place_id, own in enumerate(place_keys):
+        for name_key in own:
+            collected[name_key].append(place_id)
+    by_key = {k: tuple(v) for k, v in collected.items()}
+    capitals = {r["admin1_code"]: r["capital"] for r in records if r["kind"] == "governorate" and r.get("capital")}
+    strict = _read_strict(Path(directory) / "strict_names.txt")
+    return Index(places, place_keys, by_key, capitals, _automaton(by_key, strict))

@@ -1,0 +1,78 @@
+"""Find gazetteer names in text: Aho–Corasick over folded text, then case rules.
+
+Case rules (why: gazetteer names include ordinary words — "Hit", "Dora", "Karma"):
+- every name must start with a capital letter or be in an uncased script (Arabic): "AMARA",
+  "Amarah" and "al-Amarah" match, "green zone" does not;
+- a *strict* name (``strict_names.txt``) must also stand mid-sentence, not in an all-capitals
+  run and not inside a run of capitalised words (a headline): "the town of Hit" matches,
+  "Hit by a roadside bomb" and "Bomb Hit Market" do not.
+Matches never overlap; the longest wins ("Basra International Airport" over "Basra").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from rasd.geo.index import Entry
+from rasd.geo.normalise import fold
+
+_PREV_WORD = re.compile(r"(\w+)\W*$")
+_NEXT_WORD = re.compile(r"^\W*(\w+)")
+_SENTENCE_END = set(".!?:;\"“”‘’'([\n")
+_ARTICLES = ("al-", "Al-", "el-", "El-", "al ", "Al ")
+
+
+def raw_matches(automaton: Any, text: str) -> Iterator[tuple[int, int, Entry]]:
+    """(start, end, entry) for every name key found in ``text``, overlapping ones included."""
+    padded = f" {fold(text)} "
+    for last, entry in automaton.iter(padded):
+        # " name " spans padded[last-length+1 : last+1] and padded index i is text index i-1,
+        # so the name itself spans text[last-length+1 : last-1]
+        yield last - entry.length + 1, last - 1, entry
+
+
+def _first_letter(surface: str) -> str:
+    return next((c for c in surface if c.isalpha()), "")
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t")
+    return not before or before[-1] in _SENTENCE_END
+
+
+def _in_capitalised_run(text: str, start: int, end: int) -> bool:
+    prev = _PREV_WORD.search(text[max(0, start - 40) : start])
+    nxt = _NEXT_WORD.search(text[end : end + 40])
+    return bool(prev and nxt and prev.group(1)[0].isupper() and nxt.group(1)[0].isupper())
+
+
+def accepted(text: str, start: int, end: int, strict: bool) -> bool:
+    """Whether the name at text[start:end] is written as a place name (module doc)."""
+    surface = text[start:end]
+    first = _first_letter(surface)
+    if not first or first.islower():
+        return False
+    if not strict:
+        return True
+    if surface.isupper() or _sentence_initial(text, start):
+        return False
+    return not _in_capitalised_run(text, start, end)
+
+
+def longest_first(found: list[tuple[int, int, Entry]]) -> list[tuple[int, int, Entry]]:
+    """Non-overlapping matches, longer names first, then earlier ones; in text order."""
+    chosen: list[tuple[int, int, Entry]] = []
+    for start, end, entry in sorted(found, key=lambda m: (m[0] - m[1], m[0])):
+        if all(end <= s or start >= e for s, e, _ in chosen):
+            chosen.append((start, end, entry))
+    return sorted(chosen, key=lambda m: m[0])
+
+
+def with_article(text: str, start: int, floor: int) -> int:
+    """Start of the match widened over a preceding "al-" ("al-Amarah" for "Amarah")."""
+    begin = start - 3
+    if begin < floor or text[begin:start] not in _ARTICLES:
+        return start
+    return begin if begin == 0 or not text[begin - 1].isalnum() else start

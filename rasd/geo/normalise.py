@@ -1,0 +1,78 @@
+"""Length-preserving text normalisation shared by the gazetteer index and the matcher.
+
+``fold`` maps every character to exactly one character, so a match found in folded text has
+the same offsets in the original: lower case, Latin diacritics stripped ("Ḩadīthah" →
+"hadithah"), apostrophes and punctuation turned into spaces ("Qal’at" → "qal at"), and the
+Arabic letter variants that writers use interchangeably unified (أ/إ/آ → ا, ى → ي, ة → ه).
+Names are indexed as ``key``s: the folded form with runs of spaces collapsed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Characters writers use for an apostrophe or an Arabic ʿayn/hamza in transliterations.
+APOSTROPHES = "'’‘`´ʿʾʼʻ′"
+
+_ARABIC = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ی": "ي", "ک": "ك", "ە": "ه"}
+_RANGES = ((0x0000, 0x0250), (0x1E00, 0x1F00), (0x2000, 0x2070), (0x3000, 0x3004))
+_ARABIC_PUNCTUATION = "،؛؟٪"
+_SPACES = re.compile(r"\s+")
+
+
+def _fold_char(char: str) -> str:
+    if char in APOSTROPHES or char in _ARABIC_PUNCTUATION:
+        return " "
+    if not char.isalnum():
+        return " "
+    lower = char.lower()
+    base = unicodedata.normalize("NFD", lower)[0]
+    return base if base.isalnum() else lower[0]
+
+
+def _table() -> dict[int, str]:
+    table = {code: _fold_char(chr(code)) for start, end in _RANGES for code in range(start, end)}
+    table.update({ord(k): v for k, v in _ARABIC.items()})
+    table.update({ord(c): " " for c in _ARABIC_PUNCTUATION})
+    return {code: char for code, char in table.items() if char != chr(code)}
+
+
+_TABLE = _table()
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased, de-accented and de-punctuated, with the same length."""
+    return text.translate(_TABLE)
+
+
+def key(name: str) -> str:
+    """The index key of a name: folded, spaces collapsed, trimmed ("Al-‘Amārah" → "al amarah")."""
+    return _SPACES.sub(" ", fold(name)).strip()
+
+
+def keys(name: str) -> set[str]:
+    """Every key a name is written as: apostrophes read as a break ("qal at") or dropped ("qalat")."""
+    joined = name
+    for mark in APOSTROPHES:
+        joined = joined.replace(mark, "")
+    return {k for k in (key(name), key(joined)) if k}
+
+
+def is_arabic(name: str) -> bool:
+    """True when the name is written in Arabic script (Arabic, Kurdish Sorani, Persian)."""
+    return any("\u0600" <= c <= "\u06ff" for c in name)
+
+
+def is_latin(name: str) -> bool:
+    """True when the name, once de-accented, is plain ASCII (drops Cyrillic, Azeri "ə" and the like)."""
+    stripped = "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
+    return all(ord(c) < 128 or c in APOSTROPHES for c in stripped)
+
+
+def ascii_name(name: str) -> str:
+    """A display spelling without diacritics or ʿayn marks ("Al ‘Amārah" → "Al Amarah")."""
+    stripped = "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
+    for mark in APOSTROPHES.replace("'", ""):
+        stripped = stripped.replace(mark, "")
+    return _SPACES.sub(" ", stripped.replace("'", "")).strip()
