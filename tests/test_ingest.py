@@ -225,3 +225,13 @@ def test_bundled_samples_all_read() -> None:
     assert all("not a real" in a.text.lower() for a in articles)
     undated = [a.id for a in articles if a.published is None]
     assert undated == ["diyala-kidnap-undated"]
+
+
+def test_hopelessly_encoded_file_gets_a_clear_error(tmp_path: Path) -> None:
+    import random
+
+    rng = random.Random(1)
+    path = tmp_path / "noise.txt"
+    path.write_bytes(bytes(rng.randrange(128, 256) for _ in range(3000)))
+    _, (error,) = read(path)
+    assert "encoding could not be detected" in error.problem and error.source == str(path)
