@@ -1,0 +1,240 @@
+"""The gazetteer: the shipped data files and the matcher over real sentences."""
+
+from __future__ import annotations
+
+import csv
+import json
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rasd.errors import InputError
+from rasd.geo import Gazetteer, PlaceMatch
+
+DATA = Path(str(resources.files("rasd") / "data" / "gazetteer"))
+
+GOVERNORATES = {
+    "IQ-AN": "Anbar", "IQ-BA": "Basra", "IQ-MU": "Muthanna", "IQ-QA": "Al-Qadisiyah",
+    "IQ-NA": "Najaf", "IQ-AR": "Erbil", "IQ-SU": "Sulaymaniyah", "IQ-BB": "Babil",
+    "IQ-BG": "Baghdad", "IQ-DA": "Duhok", "IQ-DQ": "Dhi Qar", "IQ-DI": "Diyala",
+    "IQ-KA": "Karbala", "IQ-KI": "Kirkuk", "IQ-MA": "Maysan", "IQ-NI": "Nineveh",
+    "IQ-SD": "Salah ad Din", "IQ-WA": "Wasit",
+}
+
+#: Locations as the development gold annotates them (shared/examples/gold.jsonl).
+GOLD_LOCATIONS = [
+    ("Abu Ajal", "IQ-MA"), ("Abu Naji base", "IQ-MA"), ("Abu Saida", "IQ-DI"), ("Akashat", "IQ-AN"),
+    ("Al-Alaab", "IQ-KI"), ("Al-Aswad", "IQ-DI"), ("Al-Aziziyah", "IQ-WA"),
+    ("Al-Buteira Military Airport", "IQ-MA"), ("Al-Dayniya", "IQ-WA"), ("Al-Dour", "IQ-SD"),
+    ("Al-Khattab", "IQ-AR"), ("Al-Qaim", "IQ-AN"), ("Al-Uzair", "IQ-MA"), ("Amadiyah", "IQ-DA"),
+    ("Amarah", "IQ-MA"), ("Anah", "IQ-AN"), ("Baghdad", "IQ-BG"), ("Baquba", "IQ-DI"),
+    ("Basra International Airport", "IQ-BA"), ("Basra", "IQ-BA"), ("Busaya", "IQ-MU"),
+    ("Darkar", "IQ-DA"), ("Deshish", "IQ-DA"), ("Diwaniyah", "IQ-QA"), ("Domeez", "IQ-KI"),
+    ("Erbil", "IQ-AR"), ("Fallujah", "IQ-AN"), ("Green Zone", "IQ-BG"), ("Haditha", "IQ-AN"),
+    ("Haj Ali", "IQ-AR"), ("Hamrin Mountains", "IQ-DI"), ("Hamza al-Gharbi", "IQ-BB"),
+    ("Hillah", "IQ-BB"), ("Jurf al-Sakhar", "IQ-BB"), ("Kadhimiya", "IQ-BG"), ("Karbala", "IQ-KA"),
+    ("Karradah", "IQ-BG"), ("Khanaqin", "IQ-DI"), ("Kirkuk", "IQ-KI"), ("Kut", "IQ-WA"),
+    ("Majar al-Kabir", "IQ-MA"), ("Makhmour", "IQ-AR"), ("Mosul", "IQ-NI"), ("Muqdadiyah", "IQ-DI"),
+    ("Najaf", "IQ-NA"), ("Nasiriyah", "IQ-DQ"), ("Qalat Salih", "IQ-MA"), ("Ramadi", "IQ-AN"),
+    ("Rawah", "IQ-AN"), ("Sadr City", "IQ-BG"), ("Samarra", "IQ-SD"), ("Shirqat", "IQ-SD"),
+    ("Sulaymaniyah", "IQ-SU"), ("Suwayrah", "IQ-WA"), ("Taji", "IQ-BG"), ("Tal Abta", "IQ-NI"),
+    ("Tikrit", "IQ-SD"), ("Wadi al-Qadhaf", "IQ-AN"), ("Wana", "IQ-NI"), ("Zayouna", "IQ-BG"),
+    ("Zubair", "IQ-BA"),
+]
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.default()
+
+
+def resolved(gazetteer: Gazetteer, text: str, context: tuple[str, ...] = ()) -> list[tuple[str, str, str | None]]:
+    return [(m.surface, (p := gazetteer.resolve(m, context)).name, p.admin1_code) for m in gazetteer.find(text)]
+
+
+# --- data --------------------------------------------------------------------------------
+
+def test_all_eighteen_governorates_with_gold_spellings_and_capitals(gazetteer: Gazetteer) -> None:
+    for code, name in GOVERNORATES.items():
+        governorate = gazetteer.governorate(code)
+        assert governorate is not None and governorate.name == name and governorate.admin1 == name
+        capital = gazetteer.capital(code)
+        assert capital is not None and capital.kind == "town" and capital.admin1_code == code
+        assert (governorate.latitude, governorate.longitude) == (capital.latitude, capital.longitude)
+
+
+@pytest.mark.parametrize("variant, code", [
+    ("Missan", "IQ-MA"), ("Meysan", "IQ-MA"), ("Ninawa", "IQ-NI"), ("Ninevah", "IQ-NI"),
+    ("Salahuddin", "IQ-SD"), ("Salah al-Din", "IQ-SD"), ("Diala", "IQ-DI"), ("Babylon Province", "IQ-BB"),
+    ("Thi Qar", "IQ-DQ"), ("Hewler", "IQ-AR"), ("Slemani", "IQ-SU"), ("Dohuk", "IQ-DA"),
+    ("Al-Qadisiyyah", "IQ-QA"), ("Diwaniyah province", "IQ-QA"), ("IQ-wa", "IQ-WA"),
+])
+def test_governorate_variants(gazetteer: Gazetteer, variant: str, code: str) -> None:
+    governorate = gazetteer.governorate(variant)
+    assert governorate is not None and governorate.admin1_code == code
+
+
+@pytest.mark.parametrize("name, code", GOLD_LOCATIONS)
+def test_gold_location_spellings_are_canonical_names(gazetteer: Gazetteer, name: str, code: str) -> None:
+    assert any(p.name == name and p.admin1_code == code for p in gazetteer.lookup(name))
+
+
+def test_places_carry_coordinates_inside_iraq(gazetteer: Gazetteer) -> None:
+    iraqi = [p for p in gazetteer.places(limit=100_000) if p.country_code == "IQ" and p.latitude is not None]
+    assert len(iraqi) > 400
+    outside = [p.name for p in iraqi if not (29.0 <= p.latitude <= 37.5 and 38.7 <= p.longitude <= 48.7)]
+    assert outside == []
+
+
+def test_districts_have_governorates_and_mostly_seats(gazetteer: Gazetteer) -> None:
+    districts = gazetteer.places(kind="district", limit=1000)
+    assert len(districts) >= 100
+    assert all(d.admin1_code in GOVERNORATES for d in districts)
+    assert sum(d.latitude is not None for d in districts) / len(districts) > 0.9
+
+
+def test_curated_places_are_in_the_built_file() -> None:
+    """places.jsonl is generated: a curated row missing from it means the build was not rerun."""
+    built = {(json.loads(line)["name"], json.loads(line)["admin1_code"])
+             for line in (DATA / "places.jsonl").read_text(encoding="utf-8").splitlines()}
+    with open(DATA / "aliases.csv", encoding="utf-8") as handle:
+        curated = {(row["name"], row["admin1_code"]) for row in csv.DictReader(handle)}
+    assert curated - built == set()
+
+
+# --- matching ----------------------------------------------------------------------------
+
+def test_al_prefixed_transliteration_finds_amarah(gazetteer: Gazetteer) -> None:
+    text = "the police defused IEDs placed along a road north of the city of al-Amara."
+    assert resolved(gazetteer, text) == [("al-Amara", "Amarah", "IQ-MA")]
+
+
+def test_capitalised_dateline_finds_governorate(gazetteer: Gazetteer) -> None:
+    matches = gazetteer.find("MISSAN / Aswat al-Iraq: Gunmen attacked a checkpoint")
+    assert matches[0].surface == "MISSAN"
+    place = gazetteer.resolve(matches[0])
+    assert (place.kind, place.name, place.admin1_code) == ("governorate", "Maysan", "IQ-MA")
+
+
+def test_longest_name_wins(gazetteer: Gazetteer) -> None:
+    text = "Katyusha rockets fell near Basra International Airport on Monday."
+    assert resolved(gazetteer, text) == [("Basra International Airport", "Basra International Airport", "IQ-BA")]
+    assert resolved(gazetteer, "clashes in Baghdad's Karrada district")[1][1] == "Karradah"
+
+
+def test_city_named_like_its_governorate_resolves_to_the_city(gazetteer: Gazetteer) -> None:
+    assert gazetteer.resolve(gazetteer.find("a bomb in Basra")[0]).kind == "town"
+    assert gazetteer.resolve(gazetteer.find("a bomb in Basra province")[0]).kind == "governorate"
+
+
+def test_hit_the_verb_is_not_the_town(gazetteer: Gazetteer) -> None:
+    assert gazetteer.find("A U.S. patrol in the central section was hit by a bomb.") == []
+    assert gazetteer.find("Hit by a roadside bomb, the convoy stopped.") == []
+    assert gazetteer.find("ROADSIDE BOMB HIT PATROL") == []
+    assert gazetteer.find("Roadside Bomb Hit Patrol") == []
+    assert resolved(gazetteer, "Gunmen attacked a checkpoint in Hit, west of Ramadi.") == [
+        ("Hit", "Hit", "IQ-AN"), ("Ramadi", "Ramadi", "IQ-AN")]
+
+
+def test_lowercase_common_phrases_are_not_places(gazetteer: Gazetteer) -> None:
+    assert gazetteer.find("the green zone of the garden was hit; a bat and some hay") == []
+    assert [m.surface for m in gazetteer.find("inside the Green Zone")] == ["Green Zone"]
+
+
+def test_arabic_names_are_found(gazetteer: Gazetteer) -> None:
+    assert resolved(gazetteer, "انفجار عبوة ناسفة في العمارة") == [("العمارة", "Amarah", "IQ-MA")]
+    assert resolved(gazetteer, "قتل شخصان في بعقوبة") == [("بعقوبة", "Baquba", "IQ-DI")]
+
+
+def test_apostrophes_and_diacritics_are_spelling_noise(gazetteer: Gazetteer) -> None:
+    for text in ("Qal’at Salih", "Qal'at Salih", "Qalat Salih", "Qal`at Salih"):
+        assert resolved(gazetteer, f"a raid in {text} yesterday") == [(text, "Qalat Salih", "IQ-MA")]
+    assert resolved(gazetteer, "Ḩadīthah")[0][1] == "Haditha"
+
+
+def test_offsets_point_into_the_original_text(gazetteer: Gazetteer) -> None:
+    text = "İstanbul — «Reuters» — Two died in Ba’quba; Tuz Khurmatu\nand Kirkuk."
+    for match in gazetteer.find(text):
+        assert text[match.start:match.end] == match.surface
+    assert [m.surface for m in gazetteer.find(text)] == ["İstanbul", "Ba’quba", "Tuz Khurmatu", "Kirkuk"]
+
+
+def test_foreign_places_are_known_as_foreign(gazetteer: Gazetteer) -> None:
+    places = [gazetteer.resolve(m) for m in gazetteer.find("Officials in Tehran, Damascus and Turkey said")]
+    assert [(p.name, p.country_code) for p in places] == [("Tehran", "IR"), ("Damascus", "SY"), ("Turkey", "TR")]
+    assert places[2].kind == "country"
+
+
+# --- resolution --------------------------------------------------------------------------
+
+def test_ambiguous_name_resolved_by_context(gazetteer: Gazetteer) -> None:
+    match = gazetteer.find("Police found a cache in Hindiyah.")[0]
+    assert {p.admin1_code for p in match.candidates} == {"IQ-KA", "IQ-BB"}
+    assert gazetteer.resolve(match).admin1_code == "IQ-KA"  # the larger town, without context
+    assert gazetteer.resolve(match, ["IQ-BB"]).admin1_code == "IQ-BB"
+    assert gazetteer.resolve(match, ["IQ-NI", "IQ-KA", "IQ-BB"]).admin1_code == "IQ-KA"
+
+
+def tiny(tmp_path: Path, rows: list[dict]) -> Gazetteer:
+    with open(tmp_path / "places.jsonl", "w", encoding="utf-8") as out:
+        for row in rows:
+            out.write(json.dumps(row) + "\n")
+    (tmp_path / "strict_names.txt").write_text("# test\nmarsh\n", encoding="utf-8")
+    return Gazetteer.from_dir(tmp_path)
+
+
+def place_row(name: str, kind: str, code: str | None, population: int = 0, **extra: object) -> dict:
+    return {"name": name, "kind": kind, "country": "Iraq", "country_code": "IQ", "admin1": code,
+            "admin1_code": code, "admin2": None, "latitude": 31.0, "longitude": 46.0,
+            "population": population, "geonameid": None, "names": [name], **extra}
+
+
+def test_tiny_gazetteer_context_beats_kind_and_population(tmp_path: Path) -> None:
+    gazetteer = tiny(tmp_path, [
+        place_row("Khalis", "town", "IQ-DI", 70_000), place_row("Khalis", "district", "IQ-MA"),
+        place_row("Marsh", "town", "IQ-MA"),
+    ])
+    match = gazetteer.find("a blast in Khalis")[0]
+    assert gazetteer.resolve(match).admin1_code == "IQ-DI"
+    assert gazetteer.resolve(match, ("IQ-MA",)).admin1_code == "IQ-MA"
+    assert gazetteer.find("Marsh Arabs fled") == []  # strict: sentence-initial
+    assert [m.surface for m in gazetteer.find("fled to Marsh, then")] == ["Marsh"]
+
+
+def test_missing_directory_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="places.jsonl"):
+        Gazetteer.from_dir(tmp_path)
+
+
+def test_lookup_is_spelling_tolerant(gazetteer: Gazetteer) -> None:
+    for spelling in ("Amarah", "al-Amarah", "AL AMARA", "Al Amarah", "Āmārah"):
+        assert gazetteer.lookup(spelling)[0].name == "Amarah"
+    assert gazetteer.lookup("Nowhere-on-earth") == ()
+
+
+def test_places_query_for_the_web_api(gazetteer: Gazetteer) -> None:
+    assert gazetteer.places("Amar")[0].name == "Amarah"
+    in_maysan = gazetteer.places(admin1_code="IQ-MA", kind="town", limit=500)
+    assert {p.admin1_code for p in in_maysan} == {"IQ-MA"} and {p.kind for p in in_maysan} == {"town"}
+    assert len(gazetteer.places("a", limit=3)) == 3
+
+
+# --- invariants --------------------------------------------------------------------------
+
+WORDS = st.sampled_from(["Amarah", "al-Amara", "Hit", "hit", "Basra", "International", "Airport", "the",
+                         "Sadr", "City", "Baghdad's", "MISSAN", "/", ".", ",", "بغداد", "Qal’at", "Salih", "\n"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(WORDS, max_size=25))
+def test_matches_are_ordered_disjoint_and_exact(words: list[str]) -> None:
+    gazetteer = Gazetteer.default()
+    text = " ".join(words)
+    matches = gazetteer.find(text)
+    for match in matches:
+        assert isinstance(match, PlaceMatch) and match.candidates
+        assert text[match.start:match.end] == match.surface
+    assert all(a.end <= b.start for a, b in zip(matches, matches[1:]))
