@@ -364,6 +364,25 @@ def evaluate(
     typer.echo(json.dumps(report.to_dict(), indent=2) if fmt == "json" else report.format())
 
 
+@app.command()
+def serve(
+    db: Optional[str] = typer.Option(None, help=DB_HELP),
+    host: Optional[str] = typer.Option(None, help="Address to bind (default 127.0.0.1: this machine only)."),
+    port: Optional[int] = typer.Option(None, help="Port to listen on (default 8000)."),
+) -> None:
+    """Serve the dashboard and the JSON API (OpenAPI at /openapi.json) over the database.
+
+    Writing (POST /api/reports) is enabled only when RASD_API_TOKEN is set.
+
+    Example: rasd serve --db sqlite:///demo.db --port 8000   (then open http://127.0.0.1:8000/)
+    """
+    from rasd.web.serve import run_server
+
+    settings = _settings(db=db, host=host, port=port)
+    typer.echo(f"rasd: dashboard at http://{settings.host}:{settings.port}/ over {settings.db}", err=True)
+    run_server(settings, _open_store(db))
+
+
 def run() -> None:  # pragma: no cover - console entry for `python -m rasd.cli`
     app()
 
