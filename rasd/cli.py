@@ -26,7 +26,7 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
-events_app = typer.Typer(help="Query stored events (see `rasd events --help`).", rich_markup_mode=None)
+events_app = typer.Typer(rich_markup_mode=None)
 
 DB_HELP = "Database URL (default: RASD_DB or sqlite:///rasd.db)."
 
@@ -208,7 +208,7 @@ def ingest(
         typer.echo(f"rasd: {message}", err=True)
     typer.echo(
         f"{report.documents} documents stored, {report.skipped} already stored, {report.mentions} mentions, "
-        f"{report.events} events written, {len(report.failed)} failed; database {store.url}",
+        f"{report.events} events created or updated, {len(report.failed)} failed; database {store.url}",
         err=True,
     )
     store.close()
@@ -235,7 +235,7 @@ def events(
     offset: int = typer.Option(0, help="Skip this many events first."),
     db: Optional[str] = typer.Option(None, help=DB_HELP),
 ) -> None:
-    """List stored events matching filters, as a table, JSONL or CSV.
+    """List stored events matching filters, as a table, JSONL or CSV; `events show ID` shows one.
 
     Example: rasd events --admin1 Maysan --since 2011-01-01 --type "Explosions/Remote violence" --format jsonl
     """

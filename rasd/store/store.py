@@ -35,8 +35,12 @@ class IngestReport:
     documents: int = 0
     skipped: int = 0
     mentions: int = 0
-    events: int = 0
+    event_ids: set[str] = field(default_factory=set)  # events created or updated
     failed: list[str] = field(default_factory=list)
+
+    @property
+    def events(self) -> int:
+        return len(self.event_ids)
 
     @property
     def ok(self) -> bool:
@@ -46,7 +50,7 @@ class IngestReport:
         self.documents += len(batch.stored)
         self.skipped += len(batch.skipped)
         self.mentions += batch.mentions
-        self.events += len(batch.events)
+        self.event_ids |= batch.events
         self.failed.extend(batch.conflicts)
 
 
