@@ -52,9 +52,23 @@ def governorates() -> dict[str, str]:
 
 
 def governorate_code(value: str) -> str | None:
-    """The ISO code for a governorate given by code or name (case-insensitive), else None."""
+    """The ISO code for a governorate given by code or name (case-insensitive), else None.
+
+    Names the gazetteer knows (aliases and spellings: "Ninawa", "Salah ad Din") count too.
+    """
     wanted = value.strip().casefold()
     for code, name in governorates().items():
         if wanted in (code.casefold(), name.casefold()):
             return code
-    return None
+    return _gazetteer_code(value.strip())
+
+
+@cache
+def _gazetteer_code(value: str) -> str | None:
+    try:
+        from rasd.geo import Gazetteer
+    except ImportError:  # no gazetteer in this build: the boundary names are all we know
+        return None
+    place = Gazetteer.default().governorate(value) if value else None
+    code = place.admin1_code if place else None
+    return code if code in governorates() else None
