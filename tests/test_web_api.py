@@ -339,3 +339,10 @@ def test_summary_sees_new_reports(tmp_path):
             break
         time.sleep(0.05)
     assert client.get("/api/stats", params={"by": "admin1"}).json()["total"] == before + 1
+
+
+def test_event_page_shows_evidence_in_its_report(client):
+    [protest] = events(client, event_type="Protests")["items"]
+    html = client.get(f"/events/{protest['id']}").text
+    assert "<mark>Hundreds protested peacefully in Basra over power cuts.</mark>" in html
+    assert "In the report" in html

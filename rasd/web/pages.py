@@ -63,10 +63,11 @@ def events_table(request: Request, selection: Filters = Depends(filters)) -> HTM
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event_page(request: Request, event_id: str = Path(..., max_length=100)) -> HTMLResponse:
-    detail = service.event_detail(request.app.state.store, event_id)
+    store = request.app.state.store
+    detail = service.event_detail(store, event_id)
     if detail is None:
         raise HTTPException(404, f"no event with id {event_id!r}")
-    return _render(request, "event.html", event=detail)
+    return _render(request, "event.html", event=service.with_context(store, detail))
 
 
 @router.get("/onthisday", response_class=HTMLResponse)

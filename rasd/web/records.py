@@ -44,6 +44,19 @@ def event_detail(event: Event, pairs: list[PairScore], documents: dict[str, str]
     return item
 
 
+def evidence_context(text: str, evidence: str, around: int = 400) -> dict[str, str] | None:
+    """The evidence with up to ``around`` characters of its report before and after, or None.
+
+    Returned as three plain strings so templates escape each and mark only the evidence.
+    """
+    at = text.find(evidence) if evidence else -1
+    if at < 0:
+        return None
+    start, end = max(0, at - around), min(len(text), at + len(evidence) + around)
+    return {"before": ("…" if start else "") + text[start:at], "evidence": evidence,
+            "after": text[at + len(evidence):end] + ("…" if end < len(text) else "")}
+
+
 def csv_lines(events: Iterable[Event]) -> Iterator[str]:
     """The selection as CSV text, streamed a row at a time."""
     buffer = io.StringIO()

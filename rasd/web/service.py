@@ -29,6 +29,14 @@ def event_detail(store: Any, event_id: str) -> dict[str, Any] | None:
     return records.event_detail(event, pairs, documents)
 
 
+def with_context(store: Any, detail: dict[str, Any]) -> dict[str, Any]:
+    """Add each source's evidence in the words around it in its report (for the event page)."""
+    for source in detail["sources"]:
+        article = store.get_document(source["doc_id"]) if hasattr(store, "get_document") else None
+        source["context"] = records.evidence_context(article.text if article else "", source["evidence"])
+    return detail
+
+
 def today() -> tuple[int, int]:
     now = date.today()
     return now.month, now.day
