@@ -50,12 +50,13 @@ from corpus import DEFAULT_SEED, CorpusInfo, Vocabulary, write_corpus  # noqa: E
 
 SAMPLE_SECONDS = 0.05
 
-# The wrapper runs the measured command as its only child and reports the largest peak RSS
-# among its descendants (ru_maxrss is a max, not a sum) on its last stderr line.
+# The wrapper runs the measured command as its only child and reports, on its last stderr line,
+# the largest peak RSS among its descendants (ru_maxrss is a max, not a sum) and their CPU time.
 _WRAPPER = (
     "import resource, subprocess, sys\n"
     "rc = subprocess.call(sys.argv[1:])\n"
-    "print('MAXRSS_KB', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print('RUSAGE', usage.ru_maxrss, usage.ru_utime + usage.ru_stime, file=sys.stderr)\n"
     "sys.exit(rc)\n"
 )
 
@@ -149,6 +150,7 @@ class Measurement:
     sum_peak_rss_mb: float
     peak_pss_mb: float
     max_single_rss_mb: float
+    cpu_seconds: float
     processes: int
     returncode: int
     output_lines: int
@@ -166,6 +168,7 @@ class Measurement:
         return (f"  {self.label}: {self.docs} docs in {self.seconds:.1f} s = {self.docs_per_second:.1f} docs/s; "
                 f"{self.processes} process(es); sum of per-process peak RSS {self.sum_peak_rss_mb:.0f} MB, "
                 f"peak tree PSS {self.peak_pss_mb:.0f} MB, largest single process {self.max_single_rss_mb:.0f} MB; "
+                f"{self.cpu_seconds:.1f} CPU-s = {self.docs / max(self.cpu_seconds, 1e-9):.1f} docs per CPU-second; "
                 f"{self.output_lines} output lines; exit {self.returncode}")
 
 
@@ -181,14 +184,14 @@ def measure(label: str, command: list[str], docs: int, workdir: Path) -> Measure
         seconds = time.perf_counter() - started
         sampler.stop()
     stderr = err_path.read_text(errors="replace").splitlines()
-    max_single = next((int(line.split()[1]) for line in reversed(stderr) if line.startswith("MAXRSS_KB")), 0)
+    usage = next((line.split()[1:] for line in reversed(stderr) if line.startswith("RUSAGE ")), ["0", "0"])
     if returncode != 0:
-        tail = "\n".join(line for line in stderr[-15:] if not line.startswith("MAXRSS_KB"))
+        tail = "\n".join(line for line in stderr[-15:] if not line.startswith("RUSAGE "))
         print(f"  {label} exited {returncode}; stderr tail:\n{tail}", file=sys.stderr)
     with open(out_path, "rb") as handle:
         lines = sum(1 for _ in handle)
     return Measurement(label, docs, seconds, sum(sampler.peak_by_pid.values()) / 1024,
-                       sampler.peak_pss_kb / 1024, max_single / 1024, sampler.max_processes,
+                       sampler.peak_pss_kb / 1024, int(usage[0]) / 1024, float(usage[1]), sampler.max_processes,
                        returncode, lines)
 
 
@@ -327,7 +330,7 @@ def benchmark(args: argparse.Namespace, workdir: Path) -> int:
     print(info.describe())
     print(f"corpus written to {corpus} ({corpus.stat().st_size / 1e6:.1f} MB) in "
           f"{time.perf_counter() - started:.1f} s; {args.processes} process(es) for each tool; "
-          f"{os.cpu_count()} CPU(s)")
+          f"{os.cpu_count()} CPU(s), load average {os.getloadavg()[0]:.1f} (other work on the machine slows every figure)")
 
     label, command = _extractor(args, corpus)
     main_run = measure(label, command, args.docs, workdir)
