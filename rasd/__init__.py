@@ -14,6 +14,8 @@ The Python API, for notebooks (every name here is in ``__all__`` and tested)::
 
 from __future__ import annotations
 
+import sys
+import types
 from collections.abc import Iterable
 from datetime import date
 from importlib import metadata
@@ -145,3 +147,20 @@ def __getattr__(name: str) -> Any:
 
         return getattr(rasd.store, name)
     raise AttributeError(f"module 'rasd' has no attribute {name!r}")
+
+
+class _Package(types.ModuleType):
+    """Keeps ``rasd.extract`` and ``rasd.ingest`` the API functions once their subpackages load.
+
+    Importing a subpackage sets it as an attribute of its parent, which would replace the
+    functions of the same name. Import subpackage contents with ``from rasd.extract import ...``.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _API_FUNCTIONS and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+_API_FUNCTIONS = frozenset({"extract", "ingest"})
+sys.modules[__name__].__class__ = _Package
