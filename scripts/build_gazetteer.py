@@ -203,8 +203,9 @@ def clean_names(entry: Entry, blocked: set[str]) -> None:
 
 # --- curated -----------------------------------------------------------------------------
 
-def curated_places() -> list[Entry]:
-    found = []
+def curated_places() -> tuple[list[Entry], list[tuple[str, Entry]]]:
+    """Curated places, and the landmarks coded as a larger place: (that place's name, landmark)."""
+    found, parts = [], []
     with open(DATA / "aliases.csv", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             entry = Entry(row["name"], row["kind"], row["admin1_code"], number(row["latitude"]),
@@ -212,8 +213,23 @@ def curated_places() -> list[Entry]:
                           curated=True)
             entry.add([row["name"], *split(row["variants"])])
             entry.own = {key(n) for n in entry.names}
-            found.append(entry)
-    return found
+            if row.get("part_of"):
+                parts.append((row["part_of"], entry))
+            else:
+                found.append(entry)
+    return found, parts
+
+
+def fold_parts(entries: list[Entry], parts: list[tuple[str, Entry]]) -> None:
+    """A landmark ACLED codes as its town or neighbourhood (Tahrir Square → Baghdad) lends its
+    names to that place: the name is recognised, and the event's location reads as gold codes it."""
+    for parent_name, part in parts:
+        parent = next((e for e in entries if e.curated and e.name == parent_name
+                       and e.admin1_code == part.admin1_code and e.kind in ("town", "site")), None)
+        if parent is None:
+            raise SystemExit(f"aliases.csv: {part.name}: part_of {parent_name!r} is not a curated place in {part.admin1_code}")
+        parent.add(part.names)
+        parent.own |= part.own
 
 
 def foreign_places() -> list[Entry]:
@@ -228,23 +244,21 @@ def foreign_places() -> list[Entry]:
 
 
 def merge_curated(towns: list[Entry], curated: list[Entry]) -> list[Entry]:
-    """Curated entries replace their package twin and claim their names in their governorate."""
+    """Curated entries absorb their package twins: the town of their geonameid, and any town
+    of their governorate whose name is one of theirs (GeoNames lists Khalis twice)."""
     by_id = {t.geonameid: t for t in towns}
     merged = []
     for entry in curated:
-        twin = by_id.pop(entry.geonameid, None) if entry.geonameid else None
-        if twin is None:
-            keys_ = {key(n) for n in entry.names}
-            twin = next((t for t in by_id.values() if t.admin1_code == entry.admin1_code
-                         and key(t.names[0] if t.names else t.name) in keys_), None)
-            if twin is not None:
-                by_id.pop(twin.geonameid)
-        if twin is not None:
-            entry.geonameid = twin.geonameid
+        twins = [by_id.pop(entry.geonameid)] if entry.geonameid in by_id else []
+        keys_ = {key(n) for n in entry.names}
+        twins += [by_id.pop(t.geonameid) for t in list(by_id.values())
+                  if t.admin1_code == entry.admin1_code and key(t.name) in keys_]
+        for twin in twins:
+            entry.geonameid = entry.geonameid or twin.geonameid
+            entry.admin2 = entry.admin2 or twin.admin2
+            if entry.latitude is None:
+                entry.latitude, entry.longitude = twin.latitude, twin.longitude
             entry.population = max(entry.population, twin.population)
-            entry.admin2 = twin.admin2
-            entry.latitude = entry.latitude if entry.latitude is not None else twin.latitude
-            entry.longitude = entry.longitude if entry.longitude is not None else twin.longitude
             entry.add(twin.names)
         merged.append(entry)
     return merged + list(by_id.values())
@@ -308,7 +322,9 @@ def build() -> list[dict[str, Any]]:
     package = package_towns(codes, district_of)
     for entry in [*govs.values(), *dists, *package]:
         clean_names(entry, set() if entry.curated else blocked)
-    towns = merge_curated(package, curated_places())
+    curated, parts = curated_places()
+    towns = merge_curated(package, curated)
+    fold_parts(towns, parts)
     entries = [*govs.values(), *dists, *towns, *foreign_places()]
     for entry in entries:
         if entry.curated:

@@ -1,8 +1,8 @@
 """Find gazetteer names in text: Aho–Corasick over folded text, then case rules.
 
 Case rules (why: gazetteer names include ordinary words — "Hit", "Dora", "Karma"):
-- every name must start with a capital letter or be in an uncased script (Arabic): "AMARA",
-  "Amarah" and "al-Amarah" match, "green zone" does not;
+- every name must start with a capital letter (after an article: "al-Aswad") or be in an
+  uncased script (Arabic): "AMARA", "Amarah" and "al-Amarah" match, "green zone" does not;
 - a *strict* name (``strict_names.txt``) must also stand mid-sentence, not in an all-capitals
   run and not inside a run of capitalised words (a headline): "the town of Hit" matches,
   "Hit by a roadside bomb" and "Bomb Hit Market" do not.
@@ -22,6 +22,7 @@ _PREV_WORD = re.compile(r"(\w+)\W*$")
 _NEXT_WORD = re.compile(r"^\W*(\w+)")
 _SENTENCE_END = set(".!?:;\"“”‘’'([\n")
 _ARTICLES = ("al-", "Al-", "el-", "El-", "al ", "Al ")
+_LEADING_ARTICLE = re.compile(r"^(?:al|el|ad|adh|an|ar|as|ash|at|az)[-\s]+", re.IGNORECASE)
 
 
 def raw_matches(automaton: Any, text: str) -> Iterator[tuple[int, int, Entry]]:
@@ -34,7 +35,8 @@ def raw_matches(automaton: Any, text: str) -> Iterator[tuple[int, int, Entry]]:
 
 
 def _first_letter(surface: str) -> str:
-    return next((c for c in surface if c.isalpha()), "")
+    """The letter whose case counts: "al-Aswad" is capitalised, "al-aswad" is not."""
+    return next((c for c in _LEADING_ARTICLE.sub("", surface) if c.isalpha()), "")
 
 
 def _sentence_initial(text: str, start: int) -> bool:
