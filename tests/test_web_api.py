@@ -346,3 +346,38 @@ def test_event_page_shows_evidence_in_its_report(client):
     html = client.get(f"/events/{protest['id']}").text
     assert "<mark>Hundreds protested peacefully in Basra over power cuts.</mark>" in html
     assert "In the report" in html
+
+
+# --- estimates of unreported incidents ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def overlap_client(tmp_path_factory):
+    from rasd.store import Store
+
+    store = Store.open(f"sqlite:///{tmp_path_factory.mktemp('estimate') / 'rasd.db'}")
+    store.ingest(web_data.overlapping())
+    return TestClient(create_app(Settings(db="sqlite:///unused.db"), store))
+
+
+@pytest.mark.filterwarnings("ignore")
+def test_estimate_of_overlapping_outlets(overlap_client):
+    [whole] = overlap_client.get("/api/estimate").json()["items"]
+    assert whole["documented"] == 30
+    assert whole["ci_low"] <= whole["estimate"] <= whole["ci_high"]
+    assert whole["estimate"] >= 30 and whole["model"]
+    assert whole["lists"] == ["Outlet A", "Outlet B", "Outlet C"]
+
+
+@pytest.mark.filterwarnings("ignore")
+def test_estimate_by_group_reports_refusals(overlap_client):
+    items = overlap_client.get("/api/estimate", params={"by": "admin1"}).json()["items"]
+    assert sum(item["documented"] for item in items) == 30
+    for item in items:
+        assert item["estimate"] is not None or item["refused"]
+
+
+def test_estimate_refuses_thin_overlap_with_a_reason(client):
+    response = client.get("/api/estimate")
+    assert response.status_code == 422
+    assert "cannot be estimated" in response.json()["detail"]

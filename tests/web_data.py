@@ -6,7 +6,7 @@ depend on extraction quality; one report carries hostile markup to prove it rend
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from rasd.model import Article, EventMention
@@ -76,3 +76,29 @@ def build(path: Path):
     store = Store.open(f"sqlite:///{path}")
     store.ingest(items())
     return store
+
+
+def overlapping(incidents: int = 30) -> list[tuple[Article, list[EventMention]]]:
+    """Incidents told by three outlets with partial overlap, for the estimate of unreported ones.
+
+    Outlet A reports two in three, B every other one, C one in three; dedup joins each
+    incident's reports, so capture histories overlap as an estimator needs.
+    """
+    towns = [("Kut", "Wasit", "IQ-WA", 32.5128, 45.8182), ("Hillah", "Babil", "IQ-BB", 32.4637, 44.4199),
+             ("Samarra", "Salah ad Din", "IQ-SD", 34.1959, 43.8857)]
+    result = []
+    for n in range(incidents):
+        town, gov, code, lat, lon = towns[n % len(towns)]
+        day = date(2012, 1, 1) + timedelta(days=4 * n)
+        for outlet, every in (("Outlet A", (0, 1)), ("Outlet B", (0,)), ("Outlet C", (2,))):
+            modulus = 3 if outlet != "Outlet B" else 2
+            if n % modulus not in every:
+                continue
+            text = f"A roadside bomb exploded in {town} on {day:%B %d}, killing {n % 4 + 1} people."
+            doc = Article(f"{outlet[-1]}-{n}", text, day, None, outlet, f"Bomb in {town}")
+            result.append((doc, [_mention(doc, 0, event_date=day, event_type="Explosions/Remote violence",
+                                          sub_event_type="Remote explosive/landmine/IED",
+                                          actor1="Unidentified Armed Group (Iraq)", actor2="Civilians (Iraq)",
+                                          admin1=gov, admin1_code=code, location=town, latitude=lat,
+                                          longitude=lon, fatalities=n % 4 + 1, evidence=text)]))
+    return result

@@ -11,6 +11,7 @@ from rasd.web.params import Filters, ParameterError, filters, month_day
 from rasd.web.vocab import STATS_DIMENSIONS
 
 router = APIRouter(prefix="/api", tags=["statistics"])
+ESTIMATE_BY = ("month", "year", "admin1", "event_type")
 
 
 def _dimension(name: str, value: str | None, allowed: tuple[str, ...], required: bool = True) -> str | None:
@@ -43,10 +44,13 @@ def timeline(request: Request, selection: Filters = Depends(filters)) -> dict[st
 @router.get("/estimate", summary="Documented and estimated incidents (multiple-systems estimation)")
 def estimate(
     request: Request,
-    by: str | None = Query(None, description="month or admin1; omit for one estimate of the whole selection"),
+    by: str | None = Query(None, description=f"One of: {', '.join(ESTIMATE_BY)}; omit for one estimate of the "
+                                             "whole selection"),
     selection: Filters = Depends(filters),
 ) -> dict[str, Any]:
-    dimension = _dimension("by", by, ("month", "admin1"), required=False)
+    """Documented count, estimated total, 95% interval and model; a group too thin to estimate
+    comes back with `estimate: null` and the reason in `refused`."""
+    dimension = _dimension("by", by, ESTIMATE_BY, required=False)
     return {"by": dimension, "items": service.estimates(request.app.state.store, selection, dimension)}
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import HTTPException
 
 from rasd.web import records
-from rasd.web.params import Filters
+from rasd.web.params import Filters, ParameterError
 from rasd.web.summary import Summary
 from rasd.web.vocab import EVENT_TYPES
 
@@ -70,14 +70,23 @@ def timeline(store: Any, selection: Filters, summary: Summary | None = None) -> 
     return {"months": months, "series": [s for s in series if any(s["counts"])]}
 
 
+#: Estimation reads every selected event; beyond this many the web asks for a narrower selection
+#: (``rasd estimate`` on the command line has no such limit).
+ESTIMATE_MAX_EVENTS = 50_000
+
+
 def estimates(store: Any, selection: Filters, by: str | None) -> list[dict[str, Any]]:
     """Multiple-systems estimates of the selection (``rasd.analysis.estimate``)."""
     try:
         from rasd.analysis.estimate import estimate
     except ImportError:
         raise HTTPException(501, "estimation of unreported incidents is not available in this build") from None
-    events = store.iter_events(selection.without_paging().to_query())
-    return [result.to_dict() for result in estimate(list(events), by)]
+    query = selection.without_paging()
+    _, total = store.query_events(replace(query, limit=0).to_query())
+    if total > ESTIMATE_MAX_EVENTS:
+        raise ParameterError("since", f"the selection holds {total} events; narrow it (since, until, admin1, "
+                             f"event_type) to at most {ESTIMATE_MAX_EVENTS}, or use `rasd estimate`")
+    return [result.to_dict() for result in estimate(list(store.iter_events(query.to_query())), by)]
 
 
 def on_this_day(store: Any, month: int, day: int, limit: int) -> list[dict[str, Any]]:
