@@ -11,7 +11,10 @@ from rich.table import Table
 
 from rasd.model import Event, PairScore
 
-console = Console(highlight=False, soft_wrap=False)
+import sys
+
+#: piped output is not squeezed to 80 columns: tables stay one row per event
+console = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 200)
 
 
 def _s(value: Any) -> str:
@@ -20,18 +23,21 @@ def _s(value: Any) -> str:
 
 
 def events_table(events: Sequence[Event], total: int) -> None:
-    table = Table(show_lines=False, title=f"{len(events)} of {total} events", title_justify="left")
-    for name in ("id", "date", "type", "sub-event", "admin1", "location", "actor1", "actor2", "fat.", "src"):
-        table.add_column(name, overflow="fold")
+    table = Table(show_lines=False)
+    for name in ("id", "date", "sub-event type", "location", "admin1", "actor1", "actor2"):
+        table.add_column(name, no_wrap=name in ("id", "date"), overflow="fold")
+    table.add_column("killed", justify="right")
+    table.add_column("sources", justify="right")
     for e in events:
         m = e.mention
-        table.add_row(e.id, _s(m.event_date), m.event_type, m.sub_event_type, _s(m.admin1), _s(m.location),
+        table.add_row(_s(e.id), _s(m.event_date), _s(m.sub_event_type), _s(m.location), _s(m.admin1),
                       _s(m.actor1), _s(m.actor2), _s(m.fatalities), _s(e.source_count))
     console.print(table)
+    console.print(f"{len(events)} of {total} events")
 
 
 def counts_table(by: str, rows: Sequence[tuple[Any, int]]) -> None:
-    table = Table(title=f"events by {by}", title_justify="left")
+    table = Table()
     table.add_column(by)
     table.add_column("events", justify="right")
     for key, n in rows:
