@@ -76,10 +76,11 @@ def rows(n: int) -> Iterator[tuple]:
         location = f"{name} town {rng.randrange(40)}"
         actor1, actor2 = rng.sample(ACTORS, 2)
         evidence = f"{sub} reported in {location}: {deaths} killed, according to local sources (synthetic #{i})."
+        sources = rng.choice([1, 1, 1, 2, 3])  # outlets that reported it: overlap for the estimator
         yield (f"IRQ-{i:012x}", day.isoformat(), day.strftime("%Y-%m"), 1, event_type, sub, actor1, actor2,
                "Iraq", "IQ", name, code, None, location, round(lat + rng.uniform(-.3, .3), 4),
                round(lon + rng.uniform(-.3, .3), 4), 1, deaths, rng.choice([None, deaths, deaths * 2]), evidence,
-               rng.choice(OUTLETS), None, deaths, deaths, rng.choice([1, 1, 1, 2, 3]),
+               "; ".join(sorted(rng.sample(OUTLETS, sources))), None, deaths, deaths, sources,
                json.dumps([f"doc-{i}"]), stamp.isoformat(sep=" "))
 
 
@@ -141,11 +142,12 @@ def calls(n: int, rng: random.Random) -> list[tuple[str, Callable[[], str]]]:
     """(label, make a URL) for each call timed; parameters vary between repetitions."""
     codes = [g[0] for g in governorates()]
     year = lambda: rng.randrange(2004, 2024)  # noqa: E731
+    span = lambda: "since={0}-01-01&until={0}-12-31".format(year())  # noqa: E731
     detail = lambda: f"IRQ-{rng.randrange(0, n, 10):012x}"  # noqa: E731
     return [
         ("/api/events", lambda: "/api/events"),
         ("/api/events?admin1=", lambda: f"/api/events?admin1={rng.choice(codes)}"),
-        ("/api/events?event_type=&since=&until=", lambda: f"/api/events?event_type=Battles&since={year()}-01-01&until={year() if False else 2023}-12-31"),
+        ("/api/events?event_type=&since=&until=", lambda: f"/api/events?event_type=Battles&{span()}"),
         ("/api/events?sort=fatalities", lambda: f"/api/events?sort=fatalities&offset={rng.randrange(0, 500)}"),
         ("/api/events?actor=", lambda: f"/api/events?actor={rng.choice(ACTORS)}"),
         ("/api/events?q=", lambda: f"/api/events?q=town%20{rng.randrange(40)}&admin1={rng.choice(codes)}&since={year()}-01-01"),
@@ -158,7 +160,9 @@ def calls(n: int, rng: random.Random) -> list[tuple[str, Callable[[], str]]]:
         ("/api/onthisday", lambda: f"/api/onthisday?date={rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"),
         ("/ (dashboard)", lambda: "/"),
         ("/?admin1= (dashboard)", lambda: f"/?admin1={rng.choice(codes)}"),
-        ("/events (table page)", lambda: f"/events?admin1={rng.choice(codes)}&sort=fatalities"),
+        ("/api/estimate?admin1=&since=&until=", lambda: f"/api/estimate?admin1={rng.choice(['IQ-BG', 'IQ-NI', 'IQ-AN'])}&{span()}"),
+        ("/events (table page)", lambda: f"/events?admin1={rng.choice(codes)}"),
+        ("/events?sort=fatalities (table page)", lambda: f"/events?admin1={rng.choice(codes)}&sort=fatalities"),
         ("/events/{id} (event page)", lambda: f"/events/{detail()}"),
     ]
 
@@ -195,8 +199,9 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--db", type=Path, default=Path("/tmp/rasd-web-bench.db"))
     parser.add_argument("--repeat", type=int, default=40)
+    parser.add_argument("--reload", action="store_true", help="rebuild the database even if it exists")
     args = parser.parse_args()
-    if event_count(args.db) != args.events:
+    if event_count(args.db) != args.events or args.reload:
         load(args.db, args.events)
     else:
         print(f"reusing {args.db} ({args.events} events)")
