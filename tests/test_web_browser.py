@@ -84,7 +84,10 @@ def test_dashboard_filter_open_event_and_sources(server, page, tmp_path):
     sources = page.locator("#sources li.source")
     assert sources.count() == 2
     assert {"Alsumaria", "Aswat al-Iraq"} <= {sources.nth(i).locator("strong").inner_text() for i in range(2)}
-    assert page.locator("#sources mark").count() == 2
+    assert page.locator("#sources blockquote.evidence mark").count() == 2
+    # Each evidence sentence is also highlighted inside its report, one click away.
+    page.locator("#sources details.context summary").first.click()
+    assert page.locator("#sources details.context mark").first.is_visible()
 
     shot = Path(os.environ.get("RASD_SCREENSHOT_DIR", tmp_path)) / "event.png"
     page.screenshot(path=str(shot), full_page=True)
