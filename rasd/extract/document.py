@@ -98,7 +98,7 @@ def _elaborates(prev: Candidate, cand: Candidate) -> bool:
         return False
     if cand.soft_separate and not cand.anaphoric:
         return False
-    own_place = cand.located is not None and prev.located is not None and not (
+    own_place = cand.located is not None and prev.located is not None and prev.place_own and not (
         cand.located.place.admin1_code == prev.located.place.admin1_code
         and (cand.located.place.name == prev.located.place.name or _more_specific(cand.located, prev.located)
              or cand.located.place.kind == "governorate"))
@@ -240,7 +240,8 @@ def read_candidates(article: Article, gazetteer: Gazetteer, actors: ActorDiction
         if earlier is not None:
             candidates[earlier] = _absorb(candidates[earlier], cand)
             continue
-        if not (cand.date_explicit or cand.located or cand.counts.fatalities or cand.counts.injuries or cand.citation):
+        if not (cand.date_explicit or cand.located or cand.counts.fatalities or cand.counts.injuries
+                or cand.citation or cand.soft_separate or cand.separate):
             continue  # "Most of these attacks are rocket fire": no day, place or toll of its own
         cand = _fill_date(_fill_place(cand, previous, fallback), previous, article.published)
         candidates.extend(_split_by_place(cand, ctx))

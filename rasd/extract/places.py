@@ -60,20 +60,31 @@ def choose(text: str, match: PlaceMatch, gazetteer: Gazetteer, context: Sequence
     return place
 
 
+def _home(gazetteer: Gazetteer) -> str | None:
+    return getattr(gazetteer, "country_code", None) or "IQ"
+
+
 def locate(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazetteer,
-           context: Sequence[str]) -> Located | None:
-    """The event's place among ``matches`` (gazetteer hits in ``text``), or None."""
+           context: Sequence[str], anchor: int = 0) -> Located | None:
+    """The event's place among ``matches`` (gazetteer hits in ``text``), or None.
+
+    The most specific place wins; between equally specific ones, the one nearest the trigger
+    at ``anchor``. Where a source speaks from ("officials in Ramadi said") is not the place,
+    nor is a foreign capital used as a subject ("Washington said").
+    """
     options: list[tuple[float, int, Located]] = []
     for match in matches:
         place = choose(text, match, gazetteer, context)
-        if place.kind == "country":
-            continue
         before = text[max(0, match.start - 60) : match.start]
+        if place.kind == "country" or cue("source_place", before):
+            continue
+        if place.country_code != _home(gazetteer) and not cue("locative", before):
+            continue
         distance = cue("distance", before)
         if distance and (options or before[: distance.start()].rstrip().endswith((",", "("))):
             continue  # "Amara, 390 km south of Baghdad": Baghdad is only a reference
         located = Located(place, _precision(text, match, place), match.start)
-        options.append((_specificity(place), -match.start, located))
+        options.append((_specificity(place), -abs(match.start - anchor), located))
     if not options:
         return None
     return max(options, key=lambda o: (o[0], o[1]))[2]

@@ -79,8 +79,10 @@ def classify(sentence: str, hits: list[lexicon.TriggerHit]) -> tuple[lexicon.Tri
     event_type, sub = best.trigger.event_type, best.trigger.sub_event_type
     if event_type in ("Protests", "Riots"):
         event_type, sub = _protest_kind(sentence)
-    elif best.trigger.tier == 3 and _security_force_killed(sentence):
+    elif (event_type, sub) == ("Violence against civilians", "Attack") and _security_force_killed(sentence):
         event_type, sub = "Battles", "Armed clash"
+    elif event_type == "Battles" and any(h.trigger.event_type == "Protests" for h in hits):
+        event_type, sub = "Riots", "Violent demonstration"  # protesters clashing with police
     return best, event_type, sub
 
 
@@ -129,10 +131,10 @@ def read_sentence(sentence: Sentence, ctx: Context, skip: int = 0) -> Candidate 
     best, event_type, sub = classify(text, hits)
     day, precision, explicit = _event_date(find_dates(text, ctx.published), best.start)
     matches = [m for m in ctx.gazetteer.find(text) if m.start >= skip]
-    located = locate(text, matches, ctx.gazetteer, ctx.admin1_context)
+    located = locate(text, matches, ctx.gazetteer, ctx.admin1_context, best.start)
     counts = read_counts(text)
-    if best.trigger.tier == 3 and not (counts.fatalities and explicit and located):
-        return None  # a bare "were killed" is an incident only with its toll, day and place
+    if best.trigger.tier == 3 and not (counts.fatalities and located):
+        return None  # a bare "were killed" is an incident only with its toll and place
     actor1, actor2 = assign(event_type, sub, ctx.actors.find(text),
                             bool(counts.fatalities or counts.injuries))
     return Candidate(
