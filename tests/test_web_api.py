@@ -381,3 +381,15 @@ def test_estimate_refuses_thin_overlap_with_a_reason(client):
     response = client.get("/api/estimate")
     assert response.status_code == 422
     assert "cannot be estimated" in response.json()["detail"]
+
+
+def test_rate_limiter_windows_and_forgets_idle_clients():
+    from rasd.web.ratelimit import RateLimiter
+
+    limiter = RateLimiter(2, 60.0)
+    assert [limiter.allow("a", now=t) for t in (0, 1, 2)] == [True, True, False]
+    assert limiter.allow("a", now=61)  # the first call has left the window
+    for n in range(10_001):
+        limiter.allow(f"client-{n}", now=100)
+    limiter.allow("late", now=500)
+    assert len(limiter._calls) == 1

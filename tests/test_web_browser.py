@@ -58,6 +58,9 @@ def page():
         page.errors = []  # type: ignore[attr-defined]
         page.on("pageerror", lambda error: page.errors.append(str(error)))  # type: ignore[attr-defined]
         page.on("dialog", lambda dialog: page.errors.append("dialog: " + dialog.message))  # type: ignore[attr-defined]
+        # Console errors include Content-Security-Policy violations and failed asset loads.
+        page.on("console", lambda message: message.type == "error"
+                and page.errors.append("console: " + message.text))  # type: ignore[attr-defined]
         yield page
         browser.close()
 

@@ -26,4 +26,10 @@ class RateLimiter:
             if len(calls) >= self.limit:
                 return False
             calls.append(now)
+            if len(self._calls) > 10_000:  # forget idle clients so the table cannot grow without bound
+                self._forget_idle(now)
             return True
+
+    def _forget_idle(self, now: float) -> None:
+        for key in [k for k, calls in self._calls.items() if not calls or calls[-1] <= now - self.window]:
+            del self._calls[key]
