@@ -59,7 +59,7 @@ def _same_incident(a: Candidate, b: Candidate) -> bool:
 
 def _more_specific(b: Located | None, a: Located | None) -> bool:
     """Whether place ``b`` says more than ``a`` about the same incident."""
-    if b is None:
+    if b is None or b.place.kind == "governorate":
         return False
     if a is None:
         return True
@@ -136,6 +136,8 @@ def _continues(prev: Candidate, sentence: Sentence) -> bool:
     """A sentence without its own trigger that adds detail to the incident just told:
     it refers back ("the source added"), or it only gives the toll ("There were no casualties.")."""
     if sentence.paragraph - prev.sentence.paragraph > 1:
+        return False
+    if lexicon.cue("aggregate", sentence.text):
         return False
     if lexicon.cue("anaphora", sentence.text):
         return True

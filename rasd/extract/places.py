@@ -84,7 +84,9 @@ def locate(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazetteer,
         if distance and (options or before[: distance.start()].rstrip().endswith((",", "("))):
             continue  # "Amara, 390 km south of Baghdad": Baghdad is only a reference
         located = Located(place, _precision(text, match, place), match.start)
-        options.append((_specificity(place), -abs(match.start - anchor), located))
+        # "al-Aswad, a village north of Baquba": a place named only to say where another lies
+        bearing = 0.25 if located.precision == 2 else 0.0
+        options.append((_specificity(place) - bearing, -abs(match.start - anchor), located))
     if not options:
         return None
     return max(options, key=lambda o: (o[0], o[1]))[2]
