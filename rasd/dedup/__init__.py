@@ -19,10 +19,11 @@ weights live in ``rasd/data/dedup/rules.json``.
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+
+import numpy as np
 
 from rasd.dedup.blocking import candidate_pairs
 from rasd.dedup.clustering import link_clusters
@@ -79,23 +80,23 @@ def cluster(mentions: Sequence[EventMention], prior: Mapping[str, str] | None = 
 
 def _pair_scores(table: MentionTable, scored: ScoredPairs, assignment: dict[str, str], rules: Rules) -> list[PairScore]:
     """PairScores for merged pairs and for refused links, reasons in log-odds plus raw measures."""
-    out = []
     ids = table.ids
-    columns = {name: scored.contributions[name].tolist() for name in FEATURES}
-    raw = {
-        "days_apart": scored.days_apart.tolist(),
-        "distance_km": scored.distance_km.tolist(),
-        "text_similarity": scored.text_similarity.tolist(),
-    }
-    for k, (a, b, p) in enumerate(zip(scored.i.tolist(), scored.j.tolist(), scored.probability.tolist())):
-        merged = assignment[ids[a]] == assignment[ids[b]]
-        if not merged and p < rules.threshold:
-            continue
-        reasons = {name: round(columns[name][k], 3) for name in FEATURES}
-        reasons.update({name: round(values[k], 3) for name, values in raw.items() if not math.isnan(values[k])})
-        reasons["bias"] = rules.weights["bias"]
-        reasons["merged"] = 1.0 if merged else 0.0
-        out.append(PairScore(mention_a=ids[a], mention_b=ids[b], score=round(p, 4), reasons=reasons))
+    event = np.asarray([assignment[m] for m in ids], dtype=object)
+    merged = event[scored.i] == event[scored.j]
+    keep = np.flatnonzero(merged | (scored.probability >= rules.threshold))
+    columns = {name: np.round(scored.contributions[name][keep], 3) for name in FEATURES}
+    columns["days_apart"] = scored.days_apart[keep].astype(float)
+    columns["distance_km"] = np.round(scored.distance_km[keep], 3)
+    columns["text_similarity"] = np.round(scored.text_similarity[keep], 3)
+    columns["merged"] = merged[keep].astype(float)
+    names = list(columns)
+    rows = zip(*(columns[name].tolist() for name in names))
+    bias = rules.weights["bias"]
+    out = []
+    for a, b, p, values in zip(scored.i[keep].tolist(), scored.j[keep].tolist(), np.round(scored.probability[keep], 4).tolist(), rows):
+        reasons = {name: value for name, value in zip(names, values) if value == value}  # drops nan distances
+        reasons["bias"] = bias
+        out.append(PairScore(mention_a=ids[a], mention_b=ids[b], score=p, reasons=reasons))
     return out
 
 

@@ -102,7 +102,7 @@ def _actor_term(t: MentionTable, i: np.ndarray, j: np.ndarray, w: dict[str, floa
 
 
 def _count_term(a: np.ndarray, b: np.ndarray, weight: float, neutral: float) -> np.ndarray:
-    ratio = (np.fmin(a, b) + 1.0) / (np.fmax(a, b) + 1.0)
+    ratio = (np.minimum(a, b) + 1.0) / (np.maximum(a, b) + 1.0)  # nan when either is unknown
     return np.where(np.isnan(ratio), 0.0, weight * (ratio - neutral))
 
 

@@ -1,6 +1,6 @@
 """Synthetic mentions with known truth, for tests and ``bench/dedup.py``.
 
-A made-up country of areas and towns (no real geography: the generator must not leak
+Made-up countries of areas and towns (no real geography: the generator must not leak
 knowledge into the dedup logic), incidents spread over years, and several reports of each
 from different outlets with the noise real wires show: dates shifted within their precision,
 coarser places, town names spelled differently, casualty figures that disagree or are
@@ -41,6 +41,22 @@ NOUNS = {
 }
 SITES = ("market", "checkpoint", "mosque", "police patrol", "army patrol", "bus station", "school",
          "restaurant", "bridge", "government building", "football field", "hospital", "bakery", "court")
+SITE_WORDS = {  # how different outlets name one site; the generic forms give nothing away
+    "market": ("market", "marketplace", "bazaar", "shopping area"),
+    "checkpoint": ("checkpoint", "security checkpoint", "roadblock", "position"),
+    "mosque": ("mosque", "Shiite mosque", "place of worship", "building"),
+    "police patrol": ("police patrol", "police convoy", "police vehicle", "patrol"),
+    "army patrol": ("army patrol", "military convoy", "army vehicle", "patrol"),
+    "bus station": ("bus station", "bus stop", "garage", "crowd"),
+    "school": ("school", "primary school", "building", "area"),
+    "restaurant": ("restaurant", "cafe", "eatery", "crowd"),
+    "bridge": ("bridge", "bridge crossing", "road", "area"),
+    "government building": ("government building", "municipal office", "council building", "building"),
+    "football field": ("football field", "playground", "sports ground", "crowd"),
+    "hospital": ("hospital", "clinic", "medical centre", "building"),
+    "bakery": ("bakery", "bread shop", "shop", "area"),
+    "court": ("court", "courthouse", "justice building", "building"),
+}
 TARGET_ACTORS = {"police patrol": "Police Forces", "army patrol": "Military Forces", "checkpoint": "Police Forces"}
 NAMED_ACTORS = ("Islamic State", "Sahwa Militia", "Mahdi Army", "Police Forces", "Military Forces")
 WILDCARD = "Unidentified Armed Group"
@@ -89,16 +105,18 @@ def _zipf(n: int, rng: random.Random) -> int:
     return rng.choices(range(n), weights=weights)[0]
 
 
-def make_towns(rng: random.Random, areas: int = 18, towns_per_area: int = 40, quarters: int = 12) -> list[list[list[Town]]]:
+def make_towns(
+    rng: random.Random, country: int = 0, areas: int = 18, towns_per_area: int = 40, quarters: int = 12
+) -> list[list[list[Town]]]:
     """Areas in a 700 km box, each with towns within ~80 km of its centre.
 
     Each town is a list of places: the town itself, then (for the three largest towns of an
     area) its quarters within ~6 km, which reports name when they know them.
     """
-    country = []
+    result = []
     for a in range(areas):
-        code = f"XX-{a:02d}"
-        lat0, lon0 = 30 + rng.random() * 6, 40 + rng.random() * 7
+        code = f"X{country}-{a:02d}"
+        lat0, lon0 = 30 + rng.random() * 6, 40 + 8 * country + rng.random() * 7
         towns = []
         for t in range(towns_per_area):
             r, theta = rng.random() ** 1.5 * 0.7, rng.random() * 2 * math.pi
@@ -108,8 +126,8 @@ def make_towns(rng: random.Random, areas: int = 18, towns_per_area: int = 40, qu
                 dr, dt = rng.random() * 0.05, rng.random() * 2 * math.pi
                 places.append(Town(_town_name(rng), code, town.latitude + dr * math.sin(dt), town.longitude + dr * math.cos(dt), town))
             towns.append(places)
-        country.append(towns)
-    return country
+        result.append(towns)
+    return result
 
 
 @dataclass(frozen=True)
@@ -190,7 +208,7 @@ def _evidence(inc: Incident, town: str, reported_day: date, killed: int | None, 
     day = WEEKDAYS[reported_day.weekday()] if rng.random() < 0.5 else reported_day.strftime("%B %-d")
     k = "several" if killed is None else str(killed)
     return rng.choice(TEMPLATES).format(
-        noun=noun, site=inc.site, town=town, day=day, killed=k, killed_cap=k.capitalize(),
+        noun=noun, site=rng.choice(SITE_WORDS[inc.site]), town=town, day=day, killed=k, killed_cap=k.capitalize(),
         hurt="several" if hurt is None else str(hurt), outlet=outlet,
     )
 
@@ -216,7 +234,7 @@ def _mention(inc: Incident, doc_id: str, offset: int, outlet: str, rng: random.R
         actor1=inc.actor1 if rng.random() < 0.7 else WILDCARD,
         actor2=inc.actor2,
         admin1_code=inc.town.area,
-        country_code="XX",
+        country_code=inc.town.area.split("-")[0],
         location=town if geo_precision < 3 else None,
         latitude=place.latitude + rng.uniform(-jitter, jitter),
         longitude=place.longitude + rng.uniform(-jitter, jitter),
@@ -230,19 +248,28 @@ def _mention(inc: Incident, doc_id: str, offset: int, outlet: str, rng: random.R
 
 
 def generate(
-    incidents: int, seed: int = 0, years: int = 20, near_miss_rate: float = 0.1, mean_reports: float = 2.3
+    incidents: int,
+    seed: int = 0,
+    years: int = 20,
+    near_miss_rate: float = 0.1,
+    mean_reports: float = 2.3,
+    countries: int = 1,
 ) -> tuple[list[EventMention], dict[str, str]]:
-    """Mentions of ``incidents`` incidents (plus near misses) and the truth: mention id -> incident key."""
+    """Mentions of ``incidents`` incidents (plus near misses) and the truth: mention id -> incident key.
+
+    Incidents are spread evenly over ``countries`` (18 areas each) and ``years``; about 75,000
+    incidents per country over 20 years is ten a day, the intensity of a country at war.
+    """
     rng = random.Random(seed)
-    country = make_towns(rng)
-    quarters = {places[0]: places[1:] for area in country for places in area if len(places) > 1}
+    world = [make_towns(rng, c) for c in range(countries)]
+    quarters = {places[0]: places[1:] for country in world for area in country for places in area if len(places) > 1}
     start, days = date(2004, 1, 1), 365 * years
     mentions: list[EventMention] = []
     truth: dict[str, str] = {}
     roundups: dict[tuple[str, date], int] = {}
     made = 0
     while made < incidents:
-        first = _incident(f"i{made}", rng, country, start, days)
+        first = _incident(f"i{made}", rng, rng.choice(world), start, days)
         batch = [first]
         if rng.random() < near_miss_rate:
             batch.append(_near_miss(first, f"i{made}n", rng, quarters))

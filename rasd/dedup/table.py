@@ -15,6 +15,7 @@ import numpy as np
 from rapidfuzz.utils import default_process
 
 from rasd.dedup.rules import Rules
+from rasd.dedup.text import content_words
 from rasd.model import EventMention
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class MentionTable:
     fatalities: np.ndarray  # float, nan when unknown
     injuries: np.ndarray
     doc: np.ndarray  # code of doc_id
-    text: list[str]  # evidence, normalised for fuzzy matching
+    text: list[str]  # content words of the evidence (see rasd.dedup.text)
     sub_type_names: list[str]
 
     def __len__(self) -> int:
@@ -123,6 +124,6 @@ def build_table(mentions: Sequence[EventMention], rules: Rules) -> MentionTable:
         fatalities=np.asarray([np.nan if m.fatalities is None else m.fatalities for m in rows], dtype=float),
         injuries=np.asarray([np.nan if m.injuries is None else m.injuries for m in rows], dtype=float),
         doc=_codes(m.doc_id for m in rows),
-        text=[default_process(m.evidence or "") for m in rows],
+        text=[content_words(default_process(m.evidence or ""), m.location) for m in rows],
         sub_type_names=list(sub_names),
     )

@@ -3,13 +3,16 @@
 Reports of one incident share its rare words (the site, the neighbourhood, the weapon);
 two different bombings in one town share only the town and the boilerplate. TF-IDF down-
 weights the boilerplate ("killed", "police said"), which a plain fuzzy ratio cannot; the
-rapidfuzz ratio adds tolerance for spelling variants. Numbers are dropped: casualty counts
-are compared on their own. Document frequencies come from the mentions being clustered.
+rapidfuzz ratio adds tolerance for spelling variants. Numbers, boilerplate words (a data
+file) and the mention's own place name are dropped first: casualty counts and places are
+compared on their own. Document frequencies come from the mentions being clustered.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -18,6 +21,31 @@ from scipy import sparse
 
 TOKEN = re.compile(r"[^\W\d_]{2,}")
 FUZZY_SHARE = 0.3  # weight of the fuzzy ratio in the blend
+BOILERPLATE_PATH = Path(__file__).resolve().parent.parent / "data" / "dedup" / "boilerplate.txt"
+PLACE_SPELLING = 80  # rapidfuzz ratio above which a word is taken as a spelling of the place name
+
+
+@lru_cache(maxsize=1)
+def boilerplate() -> frozenset[str]:
+    """Words dropped before comparing evidence (rasd/data/dedup/boilerplate.txt)."""
+    lines = BOILERPLATE_PATH.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def content_words(evidence: str, place: str | None) -> str:
+    """The words of a normalised evidence sentence that can tell incidents apart.
+
+    Drops boilerplate and any spelling of the mention's own place (places are compared on
+    coordinates; a shared town name would otherwise make every report from it look alike).
+    """
+    skip = boilerplate()
+    place_words = TOKEN.findall(place.lower()) if place else []
+    kept = [
+        word
+        for word in TOKEN.findall(evidence)
+        if word not in skip and not any(fuzz.ratio(word, p) >= PLACE_SPELLING for p in place_words)
+    ]
+    return " ".join(kept)
 
 
 def tfidf_matrix(texts: list[str]) -> sparse.csr_matrix:
@@ -31,7 +59,7 @@ def tfidf_matrix(texts: list[str]) -> sparse.csr_matrix:
     cols = np.asarray(indices, dtype=np.int64)
     frequency = np.bincount(cols, minlength=len(vocabulary))
     idf = np.log((len(texts) + 1) / (frequency + 1)) + 1.0
-    values = idf[cols] ** 2  # squared: rare words (site, quarter, weapon) dominate boilerplate
+    values = idf[cols]
     matrix = sparse.csr_matrix((values, cols, np.asarray(indptr)), shape=(len(texts), max(len(vocabulary), 1)))
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
