@@ -21,7 +21,7 @@ from rasd.extract.places import Located, coordinated, locate
 from rasd.extract.reader import Candidate, Context, default_counts, read_sentence
 from rasd.extract.sentences import Sentence, split_sentences
 from rasd.geo import Gazetteer
-from rasd.model import Article, EventMention
+from rasd.model import Article, EventMention, Place  # noqa: F401 (Place in annotations)
 
 _MAX_AGE_DAYS = 3660  # an "event" dated a decade before its report is history, not news
 
@@ -275,8 +275,22 @@ def _too_old(cand: Candidate, published: date | None) -> bool:
     return bool(cand.day and published and (published - cand.day).days > _MAX_AGE_DAYS)
 
 
-def to_mention(cand: Candidate, article: Article) -> EventMention:
-    place = cand.located.place if cand.located else None
+def _coded_place(cand: Candidate, gazetteer: Gazetteer) -> tuple[Place | None, int | None]:
+    """ACLED coding of the place: a governorate alone is coded at its capital's coordinates,
+    precision 3; ``location`` stays empty, as no town was named (the annotation rules)."""
+    if cand.located is None:
+        return None, None
+    place, precision = cand.located.place, cand.located.precision
+    if place.kind == "governorate" and place.admin1_code:
+        capital = gazetteer.capital(place.admin1_code)
+        if capital is not None:
+            place = replace(place, latitude=capital.latitude, longitude=capital.longitude)
+        return place, 3
+    return place, precision
+
+
+def to_mention(cand: Candidate, article: Article, gazetteer: Gazetteer) -> EventMention:
+    place, geo_precision = _coded_place(cand, gazetteer)
     actor1 = cand.actor1
     if actor1 and "{admin1}" in actor1:
         actor1 = actor1.replace("{admin1}", place.admin1) if place and place.admin1 else None
@@ -289,7 +303,7 @@ def to_mention(cand: Candidate, article: Article) -> EventMention:
         admin1=place.admin1 if place else None, admin1_code=place.admin1_code if place else None,
         admin2=place.admin2 if place else None, location=location,
         latitude=place.latitude if place else None, longitude=place.longitude if place else None,
-        geo_precision=cand.located.precision if cand.located else None,
+        geo_precision=geo_precision,
         fatalities=cand.counts.fatalities, injuries=cand.counts.injuries,
         evidence=cand.sentence.text, source=article.outlet, source_url=article.url,
         offset=cand.sentence.start,
@@ -300,7 +314,7 @@ def extract_article(article: Article, gazetteer: Gazetteer, actors: ActorDiction
     """Every incident ``article`` reports, each once."""
     candidates = _merge(read_candidates(article, gazetteer, actors))
     return [
-        to_mention(default_counts(c), article)
+        to_mention(default_counts(c), article, gazetteer)
         for c in candidates
         if c.day is not None and not _too_old(c, article.published)
     ]
