@@ -156,7 +156,7 @@ def extract(
         report_error(error)
 
     articles = articles_only(read_documents(files, _date_option(published, "--published"), settings.max_document_mb), record)
-    records = (m.to_record() for _, mentions in extracted(articles, settings.processes) for m in mentions)
+    records = (m.to_record() for _, mentions in extracted(articles, settings.processes, on_error=record) for m in mentions)
     if fmt == "csv":
         fields = [*EVENT_FIELDS, "mention_id"]
         writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")

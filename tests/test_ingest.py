@@ -235,3 +235,41 @@ def test_hopelessly_encoded_file_gets_a_clear_error(tmp_path: Path) -> None:
     path.write_bytes(bytes(rng.randrange(128, 256) for _ in range(3000)))
     _, (error,) = read(path)
     assert "encoding could not be detected" in error.problem and error.source == str(path)
+
+
+def test_parallel_map_keeps_order_and_matches_its_serial_twin() -> None:
+    from rasd.parallel import imap_ordered
+
+    items = range(-300, 300)
+    assert list(imap_ordered(abs, items, processes=2, chunksize=8)) == list(imap_ordered(abs, items, processes=1))
+
+
+def test_ingest_with_two_processes_stores_what_serial_stores(tmp_path: Path) -> None:
+    from rasd.ingest.pipeline import ingest_paths
+    from rasd.store import Store
+
+    serial, parallel = Store.open(f"sqlite:///{tmp_path / 's.db'}"), Store.open(f"sqlite:///{tmp_path / 'p.db'}")
+    ingest_paths(serial, [SAMPLES], processes=1)
+    ingest_paths(parallel, [SAMPLES], processes=2)
+    records = lambda store: [e.to_record() for e in store.iter_events()]  # noqa: E731
+    assert records(serial) == records(parallel) and records(serial)
+
+
+def test_a_document_the_extractor_fails_on_costs_only_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from rasd.ingest.pipeline import ingest_paths
+    from rasd.store import Store
+
+    real = sys.modules["rasd.extract"].extract
+
+    def fragile(article: Article) -> list:
+        if article.id == "sample-w2":
+            raise RuntimeError("simulated extractor bug")
+        return real(article)
+
+    monkeypatch.setattr(sys.modules["rasd.extract"], "extract", fragile)
+    errors: list[InputError] = []
+    report = ingest_paths(Store.open(f"sqlite:///{tmp_path / 'f.db'}"), [SAMPLES], on_error=errors.append)
+    assert [e.source for e in errors] == ["sample-w2"] and "simulated extractor bug" in errors[0].problem
+    assert report.documents == 7 and len(report.failed) == 1

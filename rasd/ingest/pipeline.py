@@ -6,6 +6,7 @@ through ``on_document``. Extraction is imported lazily so that reading files sta
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -13,14 +14,38 @@ from pathlib import Path
 from rasd.errors import InputError
 from rasd.ingest import articles_only, read_documents
 from rasd.model import Article, EventMention
+from rasd.parallel import imap_ordered
+
+log = logging.getLogger(__name__)
+
+
+def _extract_safely(article: Article) -> tuple[Article, list[EventMention] | None, str | None]:
+    """Extraction that turns a crash on one document into a message, so the batch goes on."""
+    from rasd.extract import extract
+
+    try:
+        return article, extract(article), None
+    except Exception as exc:  # an extractor bug must cost one document, not the run
+        log.exception("%s: extraction failed", article.id)
+        return article, None, f"extraction failed: {type(exc).__name__}: {exc}"
+
+
+def _warm() -> None:
+    from rasd.extract import extract
+
+    extract(Article("warm-up", "warm-up"))  # loads lexicons and gazetteer before workers fork
 
 
 def extracted(articles: Iterable[Article], processes: int = 1,
-              on_document: Callable[[Article, list[EventMention]], None] | None = None) -> Iterator[tuple[Article, list[EventMention]]]:
-    """(article, mentions) pairs, in input order; ``on_document`` sees each as it passes."""
-    from rasd.extract import extract_many
-
-    for article, mentions in extract_many(articles, processes=processes):
+              on_document: Callable[[Article, list[EventMention]], None] | None = None,
+              on_error: Callable[[InputError], None] | None = None) -> Iterator[tuple[Article, list[EventMention]]]:
+    """(article, mentions) pairs, in input order; ``on_document`` sees each as it passes and a
+    document whose extraction fails goes to ``on_error`` instead."""
+    for article, mentions, problem in imap_ordered(_extract_safely, articles, processes, warm=_warm):
+        if mentions is None:
+            if on_error is not None:
+                on_error(InputError(article.id, problem or "extraction failed"))
+            continue
         if on_document is not None:
             on_document(article, mentions)
         yield article, mentions
@@ -40,6 +65,6 @@ def ingest_paths(store: "Store", paths: Iterable[str | Path], *, published: date
             on_error(error)
 
     articles = articles_only(read_documents(paths, published, max_document_mb), record)
-    report = store.ingest(extracted(articles, processes, on_document), batch_size=batch_size)
+    report = store.ingest(extracted(articles, processes, on_document, record), batch_size=batch_size)
     report.failed[:0] = errors
     return report
