@@ -21,7 +21,7 @@ from rasd.extract.places import Located, coordinated, locate
 from rasd.extract.reader import Candidate, Context, default_counts, read_sentence
 from rasd.extract.sentences import Sentence, split_sentences
 from rasd.geo import Gazetteer
-from rasd.model import Article, EventMention, Place  # noqa: F401 (Place in annotations)
+from rasd.model import Article, EventMention, Place
 
 _MAX_AGE_DAYS = 3660  # an "event" dated a decade before its report is history, not news
 
@@ -125,8 +125,8 @@ def _referent(candidates: list[Candidate], cand: Candidate) -> int | None:
         prev = candidates[i]
         if prev.event_type != cand.event_type or not _dates_agree(prev, cand):
             continue
-        if cand.place_own and prev.located and cand.located and \
-                cand.located.place.admin1_code != prev.located.place.admin1_code:
+        if cand.place_own and prev.located and cand.located and cand.located.place.admin1_code \
+                and cand.located.place.admin1_code != prev.located.place.admin1_code:
             continue
         return i
     return None

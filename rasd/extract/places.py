@@ -60,6 +60,14 @@ def choose(text: str, match: PlaceMatch, gazetteer: Gazetteer, context: Sequence
     return place
 
 
+_SAYS = re.compile(r"^[^.;]{0,50}?\b(?:said|says|told|reported|stated|announced|quoted)\b", re.I)
+
+
+def _source_place(text: str, match: PlaceMatch, before: str) -> bool:
+    """"Authorities in Ramadi said": where the source speaks from, not where it happened."""
+    return bool(cue("source_place", before)) and bool(_SAYS.match(text[match.end : match.end + 60]))
+
+
 def _home(gazetteer: Gazetteer) -> str | None:
     return getattr(gazetteer, "country_code", None) or "IQ"
 
@@ -76,7 +84,7 @@ def locate(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazetteer,
     for match in matches:
         place = choose(text, match, gazetteer, context)
         before = text[max(0, match.start - 60) : match.start]
-        if place.kind == "country" or cue("source_place", before):
+        if place.kind == "country" or _source_place(text, match, before):
             continue
         if place.country_code != _home(gazetteer) and not cue("locative", before):
             continue

@@ -88,7 +88,7 @@ def classify(sentence: str, hits: list[lexicon.TriggerHit]) -> tuple[lexicon.Tri
 
 def _security_force_killed(sentence: str) -> bool:
     """A bare "were killed" names no tactic: soldiers killed is a clash, civilians an attack."""
-    return bool(lexicon.cue("security_victims", sentence))
+    return bool(lexicon.cue("security_victims", sentence)) and not lexicon.cue("off_duty", sentence)
 
 
 def _protest_kind(sentence: str) -> tuple[str, str]:
