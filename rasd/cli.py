@@ -383,6 +383,83 @@ def serve(
     run_server(settings, _open_store(db))
 
 
+# -- analysis: estimate, onthisday -------------------------------------------------------------
+
+def _estimate_line(item: Any) -> str:
+    key = f"{item.key:<12} " if item.key is not None else ""
+    if item.estimate is None:
+        return f"{key}{item.documented:>9}  refused: {item.refused}"
+    return (f"{key}{item.documented:>9} {item.estimate:>10.0f}  [{item.ci_low:.0f}, {item.ci_high:.0f}]  "
+            f"{item.model}; Chao lower bound {item.chao_lower_bound:.0f}")
+
+
+@app.command()
+def estimate(
+    by: Optional[str] = typer.Option(None, help="month or admin1 (default: one estimate for the whole selection)."),
+    since: Optional[str] = typer.Option(None, help="First day, YYYY-MM-DD."),
+    until: Optional[str] = typer.Option(None, help="Last day, YYYY-MM-DD."),
+    admin1: Optional[str] = typer.Option(None, help="Governorate name or ISO 3166-2 code."),
+    event_type: Optional[str] = typer.Option(None, "--type", help="ACLED event type."),
+    lists: int = typer.Option(3, help="Number of source lists: the busiest outlets, the rest pooled as one."),
+    criterion: str = typer.Option("bic", help="Information criterion for log-linear interactions: bic or aic."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+    db: Optional[str] = typer.Option(None, help=DB_HELP),
+) -> None:
+    """Estimate how many incidents happened, reported or not, from the overlap between outlets.
+
+    Multiple-systems estimation (Chapman for two lists, log-linear models for three or more;
+    see docs/estimation.md for the assumptions). Refuses when outlets overlap too little.
+
+    Example: rasd estimate --by month --since 2011-01-01 --until 2011-06-30
+    """
+    from rasd.analysis.estimate import estimate as run_estimate
+
+    if fmt not in ("table", "json"):
+        fail(f"--format {fmt!r}: choose table or json", 2)
+    store = _open_store(db)
+    q = _query(since, until, admin1, event_type, sort="event_date", ascending=True)
+    try:
+        results = run_estimate(store.iter_events(q), by=by, max_lists=lists, criterion=criterion)
+    except RasdError as exc:
+        fail(str(exc))
+    if fmt == "json":
+        payload = [r.to_dict() for r in results]
+        typer.echo(json.dumps(payload if by else payload[0], ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"lists: {', '.join(results[0].lists)}")
+    typer.echo((f"{by:<12} " if by else "") + "documented   estimate  95% interval  model")
+    for item in results:
+        typer.echo(_estimate_line(item))
+
+
+@app.command()
+def onthisday(
+    month_day: Optional[str] = typer.Argument(None, help="Calendar day MM-DD (default: today)."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or jsonl."),
+    db: Optional[str] = typer.Option(None, help=DB_HELP),
+) -> None:
+    """List stored events of a calendar day in earlier years, newest first.
+
+    Example: rasd onthisday 04-01 --db sqlite:///demo.db
+    """
+    from rasd.analysis.onthisday import on_this_day
+
+    store = _open_store(db)
+    try:
+        found = on_this_day(store, month_day)
+    except ConfigError as exc:
+        fail(str(exc), 2)
+    if fmt == "jsonl":
+        _write_records((e.to_record() for e in found), "jsonl")
+        return
+    if not found:
+        typer.echo("no stored events on that day in earlier years")
+    for e in found:
+        m = e.mention
+        place = ", ".join(p for p in (m.location, m.admin1) if p) or "place unknown"
+        toll = f"{m.fatalities} killed" if m.fatalities is not None else "toll unknown"
+        typer.echo(f"{m.event_date}  {m.sub_event_type}  {place}  {toll}  [{e.source_count} source(s)]  {e.id}")
+
 def run() -> None:  # pragma: no cover - console entry for `python -m rasd.cli`
     app()
 
