@@ -93,7 +93,8 @@ _CASUALTY_ONLY = re.compile(r"\b(?:killed or (?:wounded|injured)|dead or (?:woun
 _SINGLE_DEATH = re.compile(
     r"\b(?:a|an|one) (?:[a-z-]+ ){0,3}(?:was |were )?(?:killed|died|shot dead|gunned down|assassinated|beheaded|executed)\b|"
     r"\b(?:killing|killed|kills|shot dead|gunned down|assassinated|murdered|beheaded) (?:a|an|one) (?!\d)|"
-    r"\bwas (?:\w+ )?(?:killed|shot dead|gunned down|assassinated|executed|beheaded|murdered)\b", re.I)
+    r"\b(?:was|has been|had been) (?:\w+ )?(?:killed|shot dead|gunned down|assassinated|executed|beheaded|murdered|"
+    r"shot and killed)\b", re.I)
 
 
 def _first(patterns: list[re.Pattern[str]], text: str, injuries: bool) -> int | None:

@@ -84,7 +84,8 @@ def _absorb(a: Candidate, b: Candidate) -> Candidate:
         a.counts.injuries if a.counts.injuries is not None else b.counts.injuries,
     )
     return replace(a, located=located, day=day, time_precision=precision, date_explicit=explicit,
-                   counts=counts, citation=a.citation and b.citation, place_own=a.place_own or take_b)
+                   counts=counts, citation=a.citation and b.citation, place_own=a.place_own or take_b,
+                   last_paragraph=max(a.reach, b.sentence.paragraph))
 
 
 def _elaborates(prev: Candidate, cand: Candidate) -> bool:
@@ -135,7 +136,7 @@ def _referent(candidates: list[Candidate], cand: Candidate) -> int | None:
 def _continues(prev: Candidate, sentence: Sentence) -> bool:
     """A sentence without its own trigger that adds detail to the incident just told:
     it refers back ("the source added"), or it only gives the toll ("There were no casualties.")."""
-    if sentence.paragraph - prev.sentence.paragraph > 1:
+    if sentence.paragraph - prev.reach > 1:
         return False
     if lexicon.cue("aggregate", sentence.text):
         return False

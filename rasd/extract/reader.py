@@ -43,6 +43,12 @@ class Candidate:
     citation: bool = False  # a headline in a citation list: confirms, never stands alone
     place_own: bool = True  # the place was named in this sentence, not taken from context
     foreign: bool = False  # the sentence places the incident abroad: no Iraqi place is inferred
+    last_paragraph: int = -1  # the last paragraph that told of this incident (-1: its own)
+
+    @property
+    def reach(self) -> int:
+        """The paragraph a following sentence is measured from when it may continue the story."""
+        return max(self.sentence.paragraph, self.last_paragraph)
 
 
 @dataclass(frozen=True)
