@@ -16,7 +16,8 @@ from importlib import resources
 _KILL = r"(?:killed|killing|kills|kill|dead|died|dies|die|deaths?|lives|slain|lost their lives|shot dead|executed|beheaded|perished|bodies)"
 _HURT = r"(?:wounded|wounding|wounds|injured|injuring|injuries|injures|hurt|hospitali[sz]ed|casualties)"
 # Up to four words naming the victims; never a casualty word itself ("12 dead and 60 wounded").
-_NOUN = r"(?:(?!(?:killed|dead|wounded|injured|and|or|in|at|on|near|of|from|by|when|after|as|with)\b)[A-Za-z-]+ ){0,4}?"
+_NOUN = (r"(?:(?!(?:killed|dead|wounded|injured|and|or|in|at|on|near|of|from|by|when|after|as|with|"
+         r"bombs|blasts|explosions|attacks|rockets|shells|mortars|strikes|bombers|gunmen)\b)[A-Za-z-]+ ){0,4}?")
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def _patterns() -> dict[str, list[re.Pattern[str]]]:
             # "killing five people", "killed at least 33 people", "wounded 15 others"
             re.compile(rf"\b{verb} {num} (?!km|kilomet|miles|percent|%|years?|hours?|minutes?|days?)", re.I),
             # "five people were killed", "three policemen and two civilians were killed"
-            re.compile(rf"\b{num} {_NOUN}{conj}(?:were |was |had been |have been |are |being |been |got )?(?:\w+ )?{verb}\b", re.I),
+            re.compile(rf"\b{num} {_NOUN}{conj}(?:were |was |had been |have been |are |being |been |got )?(?:(?!and\b|or\b|but\b)\w+ )?{verb}\b", re.I),
             # "leaving two dead", "12 dead and 60 wounded", "death toll rose to 15"
             re.compile(rf"\b(?:toll|tally) (?:\w+ ){{0,3}}(?:to|of|at|is|was) {num}\b", re.I) if verb == _KILL else None,
         ]
