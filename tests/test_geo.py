@@ -156,6 +156,9 @@ def test_lowercase_common_phrases_are_not_places(gazetteer: Gazetteer) -> None:
 def test_arabic_names_are_found(gazetteer: Gazetteer) -> None:
     assert resolved(gazetteer, "انفجار عبوة ناسفة في العمارة") == [("العمارة", "Amarah", "IQ-MA")]
     assert resolved(gazetteer, "قتل شخصان في بعقوبة") == [("بعقوبة", "Baquba", "IQ-DI")]
+    # "and", "in" and "to" are letters joined to the name; the surface leaves them out
+    assert resolved(gazetteer, "هجمات في كركوك وبغداد وللبصرة") == [
+        ("كركوك", "Kirkuk", "IQ-KI"), ("بغداد", "Baghdad", "IQ-BG"), ("لبصرة", "Basra", "IQ-BA")]
 
 
 def test_apostrophes_and_diacritics_are_spelling_noise(gazetteer: Gazetteer) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -17,10 +18,11 @@ from typing import Any
 import ahocorasick
 
 from rasd.errors import InputError
-from rasd.geo.normalise import keys
+from rasd.geo.normalise import is_arabic, keys
 from rasd.model import Place
 
 _PLACE_FIELDS = {f.name for f in fields(Place)}
+_PROCLITICS = ("و", "ب", "ف", "وب", "فب", "ك")
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class Entry:
     length: int  # of the padded key " name ", in characters
     place_ids: tuple[int, ...]
     strict: bool
+    proclitic: int = 0  # leading letters that are not the name: "و" of "وبغداد" ("and Baghdad")
 
 
 @dataclass
@@ -68,11 +71,26 @@ def _read_strict(path: Path) -> frozenset[str]:
     return frozenset(k for line in lines for k in keys(line))
 
 
+def _proclitic_forms(name_key: str) -> Iterator[tuple[str, int]]:
+    """Arabic writes "and", "in", "to" as letters joined to the next word: وبغداد, ببغداد,
+    للبصرة (ل + البصرة, the alef of the article dropped). Yields (written form, letters before the name)."""
+    if not is_arabic(name_key):
+        return
+    for prefix in _PROCLITICS:
+        yield prefix + name_key, len(prefix)
+    if name_key.startswith("ال"):
+        for prefix in ("ل", "ول", "فل"):
+            yield prefix + name_key[1:], len(prefix)
+
+
 def _automaton(by_key: dict[str, tuple[int, ...]], strict: frozenset[str]) -> Any:
     automaton = ahocorasick.Automaton()
     for name_key, ids in by_key.items():
-        padded = f" {name_key} "  # folded text is padded too: spaces mark word boundaries
-        automaton.add_word(padded, Entry(len(padded), ids, name_key in strict))
+        forms = [(name_key, 0), *_proclitic_forms(name_key)]
+        for written, proclitic in forms:
+            padded = f" {written} "  # folded text is padded too: spaces mark word boundaries
+            if written == name_key or written not in by_key:
+                automaton.add_word(padded, Entry(len(padded), ids, name_key in strict, proclitic))
     automaton.make_automaton()
     return automaton
 

@@ -31,7 +31,7 @@ def raw_matches(automaton: Any, text: str) -> Iterator[tuple[int, int, Entry]]:
     for last, entry in automaton.iter(padded):
         # " name " spans padded[last-length+1 : last+1] and padded index i is text index i-1,
         # so the name itself spans text[last-length+1 : last-1]
-        yield last - entry.length + 1, last - 1, entry
+        yield last - entry.length + 1 + entry.proclitic, last - 1, entry
 
 
 def _first_letter(surface: str) -> str:
