@@ -250,3 +250,12 @@ def test_matches_are_ordered_disjoint_and_exact(words: list[str]) -> None:
         assert isinstance(match, PlaceMatch) and match.candidates
         assert text[match.start:match.end] == match.surface
     assert all(a.end <= b.start for a, b in zip(matches, matches[1:]))
+
+
+def test_public_api_and_documented_examples() -> None:
+    import doctest
+
+    import rasd.geo
+
+    assert rasd.geo.__all__ == ["Gazetteer", "PlaceMatch"]
+    assert doctest.testmod(rasd.geo).failed == 0
