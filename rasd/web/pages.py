@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
-from rasd.web import mapsvg, records, service
+from rasd.web import mapsvg, queries, records, service
 from rasd.web.params import Filters, filters, month_day
 from rasd.web.summary import Summary
 from rasd.web.vocab import EVENT_TYPES, SORT_FIELDS, governorate_code, governorates
@@ -32,11 +32,10 @@ def _map(store: Any, selection: Filters, summary: Summary | None) -> dict[str, A
     largest = max(by_code.values(), default=0)
     shapes = [{"shape": s, "count": by_code.get(s.code, 0), "fill": mapsvg.fill(by_code.get(s.code, 0), largest),
                "selected": s.code == selection.admin1} for s in mapsvg.shapes()]
-    events, _ = store.query_events(replace(selection, limit=MAP_POINTS, offset=0).to_query())
     proj = mapsvg.projection()
-    points = [{"id": e.id, "xy": proj.point(e.mention.longitude, e.mention.latitude),
-               "label": f"{e.mention.event_date} {e.mention.sub_event_type}, {e.mention.location}"}
-              for e in events if e.mention.latitude is not None and e.mention.longitude is not None]
+    points = [{"id": p.id, "xy": proj.point(p.longitude, p.latitude),
+               "label": f"{p.event_date} {p.sub_event_type}, {p.location}"}
+              for p in queries.map_points(store.engine, selection, MAP_POINTS)]
     return {"shapes": shapes, "points": points, "width": mapsvg.WIDTH, "height": proj.height,
             "legend": mapsvg.legend(largest)}
 

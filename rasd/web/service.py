@@ -12,7 +12,7 @@ from typing import Any
 
 from fastapi import HTTPException
 
-from rasd.web import records
+from rasd.web import queries, records
 from rasd.web.params import Filters, ParameterError
 from rasd.web.summary import Summary
 from rasd.web.vocab import EVENT_TYPES
@@ -86,7 +86,9 @@ def estimates(store: Any, selection: Filters, by: str | None) -> list[dict[str, 
     if total > ESTIMATE_MAX_EVENTS:
         raise ParameterError("since", f"the selection holds {total} events; narrow it (since, until, admin1, "
                              f"event_type) to at most {ESTIMATE_MAX_EVENTS}, or use `rasd estimate`")
-    return [result.to_dict() for result in estimate(list(store.iter_events(query.to_query())), by)]
+    events = queries.estimation_events(store.engine, query) if hasattr(store, "engine") else \
+        store.iter_events(query.to_query())
+    return [result.to_dict() for result in estimate(events, by)]
 
 
 def on_this_day(store: Any, month: int, day: int, limit: int) -> list[dict[str, Any]]:
