@@ -259,3 +259,10 @@ def test_public_api_and_documented_examples() -> None:
 
     assert rasd.geo.__all__ == ["Gazetteer", "PlaceMatch"]
     assert doctest.testmod(rasd.geo).failed == 0
+
+
+def test_gazetteer_pickles_for_worker_processes(gazetteer: Gazetteer) -> None:
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(gazetteer))
+    assert [m.surface for m in copy.find("in Amarah and Baghdad")] == ["Amarah", "Baghdad"]
