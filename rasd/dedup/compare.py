@@ -103,7 +103,11 @@ def _actor_term(t: MentionTable, i: np.ndarray, j: np.ndarray, w: dict[str, floa
 
 def _count_term(a: np.ndarray, b: np.ndarray, weight: float, neutral: float) -> np.ndarray:
     ratio = (np.minimum(a, b) + 1.0) / (np.maximum(a, b) + 1.0)  # nan when either is unknown
-    return np.where(np.isnan(ratio), 0.0, weight * (ratio - neutral))
+    # Agreeing on a common figure (0, 1) is weaker evidence than agreeing on 17: scale the
+    # agreement (not the disagreement) by how rare a figure of that size is.
+    rarity = np.clip(0.4 + 0.2 * np.log2(1.0 + np.maximum(a, b)), 0.4, 1.0)
+    term = weight * (ratio - neutral)
+    return np.where(np.isnan(ratio), 0.0, np.where(term > 0, term * rarity, term))
 
 
 def score_pairs(table: MentionTable, i: np.ndarray, j: np.ndarray, rules: Rules) -> ScoredPairs:
