@@ -92,25 +92,29 @@ def estimates(store: Any, selection: Filters, by: str | None) -> list[dict[str, 
 
 
 def on_this_day(store: Any, month: int, day: int, limit: int) -> list[dict[str, Any]]:
-    """Events of ``month``/``day`` in years before this one, newest first.
+    """Events of ``month``/``day`` in years before this one, newest first, at most ``limit``.
 
-    One indexed date-range query per year keeps this fast and database-neutral.
+    One indexed date-range query per year, each capped by what is still wanted, keeps this fast
+    on large stores; ``rasd.analysis.onthisday`` decides which events count (day known).
     """
+    from rasd.analysis.onthisday import select_on_this_day
+
     first = _first_year(store)
     if first is None:
         return []
-    items: list[dict[str, Any]] = []
-    for year in range(date.today().year - 1, first - 1, -1):
+    this_year = date.today().year
+    found: list[Any] = []
+    for year in range(this_year - 1, first - 1, -1):
         try:
             day_of_year = date(year, month, day)
         except ValueError:  # 29 February in a common year
             continue
-        selection = Filters(since=day_of_year, until=day_of_year, limit=limit - len(items))
+        selection = Filters(since=day_of_year, until=day_of_year, limit=limit - len(found))
         events, _ = store.query_events(selection.to_query())
-        items.extend(records.event_item(e) for e in events)
-        if len(items) >= limit:
+        found.extend(select_on_this_day(events, month, day, this_year))
+        if len(found) >= limit:
             break
-    return items
+    return [records.event_item(e) for e in found[:limit]]
 
 
 def _first_year(store: Any) -> int | None:
