@@ -112,3 +112,32 @@ def test_dependent_lists_get_an_interaction_term() -> None:
     result = estimate_histories(("A", "B", "C"), histories)
     assert "L1*L2" in result.model
     assert result.ci_low <= 3000 <= result.ci_high
+
+
+def test_cli_estimate_over_a_real_store(tmp_path) -> None:
+    """`rasd estimate` reads a stored, deduplicated dataset: JSON for the selection and per month."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from rasd.cli import app
+    from rasd.dedup.synthetic import generate
+    from rasd.model import Article
+    from rasd.store import Store
+
+    mentions, _ = generate(400, seed=4, years=1)
+    db = f"sqlite:///{tmp_path / 'est.db'}"
+    store = Store.open(db)
+    store.ingest((Article(id=m.doc_id, text=m.evidence, published=m.event_date, outlet=m.source), [m])
+                 for m in mentions if "roundup" not in m.doc_id)
+    store.close()
+    runner = CliRunner()
+    whole = runner.invoke(app, ["estimate", "--db", db, "--format", "json"])
+    assert whole.exit_code == 0, whole.output
+    record = json.loads(whole.output)
+    assert record["documented"] <= record["ci_low"] <= record["estimate"] <= record["ci_high"]
+    assert record["model"].startswith("log-linear")
+    monthly = runner.invoke(app, ["estimate", "--db", db, "--by", "month"])
+    assert monthly.exit_code == 0 and "2004-01" in monthly.output
+    empty = runner.invoke(app, ["estimate", "--db", db, "--since", "1990-01-01", "--until", "1990-12-31"])
+    assert empty.exit_code == 1 and "no events in the selection" in empty.output

@@ -55,3 +55,18 @@ def test_leap_day_and_default_today(store: Store) -> None:
 def test_bad_days_are_refused(text: str) -> None:
     with pytest.raises(ConfigError, match="MM-DD"):
         parse_month_day(text)
+
+
+def test_cli_onthisday(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from rasd.cli import app
+
+    db = f"sqlite:///{tmp_path / 'day.db'}"
+    Store.open(db).ingest([_report("a", date(2011, 4, 1)), _report("b", date(2007, 4, 1), place="Kumait")])
+    result = CliRunner().invoke(app, ["onthisday", "04-01", "--db", db])
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert lines[0].startswith("2011-04-01") and lines[1].startswith("2007-04-01") and "Kumait" in lines[1]
+    bad = CliRunner().invoke(app, ["onthisday", "4/1", "--db", db])
+    assert bad.exit_code == 2 and "MM-DD" in bad.output
