@@ -393,3 +393,12 @@ def test_rate_limiter_windows_and_forgets_idle_clients():
         limiter.allow(f"client-{n}", now=100)
     limiter.allow("late", now=500)
     assert len(limiter._calls) == 1
+
+
+def test_acled_csv_download_uses_acled_columns(client):
+    response = client.get("/api/events.csv", params={"admin1": "IQ-MA", "columns": "acled"})
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert list(rows[0])[:3] == ["event_id_cnty", "event_date", "year"]
+    assert len(rows) == 2 and {r["admin1"] for r in rows} == {"Maysan"}
+    assert client.get("/api/events.csv", params={"columns": "excel"}).json()["parameter"] == "columns"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
 from rasd.web import records, service
-from rasd.web.params import Filters, filters
+from rasd.web.params import Filters, ParameterError, filters
 
 router = APIRouter(prefix="/api", tags=["events"])
 
@@ -22,10 +22,18 @@ def list_events(request: Request, selection: Filters = Depends(filters)) -> dict
 
 
 @router.get("/events.csv", summary="Download the selection as CSV (all pages)")
-def events_csv(request: Request, selection: Filters = Depends(filters)) -> StreamingResponse:
+def events_csv(
+    request: Request,
+    selection: Filters = Depends(filters),
+    columns: str = Query("rasd", description="rasd: the output contract's fields; acled: ACLED's 31 columns"),
+) -> StreamingResponse:
+    if columns not in ("rasd", "acled"):
+        raise ParameterError("columns", f"{columns!r} is not one of: rasd, acled")
     events = request.app.state.store.iter_events(selection.without_paging().to_query())
-    headers = {"Content-Disposition": 'attachment; filename="rasd-events.csv"'}
-    return StreamingResponse(records.csv_lines(events), media_type="text/csv; charset=utf-8", headers=headers)
+    name = "rasd-events-acled.csv" if columns == "acled" else "rasd-events.csv"
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    lines = records.csv_lines(events, acled=columns == "acled")
+    return StreamingResponse(lines, media_type="text/csv; charset=utf-8", headers=headers)
 
 
 @router.get("/events.geojson", summary="Download the selection as GeoJSON (all pages)")

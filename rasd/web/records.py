@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from typing import Any
 
+from rasd.export import ACLED_COLUMNS, acled_row, geojson_feature
 from rasd.model import EVENT_FIELDS, Event, PairScore, Source
 
 #: CSV columns: the contract's fields after the event id, then the deduplication extras.
@@ -57,26 +59,25 @@ def evidence_context(text: str, evidence: str, around: int = 400) -> dict[str, s
             "after": text[at + len(evidence):end] + ("…" if end < len(text) else "")}
 
 
-def csv_lines(events: Iterable[Event]) -> Iterator[str]:
-    """The selection as CSV text, streamed a row at a time."""
+def _contract_row(event: Event) -> dict[str, Any]:
+    record = event_item(event)
+    record["doc_ids"] = ";".join(record.get("doc_ids") or [])
+    return record
+
+
+def csv_lines(events: Iterable[Event], acled: bool = False) -> Iterator[str]:
+    """The selection as CSV text, streamed a row at a time: the contract's columns, or ACLED's."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
+    stamp = int(time.time())
+    columns = ACLED_COLUMNS if acled else CSV_FIELDS
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for event in events:
-        record = event_item(event)
-        record["doc_ids"] = ";".join(record.get("doc_ids") or [])
-        writer.writerow(record)
+        writer.writerow(acled_row(event, stamp) if acled else _contract_row(event))
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
     yield buffer.getvalue()
-
-
-def geojson_feature(event: Event) -> dict[str, Any]:
-    record = event_item(event)
-    lat, lon = record.get("latitude"), record.get("longitude")
-    geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
-    return {"type": "Feature", "id": record["id"], "geometry": geometry, "properties": record}
 
 
 def geojson_chunks(events: Iterable[Event]) -> Iterator[str]:
