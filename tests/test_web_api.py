@@ -402,3 +402,50 @@ def test_acled_csv_download_uses_acled_columns(client):
     assert list(rows[0])[:3] == ["event_id_cnty", "event_date", "year"]
     assert len(rows) == 2 and {r["admin1"] for r in rows} == {"Maysan"}
     assert client.get("/api/events.csv", params={"columns": "excel"}).json()["parameter"] == "columns"
+
+
+def test_loopback_server_refuses_foreign_host_names(store):
+    from rasd.web.serve import guard_hosts, is_loopback
+
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and not is_loopback("0.0.0.0")
+    app = guard_hosts(create_app(Settings(db="sqlite:///u.db"), store), "127.0.0.1")
+    assert TestClient(app, base_url="http://127.0.0.1:8000").get("/api/events").status_code == 200
+    assert TestClient(app, base_url="http://rebind.example").get("/api/events").status_code == 400
+
+
+def test_rasd_serve_binds_loopback_by_default(tmp_path):
+    import socket
+    import subprocess
+    import sys
+
+    import httpx
+
+    web_data.build(tmp_path / "serve.db")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    command = [sys.executable, "-m", "rasd.cli", "serve", "--db", f"sqlite:///{tmp_path / 'serve.db'}", "--port", str(port)]
+    server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(100):
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/api/events")
+                break
+            except httpx.ConnectError:
+                time.sleep(0.1)
+        assert response.json()["total"] == 5
+        assert _listening_addresses(port) == {"127.0.0.1"}
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _listening_addresses(port: int) -> set[str]:
+    """IPv4 addresses with a socket listening on ``port`` (from /proc/net/tcp, state 0A)."""
+    found = set()
+    for line in open("/proc/net/tcp").read().splitlines()[1:]:
+        local, state = line.split()[1], line.split()[3]
+        address, port_hex = local.split(":")
+        if state == "0A" and int(port_hex, 16) == port:
+            found.add(".".join(str(int(address[i:i + 2], 16)) for i in (6, 4, 2, 0)))
+    return found
