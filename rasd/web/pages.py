@@ -18,8 +18,16 @@ MAP_POINTS = 500
 
 
 def _render(request: Request, template: str, **context: Any) -> HTMLResponse:
-    base = {"governorates": governorates(), "event_types": EVENT_TYPES, "sort_fields": SORT_FIELDS}
+    base = {"governorates": governorates(), "event_types": EVENT_TYPES, "sort_fields": SORT_FIELDS,
+            "suggestions": _suggestions(request)}
     return request.app.state.templates.TemplateResponse(request, template, {**base, **context})
+
+
+def _suggestions(request: Request) -> dict[str, list[str]]:
+    """Values the filter form offers as you type: stored sub-event types and actor names."""
+    store, summary = request.app.state.store, request.app.state.summary
+    return {name: [key for key, _ in service.counts(store, name, Filters(), summary)][:200]
+            for name in ("sub_event_type", "actor")}
 
 
 def _map(store: Any, selection: Filters, summary: Summary | None) -> dict[str, Any]:
