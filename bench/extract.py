@@ -98,6 +98,19 @@ def _status_kb(pid: int) -> tuple[int, int]:
     return peak, current
 
 
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (0 once it has gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / _TICKS  # utime, stime: fields 14 and 15 of stat(5)
+
+
 def _pss_kb(pid: int) -> int:
     try:
         with open(f"/proc/{pid}/smaps_rollup") as handle:
@@ -116,6 +129,7 @@ class TreeSampler(threading.Thread):
         super().__init__(daemon=True)
         self.root = root
         self.peak_by_pid: dict[int, int] = {}
+        self.cpu_by_pid: dict[int, float] = {}  # pids in the order first seen: the main process first
         self.peak_pss_kb = 0
         self.max_processes = 0
         self._halt = threading.Event()
@@ -132,6 +146,7 @@ class TreeSampler(threading.Thread):
         for pid in pids:
             peak, _ = _status_kb(pid)
             self.peak_by_pid[pid] = max(self.peak_by_pid.get(pid, 0), peak)
+            self.cpu_by_pid[pid] = max(self.cpu_by_pid.get(pid, 0.0), _cpu_seconds(pid))
             pss += _pss_kb(pid)
         self.peak_pss_kb = max(self.peak_pss_kb, pss)
 
@@ -151,6 +166,7 @@ class Measurement:
     peak_pss_mb: float
     max_single_rss_mb: float
     cpu_seconds: float
+    cpu_by_process: tuple[float, ...]
     processes: int
     returncode: int
     output_lines: int
@@ -169,7 +185,9 @@ class Measurement:
                 f"{self.processes} process(es); sum of per-process peak RSS {self.sum_peak_rss_mb:.0f} MB, "
                 f"peak tree PSS {self.peak_pss_mb:.0f} MB, largest single process {self.max_single_rss_mb:.0f} MB; "
                 f"{self.cpu_seconds:.1f} CPU-s = {self.docs / max(self.cpu_seconds, 1e-9):.1f} docs per CPU-second; "
-                f"{self.output_lines} output lines; exit {self.returncode}")
+                f"{self.output_lines} output lines; exit {self.returncode}\n"
+                f"    CPU-s by process, first started first (to the last 50 ms sample): "
+                f"{', '.join(f'{cpu:.1f}' for cpu in self.cpu_by_process)}")
 
 
 def measure(label: str, command: list[str], docs: int, workdir: Path) -> Measurement:
@@ -191,7 +209,8 @@ def measure(label: str, command: list[str], docs: int, workdir: Path) -> Measure
     with open(out_path, "rb") as handle:
         lines = sum(1 for _ in handle)
     return Measurement(label, docs, seconds, sum(sampler.peak_by_pid.values()) / 1024,
-                       sampler.peak_pss_kb / 1024, int(usage[0]) / 1024, float(usage[1]), sampler.max_processes,
+                       sampler.peak_pss_kb / 1024, int(usage[0]) / 1024, float(usage[1]),
+                       tuple(sampler.cpu_by_pid.values()), sampler.max_processes,
                        returncode, lines)
 
 
@@ -353,6 +372,10 @@ def benchmark(args: argparse.Namespace, workdir: Path) -> int:
                             spacy_docs, workdir)
         print(spacy_run.detail())
 
+    if spacy_run:
+        rasd_rate, spacy_rate = (run.docs / max(run.cpu_seconds, 1e-9) for run in (main_run, spacy_run))
+        print(f"CPU-time view (less sensitive to other load): {label} {rasd_rate:.1f}, spacy {spacy_rate:.1f} "
+              f"docs per CPU-second, ratio {rasd_rate / max(spacy_rate, 1e-9):.1f}x")
     print(f"{label} {main_run.docs_per_second:.1f} docs/s peak {main_run.peak_mb:.0f} MB")
     if spacy_run:
         print(f"spacy {spacy_run.docs_per_second:.1f} docs/s peak {spacy_run.peak_mb:.0f} MB")
