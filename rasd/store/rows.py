@@ -39,6 +39,11 @@ def mention_of(row: MentionRow) -> EventMention:
     return EventMention(doc_id=row.doc_id, offset=row.offset, **{name: getattr(row, name) for name in SHARED})
 
 
+def mention_of_mapping(row: Any) -> EventMention:
+    """From a Core row of the mentions table (no ORM objects: fetching thousands stays cheap)."""
+    return EventMention(doc_id=row["doc_id"], offset=row["offset"], **{name: row[name] for name in SHARED})
+
+
 def event_row(event: Event) -> dict[str, Any]:
     m = event.mention
     values = {name: getattr(m, name) for name in SHARED}

@@ -134,10 +134,10 @@ def fetch_candidates(session: Session, new: Sequence[EventMention], days: int) -
     new_ids = {m.mention_id for m in new}
     found: dict[str, EventMention] = {}
     for group in chunks(_merged_windows(new, days), 100):
-        stmt = select(MentionRow).where(or_(*(_clause(*w) for w in group)))
-        for row in session.scalars(stmt):
-            if row.id not in new_ids:
-                found[row.id] = rows.mention_of(row)
+        stmt = select(MentionRow.__table__).where(or_(*(_clause(*w) for w in group)))
+        for row in session.execute(stmt).mappings():
+            if row["id"] not in new_ids:
+                found[row["id"]] = rows.mention_of_mapping(row)
     return list(found.values())
 
 
@@ -161,8 +161,8 @@ def _members(session: Session, event_ids: Iterable[str]) -> dict[str, set[str]]:
 def _load_mentions(session: Session, ids: Iterable[str]) -> dict[str, EventMention]:
     loaded: dict[str, EventMention] = {}
     for group in chunks(ids):
-        for row in session.scalars(select(MentionRow).where(MentionRow.id.in_(group))):
-            loaded[row.id] = rows.mention_of(row)
+        for row in session.execute(select(MentionRow.__table__).where(MentionRow.id.in_(group))).mappings():
+            loaded[row["id"]] = rows.mention_of_mapping(row)
     return loaded
 
 
@@ -182,11 +182,19 @@ def _rewrite_assignment(session: Session, assignment: dict[str, str]) -> None:
     session.execute(insert(EventMentionRow), [rows.assignment_row(m, e) for m, e in assignment.items()])
 
 
-def _rewrite_pairs(session: Session, candidate_ids: Sequence[str], clustering: dedup.Clustering) -> None:
-    """Pairs among the candidates were all scored again: replace their stored scores."""
-    for group in chunks(candidate_ids):
-        session.execute(delete(PairScoreRow).where(PairScoreRow.mention_a.in_(group), PairScoreRow.mention_b.in_(candidate_ids)))
-    unique = {(r["mention_a"], r["mention_b"]): r for r in map(rows.pair_row, clustering.pairs)}
+def _rewrite_pairs(session: Session, touched: set[str], candidates: set[str], clustering: dedup.Clustering) -> None:
+    """Replace the stored scores of pairs between a touched mention and another candidate.
+
+    Pairs among untouched candidates were scored the same way before and are left alone.
+    """
+    mine = sorted(touched & candidates)
+    others = sorted(candidates)
+    for group in chunks(mine):
+        for rest in chunks(others, 5000):
+            session.execute(delete(PairScoreRow).where(PairScoreRow.mention_a.in_(group), PairScoreRow.mention_b.in_(rest)))
+            session.execute(delete(PairScoreRow).where(PairScoreRow.mention_b.in_(group), PairScoreRow.mention_a.in_(rest)))
+    fresh = (p for p in clustering.pairs if p.mention_a in touched or p.mention_b in touched)
+    unique = {(r["mention_a"], r["mention_b"]): r for r in map(rows.pair_row, fresh)}
     if unique:
         session.execute(insert(PairScoreRow), list(unique.values()))
 
@@ -198,19 +206,27 @@ def _reconciled(session: Session, members: dict[str, set[str]], known: dict[str,
     return [dedup.reconcile([mentions[m] for m in ids], event_id, documents) for event_id, ids in members.items() if ids]
 
 
+def changes(clustering: dedup.Clustering, prior: dict[str, str]) -> tuple[dict[str, str], set[str]]:
+    """Mentions whose event is new or different, and every event that gains or loses one."""
+    moved = {m: e for m, e in clustering.assignment.items() if prior.get(m) != e}
+    changed = set(moved.values()) | {prior[m] for m in moved if m in prior}
+    return moved, changed
+
+
 def apply_clustering(session: Session, clustering: dedup.Clustering, prior: dict[str, str],
                      known: dict[str, EventMention]) -> set[str]:
-    """Persist a clustering of candidates; returns the ids of events written."""
-    affected = set(clustering.assignment.values()) | set(prior.values())
-    members = _members(session, affected)
-    for event_ids in members.values():
-        event_ids.difference_update(clustering.assignment)
-    for mention_id, event_id in clustering.assignment.items():
-        members[event_id].add(mention_id)
-    _rewrite_assignment(session, clustering.assignment)
-    _rewrite_pairs(session, list(clustering.assignment), clustering)
+    """Persist a clustering of candidates: only events whose membership changed are rewritten."""
+    moved, changed = changes(clustering, prior)
+    if not moved:
+        return set()
+    members = {event_id: ids - moved.keys() for event_id, ids in _members(session, changed).items()}
+    for mention_id, event_id in moved.items():
+        members.setdefault(event_id, set()).add(mention_id)
+    _rewrite_assignment(session, moved)
+    touched = {m for ids in members.values() for m in ids}
+    _rewrite_pairs(session, touched, set(clustering.assignment), clustering)
     events = _reconciled(session, members, known)
-    for group in chunks(affected):
+    for group in chunks(changed):
         session.execute(delete(EventRow).where(EventRow.id.in_(group)))
     if events:
         session.execute(insert(EventRow), [rows.event_row(e) for e in events])
