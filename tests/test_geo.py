@@ -266,3 +266,12 @@ def test_gazetteer_pickles_for_worker_processes(gazetteer: Gazetteer) -> None:
 
     copy = pickle.loads(pickle.dumps(gazetteer))
     assert [m.surface for m in copy.find("in Amarah and Baghdad")] == ["Amarah", "Baghdad"]
+
+
+def test_al_names_of_people_are_not_places(gazetteer: Gazetteer) -> None:
+    assert gazetteer.find("Abu Bakr al-Baghdadi called for attacks") == []
+    assert gazetteer.find("outside the mosque of Omar ibn al-Khattab") == []
+    assert gazetteer.find("the cleric Muqtada al-Sadr said") == []
+    assert [(s, name) for s, name, _ in resolved(gazetteer, "gunmen attacked al-Baghdadi and Hay al-Jihad")] == [
+        ("al-Baghdadi", "Al-Baghdadi"), ("Hay al-Jihad", "Hay al-Jihad")]
+    assert [name for _, name, _ in resolved(gazetteer, "the IED exploded in al-Khattab village")] == ["Al-Khattab"]

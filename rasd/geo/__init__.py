@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 
 from rasd.geo.index import Index, load
-from rasd.geo.matching import accepted, longest_first, raw_matches, with_article
+from rasd.geo.matching import accepted, longest_first, person_name, raw_matches, with_article
 from rasd.geo.normalise import key, keys
 from rasd.model import Place
 
@@ -72,6 +72,8 @@ class Gazetteer:
         matches, floor = [], 0
         for start, end, entry in longest_first(found):
             start = with_article(text, start, floor)
+            if person_name(text, start, self._index.name_context):
+                continue
             places = tuple(self._index.places[i] for i in entry.place_ids)
             matches.append(PlaceMatch(start, end, text[start:end], places))
             floor = end

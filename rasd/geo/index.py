@@ -2,7 +2,8 @@
 
 A gazetteer directory holds ``places.jsonl`` (one place a line: the ``Place`` fields plus
 ``names``, every spelling it is known by) and optionally ``strict_names.txt`` (name keys that
-are also ordinary words, matched only under the stricter rule of ``rasd.geo.matching``).
+are also ordinary words, matched only under the stricter rule of ``rasd.geo.matching``) and
+``name_context.json`` (words that mark an "al-" name as a person's: "Abu Bakr al-Baghdadi").
 ``scripts/build_gazetteer.py`` writes the default directory from the curated files.
 """
 
@@ -35,6 +36,14 @@ class Entry:
     proclitic: int = 0  # leading letters that are not the name: "و" of "وبغداد" ("and Baghdad")
 
 
+@dataclass(frozen=True)
+class NameContext:
+    """Words before an "al-" name that make it a person's name (see name_context.json)."""
+
+    kinship_words: frozenset[str] = frozenset()
+    place_words: frozenset[str] = frozenset()
+
+
 @dataclass
 class Index:
     places: list[Place]
@@ -42,6 +51,7 @@ class Index:
     by_key: dict[str, tuple[int, ...]]
     capitals: dict[str, str]  # admin1 code → capital's name
     automaton: Any
+    name_context: NameContext = NameContext()
 
 
 def _place(record: dict[str, Any]) -> Place:
@@ -83,6 +93,17 @@ def _proclitic_forms(name_key: str) -> Iterator[tuple[str, int]]:
             yield prefix + name_key[1:], len(prefix)
 
 
+def _read_name_context(path: Path) -> NameContext:
+    if not path.exists():
+        return NameContext()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return NameContext(frozenset(w.lower() for w in data.get("kinship_words", ())),
+                           frozenset(w.lower() for w in data.get("place_words", ())))
+    except (ValueError, AttributeError) as error:
+        raise InputError(str(path), f"not a JSON object of word lists ({error})") from None
+
+
 def _automaton(by_key: dict[str, tuple[int, ...]], strict: frozenset[str]) -> Any:
     automaton = ahocorasick.Automaton()
     for name_key, ids in by_key.items():
@@ -110,4 +131,5 @@ def load(directory: Path) -> Index:
     by_key = {k: tuple(v) for k, v in collected.items()}
     capitals = {r["admin1_code"]: r["capital"] for r in records if r["kind"] == "governorate" and r.get("capital")}
     strict = _read_strict(Path(directory) / "strict_names.txt")
-    return Index(places, place_keys, by_key, capitals, _automaton(by_key, strict))
+    context = _read_name_context(Path(directory) / "name_context.json")
+    return Index(places, place_keys, by_key, capitals, _automaton(by_key, strict), context)

@@ -6,6 +6,9 @@ Case rules (why: gazetteer names include ordinary words — "Hit", "Dora", "Karm
 - a *strict* name (``strict_names.txt``) must also stand mid-sentence, not in an all-capitals
   run and not inside a run of capitalised words (a headline): "the town of Hit" matches,
   "Hit by a roadside bomb" and "Bomb Hit Market" do not.
+- a name written with "al-" right after a capitalised word or a kinship word is a person's
+  (Arabic names end in a place-derived "al-" name): "Abu Bakr al-Baghdadi", "ibn al-Khattab";
+  unless that word starts place names ("Hay al-Jihad"). See name_context.json.
 Matches never overlap; the longest wins ("Basra International Airport" over "Basra").
 """
 
@@ -15,10 +18,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from rasd.geo.index import Entry
+from rasd.geo.index import Entry, NameContext
 from rasd.geo.normalise import fold
 
 _PREV_WORD = re.compile(r"(\w+)\W*$")
+_ADJACENT_WORD = re.compile(r"(\w+)[ \t]+$")
 _NEXT_WORD = re.compile(r"^\W*(\w+)")
 _SENTENCE_END = set(".!?:;\"“”‘’'([\n")
 _ARTICLES = ("al-", "Al-", "el-", "El-", "al ", "Al ")
@@ -78,3 +82,16 @@ def with_article(text: str, start: int, floor: int) -> int:
     if begin < floor or text[begin:start] not in _ARTICLES:
         return start
     return begin if begin == 0 or not text[begin - 1].isalnum() else start
+
+
+def person_name(text: str, start: int, context: NameContext) -> bool:
+    """Whether the "al-" name at ``start`` ends a person's name (module doc)."""
+    if text[start : start + 3].lower() not in ("al-", "el-", "al "):
+        return False
+    word = _ADJACENT_WORD.search(text[max(0, start - 40) : start])
+    if word is None:
+        return False
+    lower = word.group(1).lower()
+    if lower in context.kinship_words:
+        return True
+    return word.group(1)[0].isupper() and lower not in context.place_words
