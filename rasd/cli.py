@@ -71,7 +71,7 @@ def _open_store(db: str | None) -> Any:
     try:
         from rasd.store.engine import engine_for
 
-        return Store(engine_for(settings.db), settings.dedup_window_days)
+        return Store(engine_for(settings.db))
     except RasdError as exc:
         fail(str(exc), 2)
 
@@ -459,6 +459,23 @@ def onthisday(
         place = ", ".join(p for p in (m.location, m.admin1) if p) or "place unknown"
         toll = f"{m.fatalities} killed" if m.fatalities is not None else "toll unknown"
         typer.echo(f"{m.event_date}  {m.sub_event_type}  {place}  {toll}  [{e.source_count} source(s)]  {e.id}")
+
+@app.command("settings")
+def show_settings(fmt: str = typer.Option("table", "--format", "-f", help="table or json.")) -> None:
+    """Show every setting: its value now (defaults < rasd.toml < RASD_* environment), and what it does.
+
+    Example: RASD_DB=sqlite:///other.db rasd settings
+    """
+    from rasd.settings import describe
+
+    current = _settings()
+    rows = [(name, getattr(current, name), help_text) for name, _, help_text in describe()]
+    if fmt == "json":
+        typer.echo(json.dumps({name: (None if value is None else str(value)) for name, value, _ in rows}))
+        return
+    for name, value, help_text in rows:
+        typer.echo(f"{name:<20} {value!s:<28} {help_text}")
+
 
 def run() -> None:  # pragma: no cover - console entry for `python -m rasd.cli`
     app()

@@ -79,3 +79,27 @@ def test_events_rejects_unknown_filters(tmp_path: Path) -> None:
 def test_store_and_query_are_usable_directly() -> None:
     store = rasd.Store.open("sqlite://")
     assert store.query_events(rasd.EventQuery()) == ([], 0)
+
+
+def test_settings_layer_defaults_file_environment_flags(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasd.settings import load_settings
+
+    config = tmp_path / "rasd.toml"
+    config.write_text('db = "sqlite:///from-file.db"\nbatch_size = 50\nprocesses = 2\n', encoding="utf-8")
+    monkeypatch.setenv("RASD_CONFIG", str(config))
+    monkeypatch.delenv("RASD_DB", raising=False)
+    assert (load_settings().db, load_settings().batch_size) == ("sqlite:///from-file.db", 50)
+    monkeypatch.setenv("RASD_DB", "sqlite:///from-env.db")
+    assert load_settings().db == "sqlite:///from-env.db"
+    flagged = load_settings(db="sqlite:///from-flag.db", processes=None)
+    assert (flagged.db, flagged.processes, flagged.batch_size) == ("sqlite:///from-flag.db", 2, 50)
+    assert load_settings().max_document_mb == 5.0  # untouched fields keep their defaults
+
+
+def test_bad_settings_are_config_errors_naming_the_field(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasd.settings import Settings, load_settings
+
+    monkeypatch.setenv("RASD_PROCESSES", "0")
+    with pytest.raises(rasd.ConfigError, match="processes"):
+        load_settings()
+    assert all(field.description for field in Settings.model_fields.values())

@@ -62,6 +62,7 @@ class Store:
     """
 
     def __init__(self, engine: Engine, dedup_window_days: int = 7) -> None:
+        # dedup_window_days is used only if rasd.dedup has no candidate_window of its own
         self.engine = engine
         self.dedup_window_days = dedup_window_days
         self._session = sessionmaker(engine, expire_on_commit=False)
@@ -74,8 +75,7 @@ class Store:
     def open(cls, url: str | None = None) -> "Store":
         from rasd.settings import load_settings
 
-        settings = load_settings(db=url)
-        return cls(engine_for(settings.db), settings.dedup_window_days)
+        return cls(engine_for(load_settings(db=url).db))
 
     @property
     def url(self) -> str:
