@@ -345,7 +345,7 @@ def main() -> None:
     counts: dict[str, int] = defaultdict(int)
     for record in records:
         counts[record["kind"] + ("" if record["country_code"] == "IQ" else " (abroad)")] += 1
-    log.info("wrote %s: %s", DATA / "places.jsonl", dict(sorted(counts.items())))
+    log.info("wrote %s: %s", (DATA / "places.jsonl").relative_to(ROOT), dict(sorted(counts.items())))
 
 
 if __name__ == "__main__":
