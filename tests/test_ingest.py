@@ -273,3 +273,16 @@ def test_a_document_the_extractor_fails_on_costs_only_itself(tmp_path: Path, mon
     report = ingest_paths(Store.open(f"sqlite:///{tmp_path / 'f.db'}"), [SAMPLES], on_error=errors.append)
     assert [e.source for e in errors] == ["sample-w2"] and "simulated extractor bug" in errors[0].problem
     assert report.documents == 7 and len(report.failed) == 1
+
+
+def test_jsonl_with_a_utf8_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + doc("first").encode() + b"\n" + doc("second").encode() + b"\n")
+    articles, errors = read(path)
+    assert [a.id for a in articles] == ["first", "second"] and errors == []
+
+
+def test_a_jsonl_of_only_bad_lines_reports_each_line_and_nothing_else(tmp_path: Path) -> None:
+    path = write_lines(tmp_path / "gold-like.jsonl", ['{"id": "a", "events": []}', '{"id": "b", "events": []}'])
+    articles, errors = read(path)
+    assert articles == [] and [e.line for e in errors] == [1, 2]

@@ -86,6 +86,8 @@ class _LineDecoder:
         self.encoding = "utf-8"
 
     def __call__(self, raw: bytes, line: int) -> str:
+        if line == 1 and raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte-order mark opens the file
+            raw = raw[3:]
         try:
             return raw.decode(self.encoding)
         except UnicodeDecodeError:
@@ -117,11 +119,12 @@ def _parse_line(raw: bytes | None, number: int, decode: _LineDecoder, max_bytes:
 
 def read_jsonl(path: Path, max_bytes: int, published: date | None = None) -> Iterator[Article | InputError]:
     """Every document of a JSONL file, or an ``InputError`` per bad line, in file order."""
-    source, seen, undated = str(path), 0, 0
+    source, lines, seen, undated = str(path), 0, 0, 0
     try:
         with path.open("rb") as handle:
             decode = _LineDecoder(source)
             for number, raw in _lines(handle, max_bytes):
+                lines += raw is None or bool(raw.strip())
                 item = _parse_line(raw, number, decode, max_bytes)
                 if isinstance(item, Article):
                     seen += 1
@@ -134,8 +137,8 @@ def read_jsonl(path: Path, max_bytes: int, published: date | None = None) -> Ite
     except OSError as exc:
         yield InputError(source, f"cannot read: {exc.strerror or exc}")
         return
-    if seen == 0 and undated == 0:
-        yield InputError(source, "no documents found (empty file?)")
+    if lines == 0:
+        yield InputError(source, "empty file: nothing to read")
     elif undated and published is None:
         log.warning("%s: %d of %d documents have no publication date; relative dates in them are not resolved "
                     "(pass --published YYYY-MM-DD)", source, undated, seen)
