@@ -472,7 +472,8 @@ def _lower_first(text: str) -> str:
     return text
 
 
-def iter_documents(n_docs: int, seed: int = DEFAULT_SEED, vocabulary: Vocabulary | None = None) -> Iterator[dict[str, object]]:
+def iter_documents(n_docs: int, seed: int = DEFAULT_SEED,
+                   vocabulary: Vocabulary | None = None) -> Iterator[dict[str, object]]:
     """Yield ``n_docs`` documents in the spec's JSONL input shape, one at a time."""
     vocab = vocabulary or Vocabulary.from_gazetteer()
     for index in range(n_docs):

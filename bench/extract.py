@@ -298,7 +298,8 @@ def profile(corpus: Path, docs: int, top: int = 25) -> None:
         extract(article)
     profiler.disable()
     seconds = time.perf_counter() - started
-    print(f"profile: {len(articles)} docs in {seconds:.2f} s in-process, one core = {len(articles) / seconds:.1f} docs/s")
+    print(f"profile: {len(articles)} docs in {seconds:.2f} s in-process under cProfile, "
+          f"one core = {len(articles) / seconds:.1f} docs/s")
     stats = pstats.Stats(profiler, stream=sys.stdout).strip_dirs()
     stats.sort_stats("tottime").print_stats(top)
     stats.sort_stats("cumulative").print_stats(top)
@@ -342,44 +343,58 @@ def _extractor(args: argparse.Namespace, corpus: Path) -> tuple[str, list[str]]:
     return "rasd", rasd_command(corpus, args.processes)
 
 
-def benchmark(args: argparse.Namespace, workdir: Path) -> int:
-    corpus = args.keep or workdir / "corpus.jsonl"
+def _generate(args: argparse.Namespace, corpus: Path) -> None:
     started = time.perf_counter()
     info: CorpusInfo = write_corpus(corpus, args.docs, args.seed, Vocabulary.from_gazetteer())
     print(info.describe())
     print(f"corpus written to {corpus} ({corpus.stat().st_size / 1e6:.1f} MB) in "
           f"{time.perf_counter() - started:.1f} s; {args.processes} process(es) for each tool; "
-          f"{os.cpu_count()} CPU(s), load average {os.getloadavg()[0]:.1f} (other work on the machine slows every figure)")
+          f"{os.cpu_count()} CPU(s), load average {os.getloadavg()[0]:.1f} (other work slows every figure)")
 
-    label, command = _extractor(args, corpus)
-    main_run = measure(label, command, args.docs, workdir)
-    print(main_run.detail())
 
+def _flatness(args: argparse.Namespace, corpus: Path, main_run: Measurement, workdir: Path) -> None:
+    """Peak memory of the same command on a prefix of the corpus: flat if the extractor streams."""
     flat_docs = args.docs // 5 if args.flat_docs is None else args.flat_docs
-    if flat_docs:
-        small_corpus = _head(corpus, flat_docs, workdir / "corpus-small.jsonl")
-        small_run = measure(f"{label}-small", _extractor(args, small_corpus)[1], flat_docs, workdir)
-        print(small_run.detail())
-        print(f"memory flatness: {label} peak {small_run.peak_mb:.0f} MB at {flat_docs} docs, "
-              f"{main_run.peak_mb:.0f} MB at {args.docs} docs "
-              f"(x{main_run.peak_mb / max(small_run.peak_mb, 1):.2f} for x{args.docs / flat_docs:.1f} docs)")
+    if not flat_docs:
+        return
+    small_corpus = _head(corpus, flat_docs, workdir / "corpus-small.jsonl")
+    small_run = measure(f"{main_run.label}-small", _extractor(args, small_corpus)[1], flat_docs, workdir)
+    print(small_run.detail())
+    print(f"memory flatness: {main_run.label} peak {small_run.peak_mb:.0f} MB at {flat_docs} docs, "
+          f"{main_run.peak_mb:.0f} MB at {args.docs} docs "
+          f"(x{main_run.peak_mb / max(small_run.peak_mb, 1):.2f} for x{args.docs / flat_docs:.1f} docs)")
 
-    spacy_run = None
-    if not args.skip_spacy:
-        spacy_docs = min(args.spacy_docs or args.docs, args.docs)
-        spacy_corpus = corpus if spacy_docs == args.docs else _head(corpus, spacy_docs, workdir / "corpus-spacy.jsonl")
-        spacy_run = measure("spacy", spacy_command(spacy_corpus, args.processes, args.spacy_batch_size),
-                            spacy_docs, workdir)
-        print(spacy_run.detail())
 
+def _spacy(args: argparse.Namespace, corpus: Path, workdir: Path) -> Measurement:
+    docs = min(args.spacy_docs or args.docs, args.docs)
+    if docs < args.docs:
+        corpus = _head(corpus, docs, workdir / "corpus-spacy.jsonl")
+    run = measure("spacy", spacy_command(corpus, args.processes, args.spacy_batch_size), docs, workdir)
+    print(run.detail())
+    return run
+
+
+def _summary(main_run: Measurement, spacy_run: Measurement | None) -> None:
+    """The closing lines: ``rasd … docs/s peak … MB``, ``spacy …``, ``speedup …x``."""
     if spacy_run:
         rasd_rate, spacy_rate = (run.docs / max(run.cpu_seconds, 1e-9) for run in (main_run, spacy_run))
-        print(f"CPU-time view (less sensitive to other load): {label} {rasd_rate:.1f}, spacy {spacy_rate:.1f} "
-              f"docs per CPU-second, ratio {rasd_rate / max(spacy_rate, 1e-9):.1f}x")
-    print(f"{label} {main_run.docs_per_second:.1f} docs/s peak {main_run.peak_mb:.0f} MB")
+        print(f"CPU-time view (less sensitive to other load): {main_run.label} {rasd_rate:.1f}, "
+              f"spacy {spacy_rate:.1f} docs per CPU-second, ratio {rasd_rate / max(spacy_rate, 1e-9):.1f}x")
+    print(f"{main_run.label} {main_run.docs_per_second:.1f} docs/s peak {main_run.peak_mb:.0f} MB")
     if spacy_run:
         print(f"spacy {spacy_run.docs_per_second:.1f} docs/s peak {spacy_run.peak_mb:.0f} MB")
         print(f"speedup {main_run.docs_per_second / max(spacy_run.docs_per_second, 1e-9):.1f}x")
+
+
+def benchmark(args: argparse.Namespace, workdir: Path) -> int:
+    corpus = args.keep or workdir / "corpus.jsonl"
+    _generate(args, corpus)
+    label, command = _extractor(args, corpus)
+    main_run = measure(label, command, args.docs, workdir)
+    print(main_run.detail())
+    _flatness(args, corpus, main_run, workdir)
+    spacy_run = None if args.skip_spacy else _spacy(args, corpus, workdir)
+    _summary(main_run, spacy_run)
     failed = main_run.returncode != 0 or (spacy_run is not None and spacy_run.returncode != 0)
     return 1 if failed else 0
 
