@@ -15,7 +15,7 @@ from rasd.export import ACLED_COLUMNS
 from rasd.model import EVENT_FIELDS
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-COMMANDS = ["extract", "ingest", "events", "events show", "export", "stats", "evaluate"]
+COMMANDS = ["extract", "ingest", "events", "events show", "export", "stats", "evaluate", "settings"]
 
 
 def rasd(*args: str) -> object:
