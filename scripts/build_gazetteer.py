@@ -143,7 +143,7 @@ def districts(codes: dict[str, str]) -> tuple[list[Entry], dict[int, str]]:
         raw = _ADMIN_WORDS.sub("", ascii_name(_ADMIN_WORDS.sub("", sub.name)))
         spellings = [name, *sub.aliases] if raw in wrong else [sub.name, name, *sub.aliases]
         entry.add(n for n in spellings if is_latin(n) or is_arabic(n))
-        entry.add(f"{n} District" for n in {name, raw} - wrong)
+        entry.add(f"{n} District" for n in sorted({name, raw} - wrong))
         names[sub.id] = name
         twin = next((d for d in found if d.name == name and d.admin1_code == admin1), None)
         if twin is not None:
