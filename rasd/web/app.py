@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,6 +64,7 @@ def create_app(settings: Any, store: Any) -> FastAPI:
     from rasd.web import api_events, api_reference, api_reports, api_stats, pages
 
     app = FastAPI(
+        lifespan=_lifespan,
         title="rasd",
         description="Conflict events read from news reports: ACLED-compatible, sourced, geocoded.",
         version=_version(),
@@ -81,6 +84,14 @@ def create_app(settings: Any, store: Any) -> FastAPI:
     _install_error_handlers(app)
     _install_security_headers(app)
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # Build the dashboard summary while the server starts; requests use SQL until it is ready.
+    if app.state.summary is not None:
+        app.state.summary.warm()
+    yield
 
 
 def _templates() -> Jinja2Templates:

@@ -8,10 +8,12 @@ and from SQL for the partial months at its edges (small, indexed date ranges), s
 what a direct query would return. Selections the cube cannot answer (actor or free-text
 filters) return None and the caller asks the store.
 
-Freshness: the number of stored documents is checked at most every ``check_every`` seconds
-(every ingest that changes events adds documents); when it changes the cube is rebuilt in a
-background thread while the old one keeps answering. ``invalidate()`` (after the app's own
-writes) makes the next call rebuild first.
+Freshness: the number of stored documents (every ingest that changes events adds some) is
+checked at most every ``check_every`` seconds, or every four build times on a large store (a
+million events take a few seconds to summarise); when it changes the cube is rebuilt in a
+background thread while the old one keeps answering. ``warm()`` builds at server start, when
+callers fall back to SQL until it is ready; ``invalidate()`` (after the app's own writes)
+starts a rebuild at once.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Engine, func, select, union_all
+from sqlalchemy import Engine, Select, func, literal_column, select
 
 from rasd.store.models import DocumentRow, EventRow
 from rasd.store.query import EventQuery, conditions
@@ -93,6 +95,17 @@ class Cube:
         return result
 
 
+def _scan_counts(columns: list[Any]) -> Select[Any]:
+    """Counts grouped by ``columns`` in one sequential pass over the events table.
+
+    Grouping first by ``column || ''`` instead of the column keeps the planner from walking an
+    index and fetching every row from it at random, several times slower for a whole table.
+    """
+    first = columns[0].op("||")(literal_column("''")).label(columns[0].key)
+    keys = [first, *columns[1:]]
+    return select(*keys, func.count()).group_by(*keys)
+
+
 def _month_span(selection: Filters) -> tuple[tuple[str, str] | None, list[tuple[date | None, date | None]]]:
     """Whole months the cube answers, and the partial date ranges at the edges left for SQL."""
     since, until = selection.since, selection.until
@@ -128,20 +141,28 @@ class Summary:
         self._checked = 0.0
         self._lock = threading.Lock()
         self._building = False
+        self.build_seconds = 0.0
+
+    def warm(self) -> None:
+        """Start building in the background (at server start); until it is done, callers use SQL."""
+        self._start_build(None)
 
     def invalidate(self) -> None:
-        with self._lock:
-            self._cubes, self._version = None, None
+        """Data changed through this app: rebuild now (in the background), not at the next check."""
+        self._checked = 0.0
+        self._refresh_if_changed()
 
     def grouped(self, by: tuple[str, ...], selection: Filters) -> dict[tuple[Any, ...], int] | None:
-        """Counts of the selection grouped by ``by``, or None if the cubes cannot answer it."""
+        """Counts of the selection grouped by ``by``, or None if the cubes cannot answer it (yet)."""
         if selection.text or selection.actor:
             return None
         uses_actor = "actor" in by
         if uses_actor and (selection.sub_event_type or set(by) - set(ACTOR_DIMS)):
             return None
-        event_cube, actor_cube = self._current()
-        cube = actor_cube if uses_actor else event_cube
+        cubes = self._current()
+        if cubes is None:
+            return None
+        cube = cubes[1] if uses_actor else cubes[0]
         wanted = {d: v for d, v in (("admin1_code", selection.admin1), ("event_type", selection.event_type),
                                     ("sub_event_type", selection.sub_event_type)) if v}
         months, edges = _month_span(selection)
@@ -153,33 +174,39 @@ class Summary:
 
     # -- building -----------------------------------------------------------------------------
 
-    def _current(self) -> tuple[Cube, Cube]:
-        now = time.monotonic()
+    def _current(self) -> tuple[Cube, Cube] | None:
         if self._cubes is None:
             with self._lock:
-                if self._cubes is None:
+                if self._cubes is None and not self._building:  # first use, nothing warming: build now
                     self._version = self._documents()
                     self._cubes = self._build()
-                    self._checked = now
+                    self._checked = time.monotonic()
             return self._cubes
-        if now - self._checked >= self.check_every:
-            self._checked = now
+        # Checks are cheap, rebuilds are not: on a large store, check less often.
+        if time.monotonic() - self._checked >= max(self.check_every, 4 * self.build_seconds):
             self._refresh_if_changed()
         return self._cubes
 
     def _refresh_if_changed(self) -> None:
+        self._checked = time.monotonic()
         version = self._documents()
-        if version == self._version or self._building:
-            return
-        self._building = True
+        if version != self._version:
+            self._start_build(version)
+
+    def _start_build(self, version: int | None) -> None:
+        with self._lock:
+            if self._building:
+                return
+            self._building = True
 
         def rebuild() -> None:
             try:
+                seen = self._documents() if version is None else version
                 cubes = self._build()
                 with self._lock:
-                    self._cubes, self._version = cubes, version
+                    self._cubes, self._version = cubes, seen
             except Exception:  # keep serving the old cube; the next check retries
-                log.exception("rebuilding the dashboard summary failed")
+                log.exception("building the dashboard summary failed")
             finally:
                 self._building = False
 
@@ -191,19 +218,19 @@ class Summary:
 
     def _build(self) -> tuple[Cube, Cube]:
         started = time.perf_counter()
-        columns = [COLUMNS[d] for d in EVENT_DIMS]
-        events = select(*columns, func.count()).group_by(*columns)
-        actor_rows = union_all(*(
-            select(EventRow.year_month, EventRow.admin1_code, EventRow.event_type, column.label("actor"))
-            .where(column.is_not(None)) for column in (EventRow.actor1, EventRow.actor2)
-        )).subquery()
-        actor_columns = [actor_rows.c.year_month, actor_rows.c.admin1_code, actor_rows.c.event_type, actor_rows.c.actor]
-        actors = select(*actor_columns, func.count()).group_by(*actor_columns)
         with self.engine.connect() as connection:
-            cubes = (Cube.from_rows(EVENT_DIMS, [tuple(r) for r in connection.execute(events)]),
-                     Cube.from_rows(ACTOR_DIMS, [tuple(r) for r in connection.execute(actors)]))
+            event_rows = [tuple(r) for r in connection.execute(_scan_counts([COLUMNS[d] for d in EVENT_DIMS]))]
+            actor_counts: dict[tuple[Any, ...], int] = {}
+            for actor in (EventRow.actor1, EventRow.actor2):
+                columns = [EventRow.year_month, EventRow.admin1_code, EventRow.event_type, actor]
+                for *key, n in connection.execute(_scan_counts(columns)):
+                    if key[-1] is not None:
+                        actor_counts[tuple(key)] = actor_counts.get(tuple(key), 0) + n
+        cubes = (Cube.from_rows(EVENT_DIMS, event_rows),
+                 Cube.from_rows(ACTOR_DIMS, [(*key, n) for key, n in actor_counts.items()]))
+        self.build_seconds = time.perf_counter() - started
         log.info("dashboard summary: %d + %d cells in %.2f s", len(cubes[0].count), len(cubes[1].count),
-                 time.perf_counter() - started)
+                 self.build_seconds)
         return cubes
 
     def _sql_grouped(self, by: tuple[str, ...], selection: Filters) -> dict[tuple[Any, ...], int]:
