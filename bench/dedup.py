@@ -17,7 +17,7 @@ import time
 
 from rasd.dedup import cluster
 from rasd.dedup.metrics import pairwise_scores
-from rasd.dedup.synthetic import generate
+from rasd.dedup.synthetic import generate, near_miss_merge_rate
 
 MENTIONS_PER_INCIDENT = 2.4  # mean reports per incident, near misses included, in generate()
 MENTIONS_PER_COUNTRY = 175_000  # 20 years of a country at war: about ten incidents a day
@@ -35,6 +35,7 @@ def run(size: int, seed: int = 7) -> None:
     print(f"{len(mentions)} mentions {elapsed:.1f} s", flush=True)
     print(f"  ({countries} synthetic countries x 20 years)", flush=True)
     print(f"  {pairwise_scores(result.assignment, truth)}; {len(result.pairs)} pair scores", flush=True)
+    print(f"  planted near misses (same type, town and day) merged: {near_miss_merge_rate(result.assignment, truth):.1%}", flush=True)
 
 
 def main(argv: list[str]) -> None:

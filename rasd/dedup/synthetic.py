@@ -295,3 +295,14 @@ def _poisson(mean: float, rng: random.Random) -> int:
         k += 1
         p *= rng.random()
     return k
+
+
+def near_miss_merge_rate(assignment: dict[str, str], truth: dict[str, str]) -> float:
+    """Share of planted near misses (keys ``iN`` / ``iNn``) that ended up in one event."""
+    events: dict[str, set[str]] = {}
+    for mention, key in truth.items():
+        if mention in assignment:
+            events.setdefault(key, set()).add(assignment[mention])
+    twins = [key for key in events if key.endswith("n") and key[:-1] in events]
+    merged = sum(1 for key in twins if events[key] & events[key[:-1]])
+    return merged / len(twins) if twins else 0.0
