@@ -17,6 +17,7 @@ Usage: ``python bench/corpus.py OUT.jsonl --docs 5000 --seed 2011``
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
 import random
@@ -61,6 +62,12 @@ class Vocabulary:
     towns: tuple[Town, ...]
     governorates: tuple[str, ...]
     source: str
+
+    @property
+    def fingerprint(self) -> str:
+        """Short hash of the names: the same seed gives the same corpus only from the same names."""
+        names = "\n".join(f"{t.name}\t{t.governorate}" for t in self.towns) + "\n" + "\n".join(self.governorates)
+        return hashlib.sha1(names.encode("utf-8")).hexdigest()[:10]
 
     @classmethod
     def builtin(cls) -> Vocabulary:
@@ -493,11 +500,13 @@ class CorpusInfo:
     min_chars: int
     max_chars: int
     place_source: str
+    place_fingerprint: str
 
     def describe(self) -> str:
         return (f"corpus: {self.docs} docs, seed {self.seed}, {self.incident_templates} incident templates "
                 f"(+ roundups) and {self.filler_templates} filler templates, mean {self.mean_chars:.0f} chars "
-                f"(min {self.min_chars}, max {self.max_chars}); places from {self.place_source}")
+                f"(min {self.min_chars}, max {self.max_chars}); places from {self.place_source} "
+                f"(names fingerprint {self.place_fingerprint})")
 
 
 def write_corpus(path: Path, n_docs: int, seed: int = DEFAULT_SEED, vocabulary: Vocabulary | None = None) -> CorpusInfo:
@@ -510,7 +519,7 @@ def write_corpus(path: Path, n_docs: int, seed: int = DEFAULT_SEED, vocabulary: 
             total, shortest, longest = total + size, min(shortest, size), max(longest, size)
             out.write(json.dumps(document, ensure_ascii=False) + "\n")
     return CorpusInfo(Path(path), n_docs, seed, len(INCIDENT_TEMPLATES), len(FILLER_TEMPLATES),
-                      total / max(n_docs, 1), shortest if n_docs else 0, longest, vocab.source)
+                      total / max(n_docs, 1), shortest if n_docs else 0, longest, vocab.source, vocab.fingerprint)
 
 
 def main() -> None:
