@@ -64,6 +64,7 @@ def test_all_eighteen_governorates_with_gold_spellings_and_capitals(gazetteer: G
         capital = gazetteer.capital(code)
         assert capital is not None and capital.kind == "town" and capital.admin1_code == code
         assert (governorate.latitude, governorate.longitude) == (capital.latitude, capital.longitude)
+    assert gazetteer.capital("iq-di").name == "Baquba" and gazetteer.capital("IQ-XX") is None
 
 
 @pytest.mark.parametrize("variant, code", [

@@ -102,10 +102,11 @@ class Gazetteer:
 
     def capital(self, admin1_code: str) -> Place | None:
         """The capital town of a governorate, by ISO 3166-2 code."""
-        name = self._index.capitals.get(admin1_code.strip().upper())
+        code = admin1_code.strip().upper()
+        name = self._index.capitals.get(code)
         if name is None:
             return None
-        return next((p for p in self.lookup(name) if p.kind == "town" and p.admin1_code == admin1_code), None)
+        return next((p for p in self.lookup(name) if p.kind == "town" and p.admin1_code == code), None)
 
     def lookup(self, name: str) -> tuple[Place, ...]:
         """Places called ``name``, best first; spelling-tolerant ("al-Amarah" = "Amarah")."""
