@@ -83,9 +83,12 @@ def _absorb(a: Candidate, b: Candidate) -> Candidate:
         a.counts.fatalities if a.counts.fatalities is not None else b.counts.fatalities,
         a.counts.injuries if a.counts.injuries is not None else b.counts.injuries,
     )
+    kind = {}
+    if (a.event_type, a.sub_event_type) == ("Battles", "Armed clash") and lexicon.cue("off_duty", b.sentence.text):
+        kind = {"event_type": "Violence against civilians", "sub_event_type": "Attack"}  # killed off duty
     return replace(a, located=located, day=day, time_precision=precision, date_explicit=explicit,
                    counts=counts, citation=a.citation and b.citation, place_own=a.place_own or take_b,
-                   last_paragraph=max(a.reach, b.sentence.paragraph))
+                   last_paragraph=max(a.reach, b.sentence.paragraph), **kind)
 
 
 def _elaborates(prev: Candidate, cand: Candidate) -> bool:
@@ -181,7 +184,8 @@ def _fill_place(cand: Candidate, previous: Candidate | None, fallback: Located |
 def _fill_date(cand: Candidate, previous: Candidate | None, published: date | None) -> Candidate:
     if cand.day is not None or cand.date_explicit:
         return cand  # a stated day, or one vaguer than a month ("in 2007") left unresolved
-    if previous is not None and previous.day and cand.sentence.paragraph == previous.sentence.paragraph:
+    same_day = bool(lexicon.cue("same_day", cand.sentence.text))
+    if previous is not None and previous.day and (same_day or cand.sentence.paragraph == previous.sentence.paragraph):
         return replace(cand, day=previous.day, time_precision=previous.time_precision)
     return replace(cand, day=published, time_precision=2 if published else None)
 
@@ -212,10 +216,9 @@ def _main_place(article: Article, gazetteer: Gazetteer, ctx: Context) -> Located
     code, n = counts.most_common(1)[0]
     if n < 2 or n < 0.6 * len(places):
         return None
-    towns = [p for p in places if p.place.admin1_code == code and p.place.kind != "governorate"]
-    best = Counter(p.place.name for p in towns).most_common(1)
-    chosen = next((p for p in towns if best and p.place.name == best[0][0]), None) or places[0]
-    return replace(chosen, precision=max(chosen.precision, 2 if chosen.place.kind != "governorate" else 3))
+    # only the governorate is known: the town an incident happened in is not the report's main town
+    governorate = gazetteer.governorate(code)
+    return Located(governorate, 3, 0) if governorate else None
 
 
 def read_candidates(article: Article, gazetteer: Gazetteer, actors: ActorDictionary) -> list[Candidate]:
@@ -284,6 +287,8 @@ def _coded_place(cand: Candidate, gazetteer: Gazetteer) -> tuple[Place | None, i
     place, precision = cand.located.place, cand.located.precision
     if place.kind == "governorate" and place.admin1_code:
         capital = gazetteer.capital(place.admin1_code)
+        if capital is not None and lexicon.cue("seat", cand.sentence.text):
+            return capital, 1  # a council or governor acts at the provincial seat
         if capital is not None:
             place = replace(place, latitude=capital.latitude, longitude=capital.longitude)
         return place, 3

@@ -47,10 +47,20 @@ _PROVINCE_AFTER = re.compile(r"^['’]?s?\s*(?:province|governorate|provincial|r
 _PROVINCE_BEFORE = re.compile(r"\b(?:province|governorate|provinces) of (?:the )?$|\bprovinces? (?:of|in) (?:\w+,? ){0,3}$", re.I)
 
 
-def choose(text: str, match: PlaceMatch, gazetteer: Gazetteer, context: Sequence[str]) -> Place:
-    """Resolve a match, telling the city of Basra from the province of Basra by the words around it."""
+_REFERENCE_AFTER = re.compile(r"^\s+(?:is|are) (?:located|situated)\b|^\s+lies\b", re.I)
+_QUARTER_AFTER = re.compile(r"^\s*(?:neighbou?rhood|district|area|quarter|street|square|village|camp)\b", re.I)
+
+
+def choose(text: str, match: PlaceMatch, gazetteer: Gazetteer, context: Sequence[str]) -> Place | None:
+    """Resolve a match, telling the city of Basra from the province of Basra by the words around it.
+
+    None when the name is used for something else: "al-Muthanna neighbourhood" is no province.
+    """
     place = gazetteer.resolve(match, context)
     after, before = text[match.end : match.end + 25], text[max(0, match.start - 40) : match.start]
+    if place.kind == "governorate" and _QUARTER_AFTER.match(after):
+        towns = [c for c in match.candidates if c.kind != "governorate"]
+        return max(towns, key=lambda c: c.population) if towns else None
     wants_province = bool(_PROVINCE_AFTER.match(after) or _PROVINCE_BEFORE.search(before))
     kinds = ("governorate",) if wants_province else ("town", "site", "district")
     if (place.kind == "governorate") != wants_province:
@@ -60,7 +70,7 @@ def choose(text: str, match: PlaceMatch, gazetteer: Gazetteer, context: Sequence
     return place
 
 
-_SAYS = re.compile(r"^[^.;]{0,50}?\b(?:said|says|told|reported|stated|announced|quoted)\b", re.I)
+_SAYS = re.compile(r"^[^.;]{0,50}?\b(?:said|says|told|reported|stated|announced|quoted|confirmed)\b", re.I)
 
 
 def _source_place(text: str, match: PlaceMatch, before: str) -> bool:
@@ -84,7 +94,8 @@ def locate(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazetteer,
     for match in matches:
         place = choose(text, match, gazetteer, context)
         before = text[max(0, match.start - 60) : match.start]
-        if place.kind == "country" or _source_place(text, match, before):
+        if place is None or place.kind == "country" or _source_place(text, match, before) \
+                or _REFERENCE_AFTER.match(text[match.end : match.end + 20]):
             continue
         if place.country_code != _home(gazetteer) and not cue("locative", before):
             continue
@@ -128,6 +139,6 @@ def coordinated(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazetteer,
     if len(best) < 2 or _BETWEEN.search(text[max(0, best[0].start - 40) : best[0].start]):
         return []
     places = [choose(text, m, gazetteer, context) for m in best]
-    if len({p.kind for p in places}) != 1 or len({p.name for p in places}) != len(places):
+    if any(p is None for p in places) or len({p.kind for p in places}) != 1 or len({p.name for p in places}) != len(places):
         return []
     return [Located(p, _precision(text, m, p), m.start) for p, m in zip(places, best)]

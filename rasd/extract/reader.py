@@ -98,6 +98,8 @@ def _security_force_killed(sentence: str) -> bool:
 
 
 def _protest_kind(sentence: str) -> tuple[str, str]:
+    if lexicon.cue("mob", sentence) and not lexicon.cue("protesters", sentence):
+        return "Riots", "Mob violence"
     if not lexicon.cue("riot", sentence) and lexicon.cue("excessive_force", sentence):
         return "Protests", "Excessive force against protesters"
     if lexicon.cue("riot", sentence):
