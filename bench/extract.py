@@ -170,6 +170,7 @@ class Measurement:
     processes: int
     returncode: int
     output_lines: int
+    output: Path
 
     @property
     def docs_per_second(self) -> float:
@@ -211,7 +212,7 @@ def measure(label: str, command: list[str], docs: int, workdir: Path) -> Measure
     return Measurement(label, docs, seconds, sum(sampler.peak_by_pid.values()) / 1024,
                        sampler.peak_pss_kb / 1024, int(usage[0]) / 1024, float(usage[1]),
                        tuple(sampler.cpu_by_pid.values()), sampler.max_processes,
-                       returncode, lines)
+                       returncode, lines, out_path)
 
 
 # --------------------------------------------------------------------------- commands measured
@@ -374,6 +375,20 @@ def _spacy(args: argparse.Namespace, corpus: Path, workdir: Path) -> Measurement
     return run
 
 
+def _event_types(output: Path) -> str:
+    """What the extractor found, by event type: a check that the corpus exercises every type."""
+    counts: dict[str, int] = {}
+    with open(output, encoding="utf-8", errors="replace") as handle:
+        for line in handle:
+            try:
+                kind = json.loads(line).get("event_type")
+            except (ValueError, AttributeError):
+                continue
+            if kind:
+                counts[kind] = counts.get(kind, 0) + 1
+    return ", ".join(f"{kind} {n}" for kind, n in sorted(counts.items(), key=lambda item: -item[1]))
+
+
 def _summary(main_run: Measurement, spacy_run: Measurement | None) -> None:
     """The closing lines: ``rasd … docs/s peak … MB``, ``spacy …``, ``speedup …x``."""
     if spacy_run:
@@ -392,6 +407,7 @@ def benchmark(args: argparse.Namespace, workdir: Path) -> int:
     label, command = _extractor(args, corpus)
     main_run = measure(label, command, args.docs, workdir)
     print(main_run.detail())
+    print(f"    events by type: {_event_types(main_run.output) or 'none'}")
     _flatness(args, corpus, main_run, workdir)
     spacy_run = None if args.skip_spacy else _spacy(args, corpus, workdir)
     _summary(main_run, spacy_run)
