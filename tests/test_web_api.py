@@ -423,7 +423,8 @@ def test_rasd_serve_binds_loopback_by_default(tmp_path):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    command = [sys.executable, "-m", "rasd.cli", "serve", "--db", f"sqlite:///{tmp_path / 'serve.db'}", "--port", str(port)]
+    database = f"sqlite:///{tmp_path / 'serve.db'}"
+    command = [sys.executable, "-m", "rasd.cli", "serve", "--db", database, "--port", str(port)]
     server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     try:
         for _ in range(100):

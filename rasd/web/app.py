@@ -48,7 +48,7 @@ class WebConfig:
     reports_per_minute: int = 10
 
     @classmethod
-    def from_settings(cls, settings: Any) -> "WebConfig":
+    def from_settings(cls, settings: Any) -> WebConfig:
         token = getattr(settings, "api_token", None) or os.environ.get("RASD_API_TOKEN") or None
         if hasattr(token, "get_secret_value"):
             token = token.get_secret_value()

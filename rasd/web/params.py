@@ -50,7 +50,7 @@ class Filters:
 
         return EventQuery(**asdict(self))
 
-    def without_paging(self) -> "Filters":
+    def without_paging(self) -> Filters:
         """The whole selection (for downloads and estimates), not one page of it."""
         return replace(self, limit=None, offset=0)
 

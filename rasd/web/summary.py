@@ -53,7 +53,7 @@ class Cube:
     count: np.ndarray
 
     @classmethod
-    def from_rows(cls, dims: tuple[str, ...], rows: list[tuple[Any, ...]]) -> "Cube":
+    def from_rows(cls, dims: tuple[str, ...], rows: list[tuple[Any, ...]]) -> Cube:
         labels = {d: sorted({r[i] for r in rows}, key=lambda v: (v is not None, v or "")) for i, d in enumerate(dims)}
         index = {}
         for i, d in enumerate(dims):
@@ -82,13 +82,13 @@ class Cube:
         """Sum the kept cells' counts by the dimensions ``by``."""
         sizes = [len(self.labels[d]) for d in by]
         key = np.zeros(int(keep.sum()), dtype=np.int64)
-        for d, size in zip(by, sizes):
+        for d, size in zip(by, sizes, strict=True):
             key = key * size + self.index[d][keep]
         totals = np.bincount(key, weights=self.count[keep], minlength=0) if len(key) else np.zeros(0)
         result = {}
         for flat in np.nonzero(totals)[0]:
             parts, rest = [], int(flat)
-            for d, size in reversed(list(zip(by, sizes))):
+            for d, size in reversed(list(zip(by, sizes, strict=True))):
                 rest, at = divmod(rest, size)
                 parts.append(self.labels[d][at])
             result[tuple(reversed(parts))] = int(totals[flat])
