@@ -62,7 +62,8 @@ class Gazetteer:
 
     @classmethod
     def from_dir(cls, path: str | Path) -> Gazetteer:
-        """A gazetteer from a directory holding places.jsonl (and optionally strict_names.txt)."""
+        """A gazetteer from a directory holding places.jsonl, and optionally strict_names.txt
+        and name_context.json (see rasd/data/gazetteer/README.md)."""
         return cls(load(Path(path)))
 
     def find(self, text: str) -> list[PlaceMatch]:
