@@ -82,3 +82,20 @@ def test_generation_streams(corpus, vocabulary, tmp_path):
 def test_builtin_vocabulary_says_where_places_came_from(corpus):
     vocab = corpus.Vocabulary.builtin()
     assert "built-in" in vocab.source and len(vocab.towns) >= 20 and vocab.governorates
+
+
+def test_the_harness_sums_the_peaks_of_a_command_and_its_workers(tmp_path):
+    # bench/extract.py's memory figure: two children that each touch ~60 MB must read >= 120 MB,
+    # while ru_maxrss (a max over processes, not a sum) sees only one of them.
+    spec = importlib.util.spec_from_file_location("bench_extract", _PATH.parent / "extract.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_extract"] = module
+    spec.loader.exec_module(module)
+    child = "import time; b = bytearray(60 * 2**20); time.sleep(0.6)"
+    parent = (f"import subprocess, sys; ps = [subprocess.Popen([sys.executable, '-c', {child!r}]) for _ in range(2)]; "
+              "[p.wait() for p in ps]")
+    run = module.measure("probe", [sys.executable, "-c", parent], 1, tmp_path)
+    assert run.returncode == 0
+    assert run.processes == 3
+    assert run.sum_peak_rss_mb >= 120
+    assert 60 <= run.max_single_rss_mb < 120
