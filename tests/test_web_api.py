@@ -9,6 +9,8 @@ import time
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import web_data
 from rasd.model import EVENT_FIELDS
@@ -462,3 +464,19 @@ def test_summary_warms_in_the_background(store):
             break
         time.sleep(0.02)
     assert sum(summary.grouped(("event_type",), Filters()).values()) == 5
+
+
+# --- never a 500 --------------------------------------------------------------------------
+
+PARAMETERS = ["since", "until", "admin1", "event_type", "sub_event_type", "actor", "q", "sort", "desc", "limit",
+              "offset", "by", "date", "kind", "columns"]
+PATHS = ["/api/events", "/api/events.csv", "/api/stats", "/api/timeline", "/api/onthisday", "/api/places",
+         "/api/estimate", "/events", "/", "/onthisday", "/api/events/x"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(path=st.sampled_from(PATHS),
+       params=st.dictionaries(st.sampled_from(PARAMETERS), st.text(max_size=30), max_size=4))
+def test_any_parameters_get_an_answer_never_a_server_error(client, path, params):
+    response = client.get(path, params=params)
+    assert response.status_code < 500, (path, params, response.text[:300])
