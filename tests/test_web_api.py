@@ -147,7 +147,8 @@ def test_stats_respect_filters(client):
 
 def test_timeline_aligns_months_and_types(client):
     body = client.get("/api/timeline").json()
-    assert body["months"] == sorted(body["months"])
+    assert body["months"][0] == "2010-06" and body["months"][-1] == "2011-05"
+    assert len(body["months"]) == 12  # every month in between, quiet ones as zeros
     for series in body["series"]:
         assert len(series["counts"]) == len(body["months"])
     assert sum(sum(s["counts"]) for s in body["series"]) == 5
@@ -480,3 +481,9 @@ PATHS = ["/api/events", "/api/events.csv", "/api/stats", "/api/timeline", "/api/
 def test_any_parameters_get_an_answer_never_a_server_error(client, path, params):
     response = client.get(path, params=params)
     assert response.status_code < 500, (path, params, response.text[:300])
+
+
+def test_on_this_day_page_links_neighbouring_days(client):
+    html = client.get("/onthisday", params={"date": "03-01"}).text
+    assert 'href="/onthisday?date=02-29"' in html and 'href="/onthisday?date=03-02"' in html
+    assert "Adhamiyah" in client.get("/onthisday", params={"date": "06-02"}).text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import replace
 from typing import Any
 
@@ -81,4 +82,7 @@ def event_page(request: Request, event_id: str = Path(..., max_length=100)) -> H
 def onthisday_page(request: Request, date: str | None = Query(None)) -> HTMLResponse:
     month, day = month_day(date) or service.today()
     items = service.on_this_day(request.app.state.store, month, day, 200)
-    return _render(request, "onthisday.html", day=f"{month:02d}-{day:02d}", items=items)
+    shown = datetime.date(2000, month, day)  # a leap year, so 02-29 has neighbours
+    return _render(request, "onthisday.html", day=f"{month:02d}-{day:02d}", items=items,
+                   previous=(shown - datetime.timedelta(days=1)).strftime("%m-%d"),
+                   following=(shown + datetime.timedelta(days=1)).strftime("%m-%d"))

@@ -65,7 +65,7 @@ def timeline(store: Any, selection: Filters, summary: Summary | None = None) -> 
         types = [selection.event_type] if selection.event_type else list(EVENT_TYPES)
         grouped = {(month, t): n for t in types
                    for month, n in store.stats("month", replace(selection, event_type=t).to_query())}
-    months = sorted({month for month, _ in grouped if month is not None})
+    months = _month_range({month for month, _ in grouped if month is not None})
     series = [{"event_type": t, "counts": [grouped.get((m, t), 0) for m in months]} for t in EVENT_TYPES]
     return {"months": months, "series": [s for s in series if any(s["counts"])]}
 
@@ -73,6 +73,19 @@ def timeline(store: Any, selection: Filters, summary: Summary | None = None) -> 
 #: Estimation reads every selected event; beyond this many the web asks for a narrower selection
 #: (``rasd estimate`` on the command line has no such limit).
 ESTIMATE_MAX_EVENTS = 50_000
+
+
+def _month_range(months: set[str]) -> list[str]:
+    """Every month from the first to the last of ``months`` (YYYY-MM): quiet months show as zero."""
+    if not months:
+        return []
+    first, last = min(months), max(months)
+    year, month = int(first[:4]), int(first[5:7])
+    result = []
+    while (label := f"{year:04d}-{month:02d}") <= last:
+        result.append(label)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return result
 
 
 def estimates(store: Any, selection: Filters, by: str | None) -> list[dict[str, Any]]:
