@@ -44,7 +44,7 @@ def _map(store: Any, selection: Filters, summary: Summary | None) -> dict[str, A
     proj = mapsvg.projection()
     points = [{"id": p.id, "xy": proj.point(p.longitude, p.latitude),
                "label": f"{p.event_date} {p.sub_event_type}, {p.location}"}
-              for p in queries.map_points(store.engine, selection, MAP_POINTS)]
+              for p in queries.map_points(store, selection, MAP_POINTS)]
     return {"shapes": shapes, "points": points, "width": mapsvg.WIDTH, "height": proj.height,
             "legend": mapsvg.legend(largest)}
 

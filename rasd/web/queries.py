@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Engine, func, select
 
@@ -26,9 +27,15 @@ class Point:
     location: str | None
 
 
-def map_points(engine: Engine, selection: Filters, limit: int) -> list[Point]:
+def map_points(store: Any, selection: Filters, limit: int) -> list[Point]:
     """Up to ``limit`` located events of the selection, in its order (newest first by default)."""
     query = replace(selection, limit=limit, offset=0).to_query()
+    engine: Engine | None = getattr(store, "engine", None)
+    if engine is None:  # a store without an SQL engine: its own query, whole events
+        events, _ = store.query_events(query)
+        return [Point(e.id, e.mention.latitude, e.mention.longitude, e.mention.event_date, e.mention.sub_event_type,
+                      e.mention.location) for e in events
+                if e.mention.latitude is not None and e.mention.longitude is not None]
     columns = (EventRow.id, EventRow.latitude, EventRow.longitude, EventRow.event_date, EventRow.sub_event_type,
                EventRow.location)
     stmt = ordered(filtered(select(*columns), query), query).where(EventRow.latitude.is_not(None),
