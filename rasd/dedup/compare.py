@@ -72,13 +72,18 @@ def _by_precision(values: dict[int, float], precision: np.ndarray) -> np.ndarray
     return lookup[precision]
 
 
+def _split(centred: np.ndarray, agree: float, differ: float) -> np.ndarray:
+    """Log-odds of a feature centred on 0: agreement and disagreement weigh differently."""
+    return np.where(centred > 0, agree * centred, differ * centred)
+
+
 def _date_term(t: MentionTable, i: np.ndarray, j: np.ndarray, w: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
     apart = np.abs(t.day[i] - t.day[j])
     allowed = np.maximum(t.hi[i] - t.lo[i], t.hi[j] - t.lo[j]) // 2 + 1
     closeness = 1.0 - np.minimum(apart / (allowed + 1.0), 1.0)
     # A month-only date says little about the day: damp its say either way.
     confidence = np.where(np.maximum(t.precision[i], t.precision[j]) >= 3, 0.3, 1.0)
-    return w["date"] * (closeness - 0.5) * confidence, apart
+    return _split(closeness - 0.5, w["date_agree"], w["date_differ"]) * confidence, apart
 
 
 def _place_term(t: MentionTable, i: np.ndarray, j: np.ndarray, rules: Rules) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -91,7 +96,8 @@ def _place_term(t: MentionTable, i: np.ndarray, j: np.ndarray, rules: Rules) -> 
     known = ~np.isnan(distance)
     closeness = np.where(known, closeness, np.where(same_name, 1.0, 0.5))
     veto = known & (distance > _by_precision(rules.max_distance_km, coarse))
-    return rules.weights["place"] * (closeness - 0.5), distance, veto
+    w = rules.weights
+    return _split(closeness - 0.5, w["place_agree"], w["place_differ"]), distance, veto
 
 
 def _actor_term(t: MentionTable, i: np.ndarray, j: np.ndarray, w: dict[str, float]) -> np.ndarray:

@@ -6,7 +6,8 @@ from different outlets with the noise real wires show: dates shifted within thei
 coarser places, town names spelled differently, casualty figures that disagree or are
 missing, a suicide bombing one outlet calls an IED, different wording. Near misses are
 planted on purpose: a second incident of the same type in the same town on the same day.
-Some reports come in roundup documents that cover several incidents.
+Some reports come in roundup documents that cover several incidents, and a few are geocoded
+to a wrong town nearby, as extractors do with "south of X".
 """
 
 from __future__ import annotations
@@ -213,7 +214,35 @@ def _evidence(inc: Incident, town: str, reported_day: date, killed: int | None, 
     )
 
 
-def _mention(inc: Incident, doc_id: str, offset: int, outlet: str, rng: random.Random) -> EventMention:
+def _nearby(world: list[list[list[Town]]], km: float = 30.0) -> dict[Town, list[Town]]:
+    """Other towns of the same area within ``km``: where a careless geocoder may put a report."""
+    out: dict[Town, list[Town]] = {}
+    for country in world:
+        for area in country:
+            towns = [places[0] for places in area]
+            for town in towns:
+                out[town] = [t for t in towns if t is not town and _km(town, t) <= km]
+    return out
+
+
+def _km(a: Town, b: Town) -> float:
+    dlat, dlon = (a.latitude - b.latitude) * 111.0, (a.longitude - b.longitude) * 111.0 * math.cos(math.radians(a.latitude))
+    return math.hypot(dlat, dlon)
+
+
+def _place(inc: Incident, nearby: dict[Town, list[Town]], rng: random.Random) -> Town:
+    """The place a report names: the quarter, its town (25%), or a wrong nearby town (5%)."""
+    town = inc.town.parent or inc.town
+    roll = rng.random()
+    if roll < 0.05 and nearby.get(town):
+        return rng.choice(nearby[town])  # "south of X" geocoded to the next town
+    if inc.town.parent and roll < 0.30:
+        return inc.town.parent  # the quarter is not named
+    return inc.town
+
+
+def _mention(inc: Incident, doc_id: str, offset: int, outlet: str, rng: random.Random,
+             nearby: dict[Town, list[Town]]) -> EventMention:
     reported_day, time_precision = _report_date(inc.day, rng)
     roll = rng.random()
     geo_precision = 1 if roll < 0.85 else (2 if roll < 0.97 else 3)
@@ -223,7 +252,7 @@ def _mention(inc: Incident, doc_id: str, offset: int, outlet: str, rng: random.R
     if alternative and rng.random() < 0.08:
         sub = alternative
     killed, hurt = _count(inc.fatalities, rng), _count(inc.injuries, rng)
-    place = inc.town.parent if inc.town.parent and rng.random() < 0.25 else inc.town  # quarter not named
+    place = _place(inc, nearby, rng)
     town = _spelling(place.name, rng)
     return EventMention(
         doc_id=doc_id,
@@ -263,6 +292,7 @@ def generate(
     rng = random.Random(seed)
     world = [make_towns(rng, c) for c in range(countries)]
     quarters = {places[0]: places[1:] for country in world for area in country for places in area if len(places) > 1}
+    nearby = _nearby(world)
     start, days = date(2004, 1, 1), 365 * years
     mentions: list[EventMention] = []
     truth: dict[str, str] = {}
@@ -283,7 +313,7 @@ def generate(
                     roundups[key] = offset + 1
                 else:
                     doc_id, offset = f"{outlet}/{inc.key}", 0
-                mention = _mention(inc, doc_id, offset, outlet, rng)
+                mention = _mention(inc, doc_id, offset, outlet, rng, nearby)
                 mentions.append(mention)
                 truth[mention.mention_id] = inc.key
     return mentions, truth
