@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from itertools import islice
 from pathlib import Path
 
 from rasd.errors import InputError
@@ -51,6 +52,21 @@ def extracted(articles: Iterable[Article], processes: int = 1,
         yield article, mentions
 
 
+def unstored(articles: Iterable[Article], store: "Store", skipped: list[str], window: int = 500) -> Iterator[Article]:  # noqa: F821
+    """The articles whose content is not stored yet; the ids of the others go to ``skipped``.
+
+    Checked a window at a time, so re-ingesting a corpus costs a hash lookup, not an extraction.
+    """
+    iterator = iter(articles)
+    while group := list(islice(iterator, window)):
+        known = store.stored_hashes([a.content_hash for a in group])
+        for article in group:
+            if article.content_hash in known:
+                skipped.append(article.id)
+            else:
+                yield article
+
+
 def ingest_paths(store: "Store", paths: Iterable[str | Path], *, published: date | None = None,  # noqa: F821
                  processes: int = 1, batch_size: int = 200, max_document_mb: float = 5.0,
                  on_error: Callable[[InputError], None] | None = None,
@@ -64,7 +80,9 @@ def ingest_paths(store: "Store", paths: Iterable[str | Path], *, published: date
         if on_error is not None:
             on_error(error)
 
-    articles = articles_only(read_documents(paths, published, max_document_mb), record)
+    skipped: list[str] = []
+    articles = unstored(articles_only(read_documents(paths, published, max_document_mb), record), store, skipped)
     report = store.ingest(extracted(articles, processes, on_document, record), batch_size=batch_size)
     report.failed[:0] = errors
+    report.skipped += len(skipped)
     return report

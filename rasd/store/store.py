@@ -18,7 +18,7 @@ from rasd.store.engine import engine_for
 from rasd.store.migrate import migrate
 from rasd.store.models import DocumentRow, EventMentionRow, EventRow, MentionRow, PairScoreRow
 from rasd.store.query import EventQuery, filtered, ordered
-from rasd.store.writer import BatchResult, store_batch
+from rasd.store.writer import BatchResult, chunks, store_batch
 
 log = logging.getLogger(__name__)
 
@@ -194,6 +194,14 @@ class Store:
                 name: session.scalar(select(func.count()).select_from(table)) or 0
                 for name, table in (("documents", DocumentRow), ("mentions", MentionRow), ("events", EventRow), ("pair_scores", PairScoreRow))
             }
+
+    def stored_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """The content hashes among ``hashes`` already stored (to skip re-extracting them)."""
+        found: set[str] = set()
+        with self._session() as session:
+            for group in chunks(hashes):
+                found.update(session.scalars(select(DocumentRow.content_hash).where(DocumentRow.content_hash.in_(group))))
+        return found
 
     def get_document(self, doc_id: str) -> Article | None:
         with self._session() as session:
