@@ -190,3 +190,22 @@ def test_properties_order_independent_idempotent_and_total(chosen: list[EventMen
     for event in set(result.assignment.values()):
         members = [m for m in chosen if result.assignment[m.mention_id] == event]
         assert len({m.doc_id for m in members}) == len({m.mention_id for m in members})
+
+
+def test_public_api_is_exported() -> None:
+    import rasd.analysis
+    import rasd.dedup
+
+    for module in (rasd.dedup, rasd.analysis):
+        assert all(hasattr(module, name) for name in module.__all__)
+    assert {"cluster", "reconcile", "event_id_for", "candidate_window", "explain"} <= set(rasd.dedup.__all__)
+
+
+def test_candidate_window_covers_every_possible_match() -> None:
+    from rasd.dedup import candidate_window
+
+    mention = EventMention(doc_id="d", event_date=date(2011, 4, 1), time_precision=1, event_type="Battles",
+                           sub_event_type="Armed clash", admin1_code="IQ-MA")
+    area, first, last = candidate_window(mention)
+    assert area == "IQ-MA" and first <= date(2011, 3, 1) and last >= date(2011, 4, 30)
+    assert candidate_window(replace(mention, event_date=None)) == ("IQ-MA", None, None)
