@@ -209,3 +209,13 @@ def test_candidate_window_covers_every_possible_match() -> None:
     area, first, last = candidate_window(mention)
     assert area == "IQ-MA" and first <= date(2011, 3, 1) and last >= date(2011, 4, 30)
     assert candidate_window(replace(mention, event_date=None)) == ("IQ-MA", None, None)
+
+
+def test_reconciled_type_and_sub_type_come_from_one_report() -> None:
+    clash = EventMention(doc_id="a", event_date=date(2014, 1, 4), time_precision=1, event_type="Battles",
+                         sub_event_type="Armed clash", admin1_code="IQ-NI", fatalities=1)
+    attacks = [replace(clash, doc_id=d, time_precision=2, event_type="Violence against civilians",
+                       sub_event_type="Attack") for d in "bcd"]
+    event = reconcile([clash, *attacks])
+    assert (event.mention.event_type, event.mention.sub_event_type) == ("Violence against civilians", "Attack")
+    assert event.mention.time_precision == 1  # the date still comes from the most precise report

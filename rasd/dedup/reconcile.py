@@ -100,9 +100,11 @@ def reconcile(
     wildcards = load_rules().wildcard_actors
     named = lambda actor: actor not in wildcards  # noqa: E731 - a one-line predicate
     fatalities = [m.fatalities for m in ordered]
+    typed = _typed(when, ordered)
     merged = replace(
         when,
-        sub_event_type=_majority([m.sub_event_type for m in [when, *ordered]]) or when.sub_event_type,
+        event_type=typed.event_type,
+        sub_event_type=typed.sub_event_type,
         actor1=_majority([m.actor1 for m in ordered], named),
         actor2=_majority([m.actor2 for m in ordered], named),
         assoc_actor_1=_majority([m.assoc_actor_1 for m in ordered], named),
@@ -124,6 +126,13 @@ def reconcile(
         source_count=_outlet_count(sources),
         mention_ids=mention_ids,
     )
+
+
+def _typed(when: EventMention, mentions: Sequence[EventMention]) -> EventMention:
+    """A report carrying the majority sub-event type (the most precisely dated one breaks ties),
+    so that event type and sub-event type always come from one report and stay consistent."""
+    sub_type = _majority([m.sub_event_type for m in [when, *mentions]])
+    return when if when.sub_event_type == sub_type else next(m for m in mentions if m.sub_event_type == sub_type)
 
 
 def _source_order(source: Source) -> tuple:
