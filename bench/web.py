@@ -162,6 +162,8 @@ def calls(n: int, rng: random.Random) -> list[tuple[str, Callable[[], str]]]:
         ("/api/timeline", lambda: "/api/timeline"),
         ("/api/onthisday", lambda: f"/api/onthisday?date={rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"),
         ("/ (dashboard)", lambda: "/"),
+        ("/?q= (dashboard, free text)", lambda: f"/?q=town%20{rng.randrange(40)}&since={year()}-01-01"),
+        ("/api/stats?by=admin1&actor=", lambda: f"/api/stats?by=admin1&actor={rng.choice(ACTORS)}"),
         ("/?admin1= (dashboard)", lambda: f"/?admin1={rng.choice(codes)}"),
         ("/api/estimate?admin1=&since=&until=", lambda: f"/api/estimate?admin1={rng.choice(busy)}&{span()}"),
         ("/events (table page)", lambda: f"/events?admin1={rng.choice(codes)}"),

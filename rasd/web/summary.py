@@ -5,8 +5,9 @@ several per page. So the web layer keeps a *cube*: event counts by month × gove
 event type × sub-event type (and a second one × actor), read from the store's events table in
 one pass and answered with numpy. A selection is answered from the cube for its whole months
 and from SQL for the partial months at its edges (small, indexed date ranges), so results equal
-what a direct query would return. Selections the cube cannot answer (actor or free-text
-filters) return None and the caller asks the store.
+what a direct query would return. Selections with filters the cube does not hold (actor,
+free text) are read in one SQL pass into small cubes of their own, kept briefly, so the several
+counts of one dashboard page cost one query.
 
 Freshness: the number of stored documents (every ingest that changes events adds some) is
 checked at most every ``check_every`` seconds, or every four build times on a large store (a
@@ -22,6 +23,7 @@ import bisect
 import calendar
 import logging
 import threading
+from collections import Counter
 import time
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -106,6 +108,22 @@ def _scan_counts(columns: list[Any]) -> Select[Any]:
     return select(*keys, func.count()).group_by(*keys)
 
 
+def _cubes_of_rows(engine: Engine, selection: Filters) -> tuple[Cube, Cube]:
+    """Both cubes for exactly the events ``selection`` picks, from one pass over them."""
+    columns = [COLUMNS[d] for d in EVENT_DIMS]
+    stmt = select(*columns, EventRow.actor1, EventRow.actor2).where(*conditions(selection.to_query()))
+    events: Counter[tuple[Any, ...]] = Counter()
+    actors: Counter[tuple[Any, ...]] = Counter()
+    with engine.connect() as connection:
+        for month, admin1, code, event_type, sub, actor1, actor2 in connection.execute(stmt):
+            events[(month, admin1, code, event_type, sub)] += 1
+            for actor in (actor1, actor2):
+                if actor is not None:
+                    actors[(month, code, event_type, actor)] += 1
+    return (Cube.from_rows(EVENT_DIMS, [(*k, n) for k, n in events.items()]),
+            Cube.from_rows(ACTOR_DIMS, [(*k, n) for k, n in actors.items()]))
+
+
 def _month_span(selection: Filters) -> tuple[tuple[str, str] | None, list[tuple[date | None, date | None]]]:
     """Whole months the cube answers, and the partial date ranges at the edges left for SQL."""
     since, until = selection.since, selection.until
@@ -142,6 +160,7 @@ class Summary:
         self._lock = threading.Lock()
         self._building = False
         self.build_seconds = 0.0
+        self._recent: dict[Filters, tuple[float, tuple[Cube, Cube]]] = {}  # selection cubes, oldest first
 
     def warm(self) -> None:
         """Start building in the background (at server start); until it is done, callers use SQL."""
@@ -154,9 +173,15 @@ class Summary:
 
     def grouped(self, by: tuple[str, ...], selection: Filters) -> dict[tuple[Any, ...], int] | None:
         """Counts of the selection grouped by ``by``, or None if the cubes cannot answer it (yet)."""
-        if selection.text or selection.actor:
-            return None
         uses_actor = "actor" in by
+        if selection.text or selection.actor or (uses_actor and selection.sub_event_type):
+            # Filters the cubes do not hold: one SQL pass over the selection makes cubes of its own,
+            # shared by the several counts a dashboard page asks for.
+            cubes = self._selection_cubes(selection)
+            cube = cubes[1] if uses_actor else cubes[0]
+            return cube.grouped(by, np.ones(len(cube.count), dtype=bool))
+        if set(by) - set(ACTOR_DIMS if uses_actor else EVENT_DIMS):
+            return None
         if uses_actor and (selection.sub_event_type or set(by) - set(ACTOR_DIMS)):
             return None
         cubes = self._current()
@@ -171,6 +196,20 @@ class Summary:
             for key, n in self._sql_grouped(by, replace(selection, since=since, until=until)).items():
                 result[key] = result.get(key, 0) + n
         return result
+
+    def _selection_cubes(self, selection: Filters) -> tuple[Cube, Cube]:
+        key = replace(selection, sort="event_date", descending=True, limit=None, offset=0)
+        now = time.monotonic()
+        with self._lock:
+            cached = self._recent.get(key)
+            if cached and now - cached[0] < max(self.check_every, 4 * self.build_seconds):
+                return cached[1]
+        cubes = _cubes_of_rows(self.engine, key)
+        with self._lock:
+            self._recent[key] = (now, cubes)
+            while len(self._recent) > 16:
+                self._recent.pop(next(iter(self._recent)))
+        return cubes
 
     # -- building -----------------------------------------------------------------------------
 
