@@ -275,8 +275,12 @@ def _detail(previous: Candidate, sentence: Sentence, ctx: Context) -> Candidate:
                    place_own=located is not None, day=day, time_precision=precision, date_explicit=bool(own))
 
 
-def _too_old(cand: Candidate, published: date | None) -> bool:
-    return bool(cand.day and published and (published - cand.day).days > _MAX_AGE_DAYS)
+def _out_of_range(cand: Candidate, published: date | None) -> bool:
+    """History a decade before the report, or a day after it (a plan, not an incident)."""
+    if not (cand.day and published):
+        return False
+    age = (published - cand.day).days
+    return age > _MAX_AGE_DAYS or age < -1
 
 
 def _coded_place(cand: Candidate, gazetteer: Gazetteer) -> tuple[Place | None, int | None]:
@@ -322,5 +326,5 @@ def extract_article(article: Article, gazetteer: Gazetteer, actors: ActorDiction
     return [
         to_mention(default_counts(c), article, gazetteer)
         for c in candidates
-        if c.day is not None and not _too_old(c, article.published)
+        if c.day is not None and not _out_of_range(c, article.published)
     ]
