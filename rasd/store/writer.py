@@ -182,12 +182,14 @@ def _rewrite_assignment(session: Session, assignment: dict[str, str]) -> None:
     session.execute(insert(EventMentionRow), [rows.assignment_row(m, e) for m, e in assignment.items()])
 
 
-def _rewrite_pairs(session: Session, touched: set[str], candidates: set[str], clustering: dedup.Clustering) -> None:
+def _rewrite_pairs(session: Session, touched: set[str], prior: dict[str, str], clustering: dedup.Clustering) -> None:
     """Replace the stored scores of pairs between a touched mention and another candidate.
 
-    Pairs among untouched candidates were scored the same way before and are left alone.
+    Pairs among untouched candidates were scored the same way before and are left alone; new
+    mentions (those without a prior event) have no stored pairs, so only stored ones are cleared.
     """
-    mine = sorted(touched & candidates)
+    candidates = set(clustering.assignment)
+    mine = sorted(touched & prior.keys())
     others = sorted(candidates)
     for group in chunks(mine):
         for rest in chunks(others, 5000):
@@ -224,7 +226,7 @@ def apply_clustering(session: Session, clustering: dedup.Clustering, prior: dict
         members.setdefault(event_id, set()).add(mention_id)
     _rewrite_assignment(session, moved)
     touched = {m for ids in members.values() for m in ids}
-    _rewrite_pairs(session, touched, set(clustering.assignment), clustering)
+    _rewrite_pairs(session, touched, prior, clustering)
     events = _reconciled(session, members, known)
     for group in chunks(changed):
         session.execute(delete(EventRow).where(EventRow.id.in_(group)))
