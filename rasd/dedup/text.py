@@ -39,13 +39,17 @@ def content_words(evidence: str, place: str | None) -> str:
     coordinates; a shared town name would otherwise make every report from it look alike).
     """
     skip = boilerplate()
-    place_words = TOKEN.findall(place.lower()) if place else []
-    kept = [
-        word
-        for word in TOKEN.findall(evidence)
-        if word not in skip and not any(fuzz.ratio(word, p) >= PLACE_SPELLING for p in place_words)
-    ]
-    return " ".join(kept)
+    words = [word for word in TOKEN.findall(evidence) if word not in skip]
+    if not place:
+        return " ".join(words)
+    place_words = tuple(TOKEN.findall(place.lower()))
+    return " ".join(word for word in words if not _spells(word, place_words))
+
+
+@lru_cache(maxsize=1 << 18)
+def _spells(word: str, place_words: tuple[str, ...]) -> bool:
+    """Whether ``word`` spells one of ``place_words`` (cached: town names recur in every report)."""
+    return any(fuzz.ratio(word, p) >= PLACE_SPELLING for p in place_words)
 
 
 def tfidf_matrix(texts: list[str]) -> sparse.csr_matrix:
