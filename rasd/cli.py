@@ -76,6 +76,14 @@ def _open_store(db: str | None) -> Any:
         fail(str(exc), 2)
 
 
+def _open_filled_store(db: str | None) -> Any:
+    """A store for reading; warns when it holds nothing (often a mistyped --db)."""
+    store = _open_store(db)
+    if store.is_empty():
+        typer.echo(f"rasd: warning: database {store.url} holds no documents; add some with `rasd ingest FILE...`", err=True)
+    return store
+
+
 def _date_option(value: str | None, name: str) -> date | None:
     if value is None:
         return None
@@ -246,7 +254,7 @@ def events(
 
     if fmt not in ("table", "jsonl", "csv"):
         fail(f"--format {fmt!r}: choose table, jsonl or csv", 2)
-    store = _open_store(db)
+    store = _open_filled_store(db)
     q = _query(since, until, admin1, event_type, sub_event_type, actor, text, sort, ascending, limit or None, offset)
     try:
         if fmt == "table":
@@ -305,7 +313,7 @@ def export(
 
     if fmt not in WRITERS:
         fail(f"--format {fmt!r}: choose {', '.join(WRITERS)}", 2)
-    store = _open_store(db)
+    store = _open_filled_store(db)
     q = _query(since, until, admin1, event_type, sort="event_date", ascending=True)
     events_iter = store.iter_events(q)
     if out is None:
@@ -332,7 +340,7 @@ def stats(
     """
     from rasd.cli_render import counts_table
 
-    store = _open_store(db)
+    store = _open_filled_store(db)
     try:
         rows = store.stats(by, _query(since, until, admin1, event_type))
     except ConfigError as exc:

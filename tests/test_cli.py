@@ -172,3 +172,8 @@ def test_evaluate_scores_a_gold_file(tmp_path: Path) -> None:
     result = rasd("evaluate", gold, docs, "--format", "json")
     assert result.exit_code == 0
     assert "f1" in json.dumps(json.loads(result.stdout)).lower()
+
+
+def test_reading_an_empty_database_warns(tmp_path: Path) -> None:
+    result = rasd("stats", "--db", f"sqlite:///{tmp_path / 'typo.db'}")
+    assert result.exit_code == 0 and "holds no documents" in result.stderr

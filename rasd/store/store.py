@@ -195,6 +195,11 @@ class Store:
                 for name, table in (("documents", DocumentRow), ("mentions", MentionRow), ("events", EventRow), ("pair_scores", PairScoreRow))
             }
 
+    def is_empty(self) -> bool:
+        """True when no document has been stored (e.g. a mistyped database path)."""
+        with self._session() as session:
+            return session.scalar(select(DocumentRow.id).limit(1)) is None
+
     def stored_hashes(self, hashes: Iterable[str]) -> set[str]:
         """The content hashes among ``hashes`` already stored (to skip re-extracting them)."""
         found: set[str] = set()
