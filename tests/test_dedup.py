@@ -219,3 +219,27 @@ def test_reconciled_type_and_sub_type_come_from_one_report() -> None:
     event = reconcile([clash, *attacks])
     assert (event.mention.event_type, event.mention.sub_event_type) == ("Violence against civilians", "Attack")
     assert event.mention.time_precision == 1  # the date still comes from the most precise report
+
+
+def test_real_reports_through_the_extractor_merge_across_outlets() -> None:
+    """Shared examples 013/014 (AP and Reuters, Basra 2011-06-13) and 054/055 (IraqiNews and the
+    Washington Post, Hillah 2009-03-05) report the same incidents: after extraction they merge."""
+    from rasd.extract import extract
+
+    shared = Path(__file__).resolve().parents[1].parent / "shared" / "examples" / "docs.jsonl"
+    if not shared.exists():
+        pytest.skip("shared examples not present")
+    docs = {}
+    for line in shared.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row["id"] in {"013", "014", "054", "055"}:
+            docs[row["id"]] = Article(id=row["id"], text=row["text"], published=date.fromisoformat(row["published"]),
+                                      outlet=row.get("outlet"), url=row.get("url"), title=row.get("title"))
+    mentions = [m for article in docs.values() for m in extract(article)]
+    assignment = cluster(mentions).assignment
+
+    def event_of(doc_id: str, day: date) -> set[str]:
+        return {assignment[m.mention_id] for m in mentions if m.doc_id == doc_id and m.event_date == day}
+
+    assert event_of("013", date(2011, 6, 13)) & event_of("014", date(2011, 6, 13))
+    assert event_of("054", date(2009, 3, 5)) & event_of("055", date(2009, 3, 5))

@@ -97,7 +97,9 @@ def _place_term(t: MentionTable, i: np.ndarray, j: np.ndarray, rules: Rules) -> 
     closeness = np.where(known, closeness, np.where(same_name, 1.0, 0.5))
     veto = known & (distance > _by_precision(rules.max_distance_km, coarse))
     w = rules.weights
-    return _split(closeness - 0.5, w["place_agree"], w["place_differ"]), distance, veto
+    # A report that names only the governorate says little about where: damp its say.
+    confidence = np.where(coarse >= 3, 0.3, 1.0)
+    return _split(closeness - 0.5, w["place_agree"], w["place_differ"]) * confidence, distance, veto
 
 
 def _actor_term(t: MentionTable, i: np.ndarray, j: np.ndarray, w: dict[str, float]) -> np.ndarray:
