@@ -4,8 +4,10 @@ Each feature adds log-odds for or against "the same incident" (weights in
 ``rasd/data/dedup/rules.json``), in the spirit of Fellegi–Sunter record linkage:
 
 - ``date``: days apart, relative to what the two time precisions allow;
-- ``place``: haversine distance, halved in weight at a scale set by the coarser geo precision
+- ``place``: haversine distance; closeness halves at a scale set by the coarser geo precision
   (same named place counts as agreement when coordinates are missing);
+- date and place weigh agreement and disagreement separately, and month-only dates and
+  governorate-only places have their say damped (they tell little either way);
 - ``type``: same sub-event type, or a sub-type outlets use interchangeably;
 - ``actors``: a shared named actor (wildcards such as "Unidentified Armed Group" say nothing);
 - ``fatalities`` / ``injuries``: (low + 1) / (high + 1) of the two counts;
