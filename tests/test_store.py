@@ -94,6 +94,15 @@ def test_incremental_ingest_joins_the_stored_event_and_keeps_its_id(store: Store
     assert set(joined.doc_ids) == {"a", "b"}
 
 
+def test_search_follows_events_as_they_are_rewritten(store: Store) -> None:
+    first, second, third = bomb_reports()
+    store.ingest([first, third])
+    store.ingest([second])  # the Amarah event is rewritten with a second source
+    events, total = store.query_events(EventQuery(text="Amarah"))
+    assert total == 1 and set(events[0].doc_ids) == {"a", "b"}
+    assert store.stats("admin1", EventQuery(text="checkpoint")) == [("Kirkuk", 1)]
+
+
 def test_a_refused_document_costs_only_itself_and_stored_data_survives(store: Store) -> None:
     a, b, c = bomb_reports()
     store.ingest([a])
@@ -146,6 +155,10 @@ def test_same_id_with_different_text_is_reported_not_overwritten(store: Store) -
         (EventQuery(text="checkpoint"), {"c"}),
         (EventQuery(text="AMARAH"), {"a"}),
         (EventQuery(text="100%"), set()),
+        (EventQuery(text="amar"), {"a"}),
+        (EventQuery(text="policemen Amarah"), {"a"}),
+        (EventQuery(text="policemen Kirkuk"), set()),
+        (EventQuery(text="  "), {"a", "c"}),
     ],
 )
 def test_filters(store: Store, query: EventQuery, expected: set[str]) -> None:

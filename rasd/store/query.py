@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_
+from sqlalchemy import ColumnElement, Select, and_, or_
 
 from rasd.errors import ConfigError
+from rasd.store import search
 from rasd.store.models import EventRow
 
 SORT_FIELDS: tuple[str, ...] = (
@@ -36,18 +37,18 @@ class EventQuery:
     offset: int = 0
 
 
+def is_admin1_code(value: str) -> bool:
+    return bool(_ISO_CODE.match(value))
+
+
 def _admin1(value: str) -> ColumnElement[bool]:
-    if _ISO_CODE.match(value):
+    """By ISO code, or by name as stored (``Store`` resolves names case-insensitively first)."""
+    if is_admin1_code(value):
         return EventRow.admin1_code == value.upper()
-    return or_(EventRow.admin1 == value, func.lower(EventRow.admin1) == value.lower())
+    return EventRow.admin1 == value
 
 
-def _like(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def conditions(q: EventQuery) -> list[ColumnElement[bool]]:
+def conditions(q: EventQuery, dialect: str = "sqlite") -> list[ColumnElement[bool]]:
     """The WHERE clauses for ``q`` (all parameterised)."""
     where: list[ColumnElement[bool]] = []
     if q.since:
@@ -62,18 +63,16 @@ def conditions(q: EventQuery) -> list[ColumnElement[bool]]:
         where.append(EventRow.sub_event_type == q.sub_event_type)
     if q.actor:
         where.append(or_(EventRow.actor1 == q.actor, EventRow.actor2 == q.actor))
-    if q.text:
-        pattern = _like(q.text)
-        columns = (EventRow.evidence, EventRow.location, EventRow.actor1, EventRow.actor2, EventRow.admin1)
-        where.append(or_(*(c.ilike(pattern, escape="\\") for c in columns)))
+    if q.text and q.text.strip():
+        where.append(search.condition(q.text, dialect))
     return where
 
 
-def filtered(stmt: Select[Any], q: EventQuery | None) -> Select[Any]:
+def filtered(stmt: Select[Any], q: EventQuery | None, dialect: str = "sqlite") -> Select[Any]:
     """``stmt`` restricted to the events ``q`` selects."""
     if q is None:
         return stmt
-    clauses = conditions(q)
+    clauses = conditions(q, dialect)
     return stmt.where(and_(*clauses)) if clauses else stmt
 
 

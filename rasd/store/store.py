@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from typing import Any
+from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from sqlalchemy import Engine, func, or_, select
@@ -17,7 +18,7 @@ from rasd.store import rows
 from rasd.store.engine import engine_for
 from rasd.store.migrate import migrate
 from rasd.store.models import DocumentRow, EventMentionRow, EventRow, MentionRow, PairScoreRow
-from rasd.store.query import EventQuery, filtered, ordered
+from rasd.store.query import EventQuery, filtered, is_admin1_code, ordered
 from rasd.store.writer import BatchResult, chunks, store_batch
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,8 @@ class Store:
         self.engine = engine
         self.dedup_window_days = dedup_window_days
         self._session = sessionmaker(engine, expire_on_commit=False)
+        self.dialect = engine.dialect.name
+        self._admin1_names: dict[str, str] = {}
         try:
             migrate(engine)
         except SQLAlchemyError as exc:
@@ -93,6 +96,7 @@ class Store:
         rolled back and retried one document at a time, so one bad document costs only itself.
         """
         report = IngestReport()
+        self._admin1_names = {}
         iterator = iter(items)
         while batch := list(islice(iterator, batch_size)):
             try:
@@ -115,11 +119,25 @@ class Store:
 
     # -- reading ---------------------------------------------------------------------------
 
+    def _where(self, stmt: Any, q: EventQuery | None) -> Any:
+        return filtered(stmt, self._resolved(q), self.dialect)
+
+    def _resolved(self, q: EventQuery | None) -> EventQuery | None:
+        """``q`` with a governorate name spelled as stored, so the indexed equality applies."""
+        if q is None or not q.admin1 or is_admin1_code(q.admin1):
+            return q
+        key = q.admin1.strip().lower()
+        if key not in self._admin1_names:
+            with self._session() as session:
+                names = session.scalars(select(EventRow.admin1).distinct().where(EventRow.admin1.is_not(None)))
+                self._admin1_names = {name.lower(): name for name in names}
+        return replace(q, admin1=self._admin1_names.get(key, q.admin1))
+
     def query_events(self, q: EventQuery) -> tuple[list[Event], int]:
         """One page of the events ``q`` selects, and how many it selects in all."""
         with self._session() as session:
-            total = session.scalar(filtered(select(func.count()).select_from(EventRow), q)) or 0
-            stmt = ordered(filtered(select(EventRow), q), q).offset(q.offset)
+            total = session.scalar(self._where(select(func.count()).select_from(EventRow), q)) or 0
+            stmt = ordered(self._where(select(EventRow), q), q).offset(q.offset)
             if q.limit is not None:
                 stmt = stmt.limit(q.limit)
             return [rows.event_of(r) for r in session.scalars(stmt)], total
@@ -127,7 +145,7 @@ class Store:
     def iter_events(self, q: EventQuery | None = None) -> Iterator[Event]:
         """Every selected event, streamed in chunks (for export); default order: oldest first."""
         q = q or EventQuery(sort="event_date", descending=False, limit=None)
-        stmt = ordered(filtered(select(EventRow), q), q).offset(q.offset)
+        stmt = ordered(self._where(select(EventRow), q), q).offset(q.offset)
         if q.limit is not None:
             stmt = stmt.limit(q.limit)
         with self._session() as session:
@@ -173,7 +191,7 @@ class Store:
             if by not in STATS_BY:
                 raise ConfigError(f"cannot count by {by!r}; choose one of {', '.join([*STATS_BY, 'actor'])}")
             column = getattr(EventRow, STATS_BY[by])
-            stmt = filtered(select(column, func.count()).select_from(EventRow), q).group_by(column)
+            stmt = self._where(select(column, func.count()).select_from(EventRow), q).group_by(column)
             counts = [(key, n) for key, n in session.execute(stmt)]
         if by == "month":
             return sorted(counts, key=lambda kv: (kv[0] is None, kv[0] or ""))
@@ -182,7 +200,7 @@ class Store:
     def _actor_counts(self, session: Session, q: EventQuery | None) -> list[tuple[str, int]]:
         totals: dict[str, int] = {}
         for column in (EventRow.actor1, EventRow.actor2):
-            stmt = filtered(select(column, func.count()).select_from(EventRow), q).where(column.is_not(None)).group_by(column)
+            stmt = self._where(select(column, func.count()).select_from(EventRow), q).where(column.is_not(None)).group_by(column)
             for name, n in session.execute(stmt):
                 totals[name] = totals.get(name, 0) + n
         return sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -1,0 +1,56 @@
+"""Free-text search over events, with a full-text index on each backend.
+
+SQLite uses an FTS5 table (``events_fts``) kept in step with ``events`` by triggers; PostgreSQL
+uses a GIN index on a ``to_tsvector('simple', ...)`` expression. Both are created by migration
+0002 and both match words and word prefixes ("ramad" finds "Ramadi"), all words required. Other
+backends fall back to a case-insensitive substring match. Only this module knows the difference.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import ColumnElement, and_, or_, text
+
+from rasd.store.models import EventRow
+
+#: the event columns a free-text query searches
+SEARCH_COLUMNS: tuple[str, ...] = ("evidence", "location", "actor1", "actor2", "admin1")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def body_sql(prefix: str = "") -> str:
+    """The searched text of one event as an SQL expression (the same in index and query)."""
+    return " || ' ' || ".join(f"coalesce({prefix}{column}, '')" for column in SEARCH_COLUMNS)
+
+
+def words(query: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(query)]
+
+
+def _sqlite(terms: list[str]) -> ColumnElement[bool]:
+    match = " ".join(f'"{t}"*' for t in terms)
+    return text("events.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH :fts_match)").bindparams(fts_match=match)
+
+
+def _postgresql(terms: list[str]) -> ColumnElement[bool]:
+    query = " & ".join(f"{t}:*" for t in terms)
+    return text(f"to_tsvector('simple', {body_sql('events.')}) @@ to_tsquery('simple', :ts_query)").bindparams(ts_query=query)
+
+
+def _substring(query: str) -> ColumnElement[bool]:
+    escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+    return or_(*(getattr(EventRow, c).ilike(pattern, escape="\\") for c in SEARCH_COLUMNS))
+
+
+def condition(query: str, dialect: str) -> ColumnElement[bool]:
+    """Events whose text contains every word of ``query`` (a word prefix counts)."""
+    terms = words(query)
+    if not terms:
+        return _substring(query)
+    if dialect == "sqlite":
+        return _sqlite(terms)
+    if dialect == "postgresql":
+        return _postgresql(terms)
+    return and_(*(_substring(t) for t in terms))
