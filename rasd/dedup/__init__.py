@@ -120,6 +120,8 @@ def explain(pair: PairScore) -> str:
         if value is None or abs(value) < 0.05:
             continue
         parts.append(f"{label} {'agree' if value > 0 else 'differ'} ({value:+.1f})")
+    if pair.reasons.get("crowding"):
+        parts.append(f"other incidents nearby those days ({pair.reasons['crowding']:+.1f})")
     facts = []
     if "days_apart" in pair.reasons:
         facts.append(f"{pair.reasons['days_apart']:.0f} days apart")
