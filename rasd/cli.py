@@ -235,7 +235,7 @@ def events(
     event_type: Optional[str] = typer.Option(None, "--type", help="ACLED event type, e.g. 'Battles'."),
     sub_event_type: Optional[str] = typer.Option(None, "--sub-type", help="ACLED sub-event type, e.g. 'Armed clash'."),
     actor: Optional[str] = typer.Option(None, help="Canonical actor name, as actor1 or actor2."),
-    text: Optional[str] = typer.Option(None, "--text", "-q", help="Free text in evidence, location or actors."),
+    text: Optional[str] = typer.Option(None, "--text", "-q", help="Words (or word beginnings) that must all appear in evidence, location or actors."),
     sort: str = typer.Option("event_date", help="Sort field (event_date, fatalities, admin1, ...)."),
     ascending: bool = typer.Option(False, "--asc", help="Oldest / smallest first."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, jsonl or csv."),

@@ -30,7 +30,7 @@ class EventQuery:
     event_type: str | None = None
     sub_event_type: str | None = None
     actor: str | None = None  # canonical name, matched against actor1 or actor2
-    text: str | None = None  # free text in evidence, location, actors or governorate
+    text: str | None = None  # words (or word prefixes) that must all appear in evidence, location, actors or governorate
     sort: str = "event_date"
     descending: bool = True
     limit: int | None = 50
