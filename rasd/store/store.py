@@ -8,13 +8,13 @@ from typing import Any
 from dataclasses import dataclass, field, replace
 from itertools import islice
 
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import Engine, func, or_, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from rasd.errors import ConfigError, RasdError, StoreError
 from rasd.model import Article, Event, EventMention, PairScore
-from rasd.store import rows
+from rasd.store import rows, search
 from rasd.store.engine import engine_for
 from rasd.store.migrate import migrate
 from rasd.store.models import DocumentRow, EventMentionRow, EventRow, MentionRow, PairScoreRow
@@ -145,11 +145,17 @@ class Store:
     def query_events(self, q: EventQuery) -> tuple[list[Event], int]:
         """One page of the events ``q`` selects, and how many it selects in all."""
         with self._session() as session:
-            total = session.scalar(self._where(select(func.count()).select_from(EventRow), q)) or 0
+            total = self._count(session, q)
             stmt = ordered(self._where(select(EventRow), q), q).offset(q.offset)
             if q.limit is not None:
                 stmt = stmt.limit(q.limit)
             return [rows.event_of(r) for r in session.scalars(stmt)], total
+
+    def _count(self, session: Session, q: EventQuery) -> int:
+        fast = search.count_sql(q.text, self.dialect) if q.text and _only_text(q) else None
+        if fast is not None:
+            return session.execute(text(fast[0]), fast[1]).scalar() or 0
+        return session.scalar(self._where(select(func.count()).select_from(EventRow), q)) or 0
 
     def iter_events(self, q: EventQuery | None = None) -> Iterator[Event]:
         """Every selected event, streamed in chunks (for export); default order: oldest first."""
@@ -239,6 +245,11 @@ class Store:
         with self._session() as session:
             row = session.get(DocumentRow, doc_id)
             return rows.document_of(row) if row else None
+
+
+def _only_text(q: EventQuery) -> bool:
+    """True when free text is the query's only filter."""
+    return not any((q.since, q.until, q.admin1, q.event_type, q.sub_event_type, q.actor))
 
 
 def _short(exc: BaseException) -> str:
