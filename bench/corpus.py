@@ -22,10 +22,14 @@ import json
 import logging
 import random
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rasd.model import Place
 
 log = logging.getLogger(__name__)
 
@@ -70,10 +74,10 @@ class Vocabulary:
         return hashlib.sha1(names.encode("utf-8")).hexdigest()[:10]
 
     @classmethod
-    def builtin(cls) -> Vocabulary:
+    def builtin(cls, reason: str = "rasd.geo missing") -> Vocabulary:
         towns = tuple(Town(name, gov) for name, gov in _BUILTIN_TOWNS)
         governorates = tuple(sorted({t.governorate for t in towns}))
-        return cls(towns, governorates, f"built-in list of {len(towns)} towns (rasd.geo missing)")
+        return cls(towns, governorates, f"built-in list of {len(towns)} towns ({reason})")
 
     @classmethod
     def from_gazetteer(cls) -> Vocabulary:
@@ -88,16 +92,17 @@ class Vocabulary:
         governorates = tuple(sorted({p.admin1 for p in gazetteer.places(kind="governorate", limit=100) if p.admin1}))
         if len(towns) < 20 or not governorates:
             log.warning("gazetteer returned too few places (%d towns); using the built-in list", len(towns))
-            return cls.builtin()
+            return cls.builtin(f"the gazetteer gave only {len(towns)} towns")
         source = f"rasd.geo gazetteer: {len(towns)} towns in {len(governorates)} governorates"
         return cls(towns, governorates, source)
 
 
-def _usable_towns(places: object) -> tuple[Town, ...]:
-    # Sorted so the draw does not depend on the gazetteer's iteration order.
+def _usable_towns(places: Iterable[Place]) -> tuple[Town, ...]:
+    """Iraqi towns with a governorate and a Latin-script name, sorted so the draw does not
+    depend on the gazetteer's order."""
     found = {
         (p.name, p.admin1)
-        for p in places  # type: ignore[attr-defined]
+        for p in places
         if p.name and p.admin1 and p.name.replace(" ", "").replace("-", "").replace("'", "").isalpha()
     }
     return tuple(Town(name, gov) for name, gov in sorted(found))
