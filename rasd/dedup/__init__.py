@@ -19,6 +19,7 @@ weights live in ``rasd/data/dedup/rules.json``.
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -94,7 +95,7 @@ def _pair_scores(table: MentionTable, scored: ScoredPairs, assignment: dict[str,
     bias = rules.weights["bias"]
     out = []
     for a, b, p, values in zip(scored.i[keep].tolist(), scored.j[keep].tolist(), np.round(scored.probability[keep], 4).tolist(), rows):
-        reasons = {name: value for name, value in zip(names, values) if value == value}  # drops nan distances
+        reasons = {name: value for name, value in zip(names, values) if not math.isnan(value)}  # no distance without coordinates
         reasons["bias"] = bias
         out.append(PairScore(mention_a=ids[a], mention_b=ids[b], score=p, reasons=reasons))
     return out

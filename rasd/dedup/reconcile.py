@@ -98,7 +98,7 @@ def reconcile(
     ordered = sorted(mentions, key=lambda m: m.mention_id)
     when, where = _most_precise_date(ordered), _most_precise_place(ordered)
     wildcards = load_rules().wildcard_actors
-    named = lambda actor: actor not in wildcards  # noqa: E731 - a one-line predicate
+    named = lambda actor: actor not in wildcards
     fatalities = [m.fatalities for m in ordered]
     typed = _typed(when, ordered)
     merged = replace(

@@ -18,6 +18,7 @@ from rasd.dedup.rules import Rules
 from rasd.dedup.text import content_words
 from rasd.model import EventMention
 
+
 @dataclass(frozen=True)
 class MentionTable:
     """Column arrays of unique mentions, row ``k`` is ``mentions[k]`` (sorted by mention id)."""
