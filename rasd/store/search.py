@@ -32,10 +32,12 @@ def _fts_match(terms: list[str]) -> str:
     return " ".join(f'"{t}"*' for t in terms)
 
 
-def _sqlite(terms: list[str]) -> ColumnElement[bool]:
-    # The unary + stops SQLite from fetching every matching row by rowid and sorting them: it walks
-    # the date index instead and tests membership, which finds a page of a common word at once.
-    return text("+events.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH :fts_match)").bindparams(
+def _sqlite(terms: list[str], page: bool) -> ColumnElement[bool]:
+    # For one sorted page, the unary + stops SQLite from fetching every matching row by rowid and
+    # sorting them: it walks the date index and tests membership, which finds a page of a common
+    # word at once. Counts and aggregates are cheaper the other way: seek the matching rows.
+    rowid = "+events.rowid" if page else "events.rowid"
+    return text(f"{rowid} IN (SELECT rowid FROM events_fts WHERE events_fts MATCH :fts_match)").bindparams(
         fts_match=_fts_match(terms))
 
 
@@ -58,13 +60,16 @@ def _substring(query: str) -> ColumnElement[bool]:
     return or_(*(getattr(EventRow, c).ilike(pattern, escape="\\") for c in SEARCH_COLUMNS))
 
 
-def condition(query: str, dialect: str) -> ColumnElement[bool]:
-    """Events whose text contains every word of ``query`` (a word prefix counts)."""
+def condition(query: str, dialect: str, page: bool = False) -> ColumnElement[bool]:
+    """Events whose text contains every word of ``query`` (a word prefix counts).
+
+    ``page``: the condition serves one sorted page (``LIMIT``), not a count or an aggregate.
+    """
     terms = words(query)
     if not terms:
         return _substring(query)
     if dialect == "sqlite":
-        return _sqlite(terms)
+        return _sqlite(terms, page)
     if dialect == "postgresql":
         return _postgresql(terms)
     return and_(*(_substring(t) for t in terms))

@@ -119,8 +119,8 @@ class Store:
 
     # -- reading ---------------------------------------------------------------------------
 
-    def _where(self, stmt: Any, q: EventQuery | None) -> Any:
-        return filtered(stmt, self._resolved(q), self.dialect)
+    def _where(self, stmt: Any, q: EventQuery | None, page: bool = False) -> Any:
+        return filtered(stmt, self._resolved(q), self.dialect, page)
 
     def _resolved(self, q: EventQuery | None) -> EventQuery | None:
         """``q`` with a governorate name replaced by its ISO code, whose index also orders by date."""
@@ -146,7 +146,7 @@ class Store:
         """One page of the events ``q`` selects, and how many it selects in all."""
         with self._session() as session:
             total = self._count(session, q)
-            stmt = ordered(self._where(select(EventRow), q), q).offset(q.offset)
+            stmt = ordered(self._where(select(EventRow), q, page=q.limit is not None), q).offset(q.offset)
             if q.limit is not None:
                 stmt = stmt.limit(q.limit)
             return [rows.event_of(r) for r in session.scalars(stmt)], total
