@@ -48,7 +48,7 @@ def _admin1(value: str) -> ColumnElement[bool]:
     return EventRow.admin1 == value
 
 
-def conditions(q: EventQuery, dialect: str = "sqlite", page: bool = False) -> list[ColumnElement[bool]]:
+def conditions(q: EventQuery, *, page: bool = False) -> list[ColumnElement[bool]]:
     """The WHERE clauses for ``q`` (all parameterised)."""
     where: list[ColumnElement[bool]] = []
     if q.since:
@@ -64,15 +64,15 @@ def conditions(q: EventQuery, dialect: str = "sqlite", page: bool = False) -> li
     if q.actor:
         where.append(or_(EventRow.actor1 == q.actor, EventRow.actor2 == q.actor))
     if q.text and q.text.strip():
-        where.append(search.condition(q.text, dialect, page))
+        where.append(search.condition(q.text, page))
     return where
 
 
-def filtered(stmt: Select[Any], q: EventQuery | None, dialect: str = "sqlite", page: bool = False) -> Select[Any]:
+def filtered(stmt: Select[Any], q: EventQuery | None, *, page: bool = False) -> Select[Any]:
     """``stmt`` restricted to the events ``q`` selects (``page``: for one sorted page)."""
     if q is None:
         return stmt
-    clauses = conditions(q, dialect, page)
+    clauses = conditions(q, page=page)
     return stmt.where(and_(*clauses)) if clauses else stmt
 
 

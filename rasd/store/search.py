@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import ColumnElement, and_, or_, text
+from typing import Any
+
+from sqlalchemy import Boolean, ColumnElement, and_, or_, text
+from sqlalchemy.ext.compiler import compiles
 
 from rasd.store.models import EventRow
 
@@ -60,16 +63,43 @@ def _substring(query: str) -> ColumnElement[bool]:
     return or_(*(getattr(EventRow, c).ilike(pattern, escape="\\") for c in SEARCH_COLUMNS))
 
 
-def condition(query: str, dialect: str, page: bool = False) -> ColumnElement[bool]:
+class TextMatch(ColumnElement[bool]):
+    """A free-text condition that compiles to each backend's own full-text index query.
+
+    Being a SQL construct (not a string chosen up front), it is right on whatever database the
+    statement finally runs against, with no dialect argument to pass around.
+    """
+
+    inherit_cache = False  # holds plain Python values; statements with it are simply not cached
+    type = Boolean()
+
+    def __init__(self, query: str, page: bool) -> None:
+        self.query = query
+        self.terms = words(query)
+        self.page = page
+
+
+@compiles(TextMatch)
+def _compile_default(element: TextMatch, compiler: Any, **kw: Any) -> str:
+    clause = and_(*(_substring(t) for t in element.terms)) if element.terms else _substring(element.query)
+    return compiler.process(clause, **kw)
+
+
+@compiles(TextMatch, "sqlite")
+def _compile_sqlite(element: TextMatch, compiler: Any, **kw: Any) -> str:
+    clause = _sqlite(element.terms, element.page) if element.terms else _substring(element.query)
+    return compiler.process(clause, **kw)
+
+
+@compiles(TextMatch, "postgresql")
+def _compile_postgresql(element: TextMatch, compiler: Any, **kw: Any) -> str:
+    clause = _postgresql(element.terms) if element.terms else _substring(element.query)
+    return compiler.process(clause, **kw)
+
+
+def condition(query: str, page: bool = False) -> ColumnElement[bool]:
     """Events whose text contains every word of ``query`` (a word prefix counts).
 
     ``page``: the condition serves one sorted page (``LIMIT``), not a count or an aggregate.
     """
-    terms = words(query)
-    if not terms:
-        return _substring(query)
-    if dialect == "sqlite":
-        return _sqlite(terms, page)
-    if dialect == "postgresql":
-        return _postgresql(terms)
-    return and_(*(_substring(t) for t in terms))
+    return TextMatch(query, page)

@@ -120,7 +120,7 @@ class Store:
     # -- reading ---------------------------------------------------------------------------
 
     def _where(self, stmt: Any, q: EventQuery | None, page: bool = False) -> Any:
-        return filtered(stmt, self._resolved(q), self.dialect, page)
+        return filtered(stmt, self._resolved(q), page=page)
 
     def _resolved(self, q: EventQuery | None) -> EventQuery | None:
         """``q`` with a governorate name replaced by its ISO code, whose index also orders by date."""
