@@ -287,7 +287,7 @@ def events_show(
     if fmt == "json":
         typer.echo(json.dumps(event_json(event, pairs), ensure_ascii=False, indent=2))
     else:
-        event_detail(event, pairs, store.mention_documents({p.mention_a for p in pairs} | {p.mention_b for p in pairs}))
+        event_detail(event, pairs, store.mention_labels({p.mention_a for p in pairs} | {p.mention_b for p in pairs}))
 
 
 app.add_typer(events_app, name="events")

@@ -14,7 +14,7 @@ from rasd.model import Event, PairScore
 import sys
 
 #: piped output is not squeezed to 80 columns: tables stay one row per event
-console = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 200)
+console = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 
 
 def _s(value: Any) -> str:
@@ -71,7 +71,7 @@ def event_detail(event: Event, pairs: Sequence[PairScore], mention_docs: Mapping
             console.print(f"  {_s(s.url)}")
         console.print(f"  “{_s(s.evidence)}”")
     if pairs:
-        console.print("\n[bold]Why merged[/bold]")
+        console.print("\n[bold]Why merged (and what was kept apart)[/bold]")
         for p in pairs:
             a, b = mention_docs.get(p.mention_a, p.mention_a), mention_docs.get(p.mention_b, p.mention_b)
             console.print(f"- {_s(a)} ~ {_s(b)}: {_s(_explain(p))}")

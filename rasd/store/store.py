@@ -198,6 +198,13 @@ class Store:
             stmt = select(MentionRow.id, MentionRow.doc_id).where(MentionRow.id.in_(list(mention_ids)))
             return dict(session.execute(stmt).all())
 
+    def mention_labels(self, mention_ids: Iterable[str]) -> dict[str, str]:
+        """mention id → "document (place, date)": tells apart two mentions of one document."""
+        with self._session() as session:
+            stmt = select(MentionRow.id, MentionRow.doc_id, MentionRow.location, MentionRow.event_date).where(
+                MentionRow.id.in_(list(mention_ids)))
+            return {m: f"{doc} ({place or 'unknown place'}, {day or 'undated'})" for m, doc, place, day in session.execute(stmt)}
+
     def stats(self, by: str, q: EventQuery | None = None) -> list[tuple[str, int]]:
         """Event counts by month (chronological), or by a field (largest first)."""
         with self._session() as session:
