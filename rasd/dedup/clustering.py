@@ -8,7 +8,7 @@ merge only when
 - they share no document (a document reports each incident once),
 - every cross pair was kept by comparison (so all members are pairwise compatible on type,
   date range and distance — unkept pairs are incompatible or hopeless), and
-- the average probability over all cross pairs reaches the link threshold (average linkage).
+- the average probability over all cross pairs reaches ``average_needed`` (average linkage).
 """
 
 from __future__ import annotations
@@ -61,8 +61,12 @@ def _average_cross(score: dict[tuple[int, int], float], left: list[int], right: 
     return total / (len(left) * len(right))
 
 
-def link_clusters(n: int, pairs: ScoredPairs, docs: np.ndarray, threshold: float) -> list[list[int]]:
-    """Rows grouped into clusters (each sorted), every row in exactly one."""
+def link_clusters(n: int, pairs: ScoredPairs, docs: np.ndarray, threshold: float, average_needed: float) -> list[list[int]]:
+    """Rows grouped into clusters (each sorted), every row in exactly one.
+
+    Pairs scoring ``threshold`` or more are links; two clusters joined by a link merge when
+    the average over all their cross pairs reaches ``average_needed``.
+    """
     links = np.flatnonzero(pairs.probability >= threshold)
     order = links[np.lexsort((pairs.j[links], pairs.i[links], -pairs.probability[links]))]
     score = dict(zip(zip(pairs.i.tolist(), pairs.j.tolist()), pairs.probability.tolist()))
@@ -76,7 +80,7 @@ def link_clusters(n: int, pairs: ScoredPairs, docs: np.ndarray, threshold: float
             clusters.union(ra, rb)  # the link itself is the only cross pair
             continue
         average = _average_cross(score, left, right)
-        if average is not None and average >= threshold:
+        if average is not None and average >= average_needed:
             clusters.union(ra, rb)
     groups: dict[int, list[int]] = {}
     for row in range(n):

@@ -1,6 +1,6 @@
 """Comparison: a match probability for every candidate pair, with per-feature reasons.
 
-Each feature adds log-odds for or against "the same incident" (weights in
+Each feature column adds log-odds for or against "the same incident" (weights in
 ``rasd/data/dedup/rules.json``), in the spirit of Fellegi–Sunter record linkage:
 
 - ``date``: days apart, relative to what the two time precisions allow;
@@ -9,15 +9,19 @@ Each feature adds log-odds for or against "the same incident" (weights in
 - date and place weigh agreement and disagreement separately, and month-only dates and
   governorate-only places have their say damped (they tell little either way);
 - ``type``: same sub-event type, or a sub-type outlets use interchangeably;
-- ``actors``: a shared named actor (wildcards such as "Unidentified Armed Group" say nothing);
-- ``fatalities`` / ``injuries``: (low + 1) / (high + 1) of the two counts;
-- ``crowding``: against a match, growing with the number of candidates both reports have;
-- ``text``: TF-IDF cosine blended with rapidfuzz token-set ratio (see ``rasd.dedup.text``).
+- ``actors``: a shared named actor (wildcards such as "Unidentified Armed Group" say nothing),
+  and different named targets (a police patrol in one report, an army convoy in the other);
+- ``fatalities`` / ``injuries``: (low + 1) / (high + 1) of the two counts, and whether they
+  differ by more than a revised toll explains;
+- ``text``: word overlap of the evidence, rare words weighing more (see ``rasd.dedup.text``);
+- ``crowding`` (weight 0 unless the rules file sets one): against a match, growing with the
+  number of candidates both reports have.
 
-Hard vetoes (incompatible sub-types, places further apart than ``max_distance_km``) drop a
-pair outright. Everything is vectorised over arrays of pairs; only the text similarity runs
-per pair, in rapidfuzz's C++ loop, and only for pairs whose other features leave room for a
-link (the rest keep a neutral text term and a score below the ``floor``).
+Every column depends only on the two reports (crowding aside), so a pair scores the same in
+a batch run and in an incremental one. Hard vetoes (incompatible sub-types, places further
+apart than ``max_distance_km``) drop a pair outright. Everything is vectorised over arrays of
+pairs; only the text similarity runs per pair, in rapidfuzz's C++ loop, and only for pairs
+whose other features leave room for a link (the rest keep a score below the ``floor``).
 """
 
 from __future__ import annotations
@@ -34,6 +38,14 @@ EARTH_RADIUS_KM = 6371.0
 #: Pairs whose probability stays under this are not kept: they can neither link nor count as
 #: compatible members of one cluster (see rasd.dedup.clustering).
 FLOOR = 0.05
+#: Which reason (shown to users) each weighted column belongs to.
+REASON_OF = {
+    "date_agree": "date", "date_differ": "date", "place_agree": "place", "place_differ": "place",
+    "same_sub_type": "type", "compatible_sub_type": "type",
+    "actors_agree": "actors", "actors_differ": "actors", "actor2_differ": "actors",
+    "fatalities": "fatalities", "fatalities_far": "fatalities", "injuries": "injuries", "injuries_far": "injuries",
+    "crowding": "crowding", "text": "text",
+}
 FEATURES = ("date", "place", "type", "actors", "fatalities", "injuries", "crowding", "text")
 
 
@@ -75,22 +87,18 @@ def _by_precision(values: dict[int, float], precision: np.ndarray) -> np.ndarray
     return lookup[precision]
 
 
-def _split(centred: np.ndarray, agree: float, differ: float) -> np.ndarray:
-    """Log-odds of a feature centred on 0: agreement and disagreement weigh differently."""
-    return np.where(centred > 0, agree * centred, differ * centred)
-
-
-def _date_term(t: MentionTable, i: np.ndarray, j: np.ndarray, w: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
+def _date_closeness(t: MentionTable, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(closeness centred on 0, damped for month-only dates; days apart)."""
     apart = np.abs(t.day[i] - t.day[j])
     allowed = np.maximum(t.hi[i] - t.lo[i], t.hi[j] - t.lo[j]) // 2 + 1
     closeness = 1.0 - np.minimum(apart / (allowed + 1.0), 1.0)
     # A month-only date says little about the day: damp its say either way.
     confidence = np.where(np.maximum(t.precision[i], t.precision[j]) >= 3, 0.3, 1.0)
-    return _split(closeness - 0.5, w["date_agree"], w["date_differ"]) * confidence, apart
+    return (closeness - 0.5) * confidence, apart
 
 
-def _place_term(t: MentionTable, i: np.ndarray, j: np.ndarray, rules: Rules) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(log-odds, distance km, veto mask)."""
+def _place_closeness(t: MentionTable, i: np.ndarray, j: np.ndarray, rules: Rules) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(closeness centred on 0, damped for governorate-only places; distance km; veto mask)."""
     distance = haversine_km(t.lat[i], t.lon[i], t.lat[j], t.lon[j])
     coarse = np.maximum(t.geo_precision[i], t.geo_precision[j])
     scale = _by_precision(rules.place_scale_km, coarse)
@@ -99,71 +107,97 @@ def _place_term(t: MentionTable, i: np.ndarray, j: np.ndarray, rules: Rules) -> 
     known = ~np.isnan(distance)
     closeness = np.where(known, closeness, np.where(same_name, 1.0, 0.5))
     veto = known & (distance > _by_precision(rules.max_distance_km, coarse))
-    w = rules.weights
     # A report that names only the governorate says little about where: damp its say.
     confidence = np.where(coarse >= 3, 0.3, 1.0)
-    return _split(closeness - 0.5, w["place_agree"], w["place_differ"]) * confidence, distance, veto
+    return (closeness - 0.5) * confidence, distance, veto
 
 
-def _actor_term(t: MentionTable, i: np.ndarray, j: np.ndarray, w: dict[str, float]) -> np.ndarray:
+def _actor_columns(t: MentionTable, i: np.ndarray, j: np.ndarray) -> dict[str, np.ndarray]:
+    """A shared named actor; named actors on both sides, none shared; different named targets."""
     a1, a2, b1, b2 = t.actor1[i], t.actor2[i], t.actor1[j], t.actor2[j]
     shared = ((a1 >= 0) & ((a1 == b1) | (a1 == b2))) | ((a2 >= 0) & ((a2 == b1) | (a2 == b2)))
     both_named = ((a1 >= 0) | (a2 >= 0)) & ((b1 >= 0) | (b2 >= 0))
-    return np.where(shared, w["actors_agree"], np.where(both_named, w["actors_differ"], 0.0))
+    # Two reports naming different targets (a police patrol, an army convoy) tell of two
+    # attacks even when the attacker is the same group.
+    other_target = (a2 >= 0) & (b2 >= 0) & (a2 != b2) & (a2 != b1) & (b2 != a1)
+    return {
+        "actors_agree": shared.astype(float),
+        "actors_differ": (both_named & ~shared).astype(float),
+        "actor2_differ": other_target.astype(float),
+    }
 
 
-def _count_term(a: np.ndarray, b: np.ndarray, weight: float, neutral: float) -> np.ndarray:
-    ratio = (np.minimum(a, b) + 1.0) / (np.maximum(a, b) + 1.0)  # nan when either is unknown
-    # Agreeing on a common figure (0, 1) is weaker evidence than agreeing on 17: scale the
-    # agreement (not the disagreement) by how rare a figure of that size is.
-    rarity = np.clip(0.4 + 0.2 * np.log2(1.0 + np.maximum(a, b)), 0.4, 1.0)
-    term = weight * (ratio - neutral)
-    return np.where(np.isnan(ratio), 0.0, np.where(term > 0, term * rarity, term))
+def _count_columns(a: np.ndarray, b: np.ndarray, name: str, neutral: float) -> dict[str, np.ndarray]:
+    """Closeness of two counts, and whether they differ by more than a revised toll explains.
+
+    Closeness is (low + 1) / (high + 1) around ``neutral``; agreeing on a common figure (0, 1)
+    is weaker evidence than agreeing on 17, so agreement (not disagreement) is scaled by how
+    rare a figure of that size is. Outlets revise a toll by a few, or by a quarter of it;
+    counts further apart than both (12 vs 20 dead) are more often two incidents than one.
+    """
+    low, high = np.minimum(a, b), np.maximum(a, b)
+    ratio = (low + 1.0) / (high + 1.0)  # nan when either is unknown
+    rarity = np.clip(0.4 + 0.2 * np.log2(1.0 + high), 0.4, 1.0)
+    closeness = np.where(ratio > neutral, (ratio - neutral) * rarity, ratio - neutral)
+    known = ~np.isnan(ratio)
+    beyond = known & (high - low > 2) & (low < 0.75 * high)
+    return {name: np.where(known, closeness, 0.0), f"{name}_far": beyond.astype(float)}
 
 
-def _crowding(n: int, i: np.ndarray, j: np.ndarray, weight: float) -> np.ndarray:
-    """Log-odds against a match that grow with how many candidates the two reports have.
+def crowding(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """How many candidates the two reports have (log): more incidents nearby, lower prior odds.
 
-    The prior odds that two reports in a block are one incident fall as the block fills up:
-    on a day with twenty bombings in Baghdad, agreement on day, town and type means less.
+    This depends on the set being clustered, so incremental and batch runs can differ; it
+    weighs nothing unless the rules file gives it a weight.
     """
     candidates = np.bincount(np.concatenate([i, j]), minlength=n)
-    return weight * np.log1p((candidates[i] + candidates[j]) / 2.0)
+    return np.log1p((candidates[i] + candidates[j]) / 2.0)
+
+
+def feature_columns(table: MentionTable, i: np.ndarray, j: np.ndarray, rules: Rules) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Unweighted columns (all but text) of candidate pairs, and the mask of pairs not vetoed."""
+    kind = _compatibility(table, rules)[table.sub_type[i], table.sub_type[j]]
+    neutral = rules.weights["count_neutral"]
+    place, _, veto = _place_closeness(table, i, j, rules)
+    date, _ = _date_closeness(table, i, j)
+    columns = {
+        "date_agree": np.maximum(date, 0.0), "date_differ": np.minimum(date, 0.0),
+        "place_agree": np.maximum(place, 0.0), "place_differ": np.minimum(place, 0.0),
+        "same_sub_type": (kind == 2).astype(float), "compatible_sub_type": (kind == 1).astype(float),
+        **_actor_columns(table, i, j),
+        **_count_columns(table.fatalities[i], table.fatalities[j], "fatalities", neutral),
+        **_count_columns(table.injuries[i], table.injuries[j], "injuries", neutral),
+        "crowding": crowding(len(table), i, j),
+    }
+    return columns, (kind > 0) & ~veto
 
 
 def score_pairs(table: MentionTable, i: np.ndarray, j: np.ndarray, rules: Rules) -> ScoredPairs:
     """Score candidate pairs; returns only those that pass vetoes and reach ``FLOOR``."""
     w = rules.weights
-    crowding = _crowding(len(table), i, j, w["crowding"])
-    kind = _compatibility(table, rules)[table.sub_type[i], table.sub_type[j]]
-    place, distance, veto = _place_term(table, i, j, rules)
-    keep = (kind > 0) & ~veto
-    i, j, kind, place, distance = i[keep], j[keep], kind[keep], place[keep], distance[keep]
-    date, apart = _date_term(table, i, j, w)
-    terms = {
-        "date": date,
-        "place": place,
-        "type": np.where(kind == 2, w["same_sub_type"], w["compatible_sub_type"]),
-        "actors": _actor_term(table, i, j, w),
-        "fatalities": _count_term(table.fatalities[i], table.fatalities[j], w["fatalities"], w["count_neutral"]),
-        "injuries": _count_term(table.injuries[i], table.injuries[j], w["injuries"], w["count_neutral"]),
-        "crowding": crowding[keep],
-    }
-    partial = w["bias"] + sum(terms.values())
+    columns, keep = feature_columns(table, i, j, rules)
+    i, j = i[keep], j[keep]
+    weighted = {name: w.get(name, 0.0) * value[keep] for name, value in columns.items()}
+    partial = w["bias"] + sum(weighted.values())
     text_best = w["text"] * (1.0 - w["text_neutral"])
     reachable = partial + text_best >= _logit(FLOOR)
-    i, j, partial, apart, distance = i[reachable], j[reachable], partial[reachable], apart[reachable], distance[reachable]
-    terms = {name: value[reachable] for name, value in terms.items()}
-    similarity = text.similarity(table.text, text.tfidf_matrix(table.text), i, j)
-    terms["text"] = w["text"] * (similarity - w["text_neutral"])
-    probability = 1.0 / (1.0 + np.exp(-(partial + terms["text"])))
+    i, j, partial = i[reachable], j[reachable], partial[reachable]
+    weighted = {name: value[reachable] for name, value in weighted.items()}
+    similarity = text.similarity(table.text, i, j)
+    weighted["text"] = w["text"] * (similarity - w["text_neutral"])
+    probability = 1.0 / (1.0 + np.exp(-(partial + weighted["text"])))
     kept = probability >= FLOOR
+    i, j = i[kept], j[kept]
+    contributions = {reason: np.zeros(i.size) for reason in FEATURES}
+    for name, value in weighted.items():
+        contributions[REASON_OF[name]] += value[kept]
+    _, apart = _date_closeness(table, i, j)
     return ScoredPairs(
-        i=i[kept],
-        j=j[kept],
+        i=i,
+        j=j,
         probability=probability[kept],
-        contributions={name: value[kept] for name, value in terms.items()},
-        days_apart=apart[kept],
-        distance_km=distance[kept],
+        contributions=contributions,
+        days_apart=apart,
+        distance_km=haversine_km(table.lat[i], table.lon[i], table.lat[j], table.lon[j]),
         text_similarity=similarity[kept],
     )

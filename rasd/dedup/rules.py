@@ -28,6 +28,7 @@ class Rules:
     max_distance_km: dict[int, float]
     weights: dict[str, float]
     threshold: float
+    cluster_average: float  # average cross-pair probability two clusters need to merge
 
     def sub_types_compatible(self, a: str, b: str) -> bool:
         return a == b or frozenset((a, b)) in self.compatible
@@ -63,6 +64,7 @@ def _parse(raw: dict, source: str) -> Rules:
             max_distance_km={int(k): float(v) for k, v in raw["max_distance_km"].items()},
             weights={k: float(v) for k, v in raw["weights"].items()},
             threshold=float(raw["threshold"]),
+            cluster_average=float(raw.get("cluster_average", raw["threshold"])),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"{source}: bad dedup rules ({exc!r}); compare with rasd/data/dedup/rules.json") from exc

@@ -5,7 +5,10 @@ two different bombings in one town share only the town and the boilerplate. TF-I
 weights the boilerplate ("killed", "police said"), which a plain fuzzy ratio cannot; the
 rapidfuzz ratio adds tolerance for spelling variants. Numbers, boilerplate words (a data
 file) and the mention's own place name are dropped first: casualty counts and places are
-compared on their own. Document frequencies come from the mentions being clustered.
+compared on their own. Word rarity comes from a fixed English frequency list
+(``rasd/data/dedup/word_frequency.tsv``), not from the mentions being clustered, so a pair
+scores the same in a batch run and in an incremental one; unlisted words (names of people,
+sites, groups) count as the rarest.
 """
 
 from __future__ import annotations
@@ -23,6 +26,12 @@ TOKEN = re.compile(r"[^\W\d_]{2,}")
 FUZZY_SHARE = 0.3  # weight of the fuzzy ratio in the blend
 BOILERPLATE_PATH = Path(__file__).resolve().parent.parent / "data" / "dedup" / "boilerplate.txt"
 PLACE_SPELLING = 80  # rapidfuzz ratio above which a word is taken as a spelling of the place name
+FREQUENCY_PATH = Path(__file__).resolve().parent.parent / "data" / "dedup" / "word_frequency.tsv"
+#: Weight of a word = RARE_ZIPF - its Zipf frequency (at least MIN_WEIGHT); unlisted words get
+#: the weight of a word just below the list's cut-off.
+RARE_ZIPF = 7.0
+UNLISTED_ZIPF = 2.5
+MIN_WEIGHT = 0.5
 
 
 @lru_cache(maxsize=1)
@@ -52,19 +61,36 @@ def _spells(word: str, place_words: tuple[str, ...]) -> bool:
     return any(fuzz.ratio(word, p) >= PLACE_SPELLING for p in place_words)
 
 
-def tfidf_matrix(texts: list[str]) -> sparse.csr_matrix:
-    """L2-normalised TF-IDF rows (binary term frequency, smoothed idf)."""
+@lru_cache(maxsize=1)
+def word_zipf() -> dict[str, float]:
+    """Zipf frequency of common English words (rasd/data/dedup/word_frequency.tsv)."""
+    out = {}
+    for line in FREQUENCY_PATH.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, zipf = line.split("\t")
+            out[word] = float(zipf)
+    return out
+
+
+def rarity_matrix(texts: list[str]) -> sparse.csr_matrix:
+    """L2-normalised rows of word weights (binary term frequency, fixed rarity weights)."""
+    zipf = word_zipf()
     vocabulary: dict[str, int] = {}
+    weights: list[float] = []
     indptr, indices = [0], []
     for text in texts:
-        terms = {vocabulary.setdefault(t, len(vocabulary)) for t in TOKEN.findall(text)}
+        terms = set()
+        for word in TOKEN.findall(text):
+            column = vocabulary.get(word)
+            if column is None:
+                column = vocabulary[word] = len(weights)
+                weights.append(max(RARE_ZIPF - zipf.get(word, UNLISTED_ZIPF), MIN_WEIGHT))
+            terms.add(column)
         indices.extend(sorted(terms))
         indptr.append(len(indices))
     cols = np.asarray(indices, dtype=np.int64)
-    frequency = np.bincount(cols, minlength=len(vocabulary))
-    idf = np.log((len(texts) + 1) / (frequency + 1)) + 1.0
-    values = idf[cols]
-    matrix = sparse.csr_matrix((values, cols, np.asarray(indptr)), shape=(len(texts), max(len(vocabulary), 1)))
+    values = np.asarray(weights, dtype=float)[cols]
+    matrix = sparse.csr_matrix((values, cols, np.asarray(indptr)), shape=(len(texts), max(len(weights), 1)))
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
@@ -79,10 +105,13 @@ def cosine_rows(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: 
     return out
 
 
-def similarity(texts: list[str], matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+def similarity(texts: list[str], i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Blended similarity in [0, 1] for pairs of rows."""
     if i.size == 0:
         return np.empty(0)
-    column = np.asarray(texts, dtype=object)
+    rows = np.unique(np.concatenate([i, j]))  # weigh only the texts that are compared
+    matrix = rarity_matrix([texts[r] for r in rows.tolist()])
+    i, j = np.searchsorted(rows, i), np.searchsorted(rows, j)
+    column = np.asarray([texts[r] for r in rows.tolist()], dtype=object)
     fuzzy = np.asarray(cpdist(column[i], column[j], scorer=fuzz.token_set_ratio, processor=None, workers=-1)) / 100.0
     return FUZZY_SHARE * fuzzy + (1.0 - FUZZY_SHARE) * cosine_rows(matrix, i, j)
