@@ -83,12 +83,21 @@ def _absorb(a: Candidate, b: Candidate) -> Candidate:
         a.counts.fatalities if a.counts.fatalities is not None else b.counts.fatalities,
         a.counts.injuries if a.counts.injuries is not None else b.counts.injuries,
     )
+    if _adds_attackers(a, b):
+        counts = Counts((a.counts.fatalities or 0) + (b.counts.fatalities or 0), counts.injuries)
     kind = {}
     if (a.event_type, a.sub_event_type) == ("Battles", "Armed clash") and lexicon.cue("off_duty", b.sentence.text):
         kind = {"event_type": "Violence against civilians", "sub_event_type": "Attack"}  # killed off duty
     return replace(a, located=located, day=day, time_precision=precision, date_explicit=explicit,
                    counts=counts, citation=a.citation and b.citation, place_own=a.place_own or take_b,
                    last_paragraph=max(a.reach, b.sentence.paragraph), **kind)
+
+
+def _adds_attackers(a: Candidate, b: Candidate) -> bool:
+    """A battle's toll counts both sides: "one of the attackers was killed" adds to it."""
+    return (a.event_type == "Battles" and a.counts.fatalities is not None and bool(b.counts.fatalities)
+            and b.sentence.index != a.sentence.index and bool(lexicon.cue("attacker_deaths", b.sentence.text))
+            and not lexicon.cue("attacker_deaths", a.sentence.text))
 
 
 def _elaborates(prev: Candidate, cand: Candidate) -> bool:
@@ -262,8 +271,7 @@ def _split_by_place(cand: Candidate, ctx: Context) -> list[Candidate]:
     if not listed or not cand.located or cand.located.place.name not in {loc.place.name for loc in listed}:
         return [cand]  # a list elsewhere in the sentence ("officials in Ramadi and Baghdad said")
     counts = Counts(None, None) if cand.counts.fatalities else cand.counts  # a joint toll is not split
-    return [replace(cand, located=loc, place_own=True, counts=counts if i else cand.counts if False else counts,
-                    separate=True) for i, loc in enumerate(listed)]
+    return [replace(cand, located=loc, place_own=True, counts=counts, separate=True) for loc in listed]
 
 
 def _detail(previous: Candidate, sentence: Sentence, ctx: Context) -> Candidate:

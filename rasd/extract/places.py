@@ -16,7 +16,7 @@ from rasd.extract.lexicon import cue
 from rasd.geo import Gazetteer, PlaceMatch
 from rasd.model import Place
 
-_SPECIFICITY = {"site": 4, "town": 3, "district": 1, "governorate": 0}
+_SPECIFICITY = {"site": 4, "town": 3, "district": 2.5, "governorate": 0}
 _BIG_CITY = 250_000
 
 
@@ -130,6 +130,8 @@ def coordinated(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazetteer,
     best: list[PlaceMatch] = []
     run: list[PlaceMatch] = []
     for match in matches:
+        if _source_place(text, match, text[max(0, match.start - 60) : match.start]):
+            continue
         if run and _LIST_GLUE.match(text[run[-1].end : match.start]):
             run.append(match)
         else:
