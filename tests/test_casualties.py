@@ -24,3 +24,8 @@ from rasd.extract.casualties import Counts, read_counts
 )
 def test_counts(text, expected):
     assert read_counts(text) == expected
+
+
+def test_pronoun_and_kin_victims_count_one():
+    text = "A sticky bomb exploded in central Baquba on Wednesday, killing him and wounding his son, police said."
+    assert read_counts(text) == Counts(1, 1)

@@ -90,10 +90,14 @@ _NONE = re.compile(
     r"|\bno one (?:was )?(?:hurt|injured)",
     re.I,
 )
+_SINGLE_HURT = re.compile(
+    r"\b(?:wounding|injuring|wounded|injured) (?:him|her|(?:his|her|a|an) (?:\w+ )?(?:son|daughter|brother|sister|"
+    r"father|mother|wife|husband|child|driver|bodyguard|guard|companion|man|woman|boy|girl|civilian|policeman|soldier))\b|"
+    r"\b(?:a|an|one) (?:\w+ ){0,2}(?:was|got) (?:\w+ )?(?:wounded|injured|hurt)\b", re.I)
 _CASUALTY_ONLY = re.compile(r"\b(?:killed or (?:wounded|injured)|dead or (?:wounded|injured)|casualties)\b", re.I)
 _SINGLE_DEATH = re.compile(
     r"\b(?:a|an|one) (?:[a-z-]+ ){0,3}(?:was |were )?(?:killed|died|shot dead|gunned down|assassinated|beheaded|executed)\b|"
-    r"\b(?:killing|killed|kills|shot dead|gunned down|assassinated|murdered|beheaded) (?:a|an|one) (?!\d)|"
+    r"\b(?:killing|killed|kills|shot dead|gunned down|assassinated|murdered|beheaded) (?:(?:a|an|one) (?!\d)|him\b|her\b)|"
     r"\b(?:was|has been|had been) (?:\w+ )?(?:killed|shot dead|gunned down|assassinated|executed|beheaded|murdered|"
     r"shot and killed)\b", re.I)
 
@@ -125,6 +129,8 @@ def read_counts(text: str) -> Counts:
     if fatalities is None and _SINGLE_DEATH.search(text):
         fatalities = 1
     injuries = _first(_patterns()["hurt"], text, injuries=True)
+    if injuries is None and _SINGLE_HURT.search(text):
+        injuries = 1
     if _NONE.search(text):
         injuries = 0 if injuries is None else injuries
     if fatalities is None and _CASUALTY_ONLY.search(text) and injuries is not None:
