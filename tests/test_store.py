@@ -94,6 +94,19 @@ def test_incremental_ingest_joins_the_stored_event_and_keeps_its_id(store: Store
     assert set(joined.doc_ids) == {"a", "b"}
 
 
+def test_a_third_report_rescores_stored_pairs_without_duplicates(store: Store) -> None:
+    first, second, _ = bomb_reports()
+    d = article("d", "An IED killed two police officers on a patrol in Amarah.", date(2011, 4, 5), "Sample Wire")
+    store.ingest([first])
+    store.ingest([second])
+    store.ingest([(d, [mention(d, fatalities=2)])])
+    (event,), total = store.query_events(EventQuery(admin1="IQ-MA"))
+    assert total == 1 and set(event.doc_ids) == {"a", "b", "d"}
+    pairs = store.event_pairs(event.id)
+    keys = [(p.mention_a, p.mention_b) for p in pairs]
+    assert len(keys) == len(set(keys)) == 3  # every pair of the three reports, each once
+
+
 def test_search_follows_events_as_they_are_rewritten(store: Store) -> None:
     first, second, third = bomb_reports()
     store.ingest([first, third])

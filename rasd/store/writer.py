@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, delete, insert, or_, select
+from sqlalchemy import and_, bindparam, delete, insert, or_, select
 from sqlalchemy.orm import Session
 
 from rasd import dedup
@@ -189,12 +189,15 @@ def _rewrite_pairs(session: Session, touched: set[str], prior: dict[str, str], c
     mentions (those without a prior event) have no stored pairs, so only stored ones are cleared.
     """
     candidates = set(clustering.assignment)
-    mine = sorted(touched & prior.keys())
-    others = sorted(candidates)
-    for group in chunks(mine):
-        for rest in chunks(others, 5000):
-            session.execute(delete(PairScoreRow).where(PairScoreRow.mention_a.in_(group), PairScoreRow.mention_b.in_(rest)))
-            session.execute(delete(PairScoreRow).where(PairScoreRow.mention_b.in_(group), PairScoreRow.mention_a.in_(rest)))
+    stale: set[tuple[str, str]] = set()
+    for group in chunks(sorted(touched & prior.keys())):
+        for column in (PairScoreRow.mention_a, PairScoreRow.mention_b):
+            keys = session.execute(select(PairScoreRow.mention_a, PairScoreRow.mention_b).where(column.in_(group)))
+            stale.update((a, b) for a, b in keys if a in candidates and b in candidates)
+    if stale:
+        table = PairScoreRow.__table__
+        by_key = delete(table).where(table.c.mention_a == bindparam("a"), table.c.mention_b == bindparam("b"))
+        session.connection().execute(by_key, [{"a": a, "b": b} for a, b in sorted(stale)])
     fresh = (p for p in clustering.pairs if p.mention_a in touched or p.mention_b in touched)
     unique = {(r["mention_a"], r["mention_b"]): r for r in map(rows.pair_row, fresh)}
     if unique:
