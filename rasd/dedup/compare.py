@@ -42,7 +42,7 @@ FLOOR = 0.05
 REASON_OF = {
     "date_agree": "date", "date_differ": "date", "place_agree": "place", "place_differ": "place",
     "same_sub_type": "type", "compatible_sub_type": "type",
-    "actors_agree": "actors", "actors_differ": "actors", "actor2_differ": "actors",
+    "actors_agree": "actors", "actors_differ": "actors", "actor2_differ": "actors", "victims_differ": "actors",
     "fatalities": "fatalities", "fatalities_far": "fatalities", "injuries": "injuries", "injuries_far": "injuries",
     "crowding": "crowding", "text": "text",
 }
@@ -120,10 +120,15 @@ def _actor_columns(t: MentionTable, i: np.ndarray, j: np.ndarray) -> dict[str, n
     # Two reports naming different targets (a police patrol, an army convoy) tell of two
     # attacks even when the attacker is the same group.
     other_target = (a2 >= 0) & (b2 >= 0) & (a2 != b2) & (a2 != b1) & (b2 != a1)
+    # Civilians in one report, police in the other: a weaker sign, since a bomb aimed at a
+    # patrol kills passers-by too and outlets name different victims.
+    ta, tb = t.target[i], t.target[j]
+    other_victims = (ta >= 0) & (tb >= 0) & (ta != tb) & ~other_target
     return {
         "actors_agree": shared.astype(float),
         "actors_differ": (both_named & ~shared).astype(float),
         "actor2_differ": other_target.astype(float),
+        "victims_differ": other_victims.astype(float),
     }
 
 

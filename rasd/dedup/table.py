@@ -37,6 +37,7 @@ class MentionTable:
     location: np.ndarray  # code of the normalised place name, -1 when unknown
     actor1: np.ndarray  # code of a non-wildcard actor, -1 otherwise
     actor2: np.ndarray
+    target: np.ndarray  # code of actor2 as reported, wildcards ("Civilians") included, -1 when none
     fatalities: np.ndarray  # float, nan when unknown
     injuries: np.ndarray
     doc: np.ndarray  # code of doc_id
@@ -122,6 +123,7 @@ def build_table(mentions: Sequence[EventMention], rules: Rules) -> MentionTable:
         location=_codes((_place_name(m) for m in rows), none_code=True),
         actor1=actor_codes[:n],
         actor2=actor_codes[n:],
+        target=_codes((m.actor2 or None for m in rows), none_code=True),
         fatalities=np.asarray([np.nan if m.fatalities is None else m.fatalities for m in rows], dtype=float),
         injuries=np.asarray([np.nan if m.injuries is None else m.injuries for m in rows], dtype=float),
         doc=_codes(m.doc_id for m in rows),
