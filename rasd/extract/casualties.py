@@ -59,12 +59,14 @@ def _value(token: str, injuries: bool) -> int | None:
 @cache
 def _patterns() -> dict[str, list[re.Pattern[str]]]:
     num = _number_pattern()
+    num2 = num.replace("P<num>", "P<num2>")
     conj = r"(?P<more>(?:and |plus |, )" + num.replace("P<num>", "P<num2>") + r" " + _NOUN + r")?"
 
     def build(verb: str) -> list[re.Pattern[str]]:
         return [
             # "killing five people", "killed at least 33 people", "wounded 15 others"
-            re.compile(rf"\b{verb} {num} (?!km|kilomet|miles|percent|%|years?|hours?|minutes?|days?)", re.I),
+            re.compile(rf"\b{verb} {num} (?!km|kilomet|miles|percent|%|years?|hours?|minutes?|days?)"
+                       rf"(?:{_NOUN}(?P<more>and {num2} (?:of (?:the|their) )?(?:[a-z-]+)))?", re.I),
             # "five people were killed", "three policemen and two civilians were killed"
             re.compile(rf"\b{num} {_NOUN}{conj}(?:were |was |had been |have been |are |being |been |got )?(?:(?!and\b|or\b|but\b)\w+ )?{verb}\b", re.I),
             # "leaving two dead", "12 dead and 60 wounded", "death toll rose to 15"

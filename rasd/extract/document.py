@@ -67,9 +67,11 @@ def _more_specific(b: Located | None, a: Located | None) -> bool:
         return b.place.kind != "governorate"
     same_area = b.place.admin1_code == a.place.admin1_code
     rank = {"site": 3, "town": 2, "district": 1, "governorate": 0}
+    if b.precision > a.precision:
+        return False  # "the road linking Amarah and Ali al-Gharbi" does not refine "north of Amarah"
     return same_area and b.place.name != a.place.name and (
         rank.get(b.place.kind, 0) > rank.get(a.place.kind, 0) or (a.precision > b.precision)
-        or (b.place.population < a.place.population and a.place.population >= 250_000))
+        or (b.precision == 1 and b.place.population < a.place.population and a.place.population >= 250_000))
 
 
 def _absorb(a: Candidate, b: Candidate) -> Candidate:
@@ -114,7 +116,7 @@ def _elaborates(prev: Candidate, cand: Candidate) -> bool:
     own_place = cand.located is not None and prev.located is not None and prev.place_own and not (
         cand.located.place.admin1_code == prev.located.place.admin1_code
         and (cand.located.place.name == prev.located.place.name or _more_specific(cand.located, prev.located)
-             or cand.located.place.kind == "governorate"))
+             or cand.located.place.kind == "governorate" or cand.located.precision == 2))
     if own_place:
         return False
     if cand.date_explicit and prev.date_explicit and cand.day != prev.day:
@@ -237,9 +239,12 @@ def read_candidates(article: Article, gazetteer: Gazetteer, actors: ActorDiction
     fallback = dateline or _main_place(article, gazetteer, ctx)
     candidates: list[Candidate] = []
     previous: Candidate | None = None
+    title = " ".join((article.title or "").split()).rstrip(".").lower()
     for sentence in split_sentences(article.text):
         if lexicon.cue("stop", sentence.text):
             break
+        if _is_heading(sentence, title):
+            continue  # a headline restates the story it heads
         skip = max(0, story_start - sentence.start)
         cand = read_sentence(sentence, ctx, skip)
         if cand is None:
@@ -272,6 +277,14 @@ def _split_by_place(cand: Candidate, ctx: Context) -> list[Candidate]:
         return [cand]  # a list elsewhere in the sentence ("officials in Ramadi and Baghdad said")
     counts = Counts(None, None) if cand.counts.fatalities else cand.counts  # a joint toll is not split
     return [replace(cand, located=loc, place_own=True, counts=counts, separate=True) for loc in listed]
+
+
+def _is_heading(sentence: Sentence, title: str) -> bool:
+    """The title, or a short line standing alone without a full stop (a headline or crosshead)."""
+    text = sentence.text
+    if title and text.rstrip(".").lower() in (title, title.split(" (")[0], title.split(" - ")[0]):
+        return True
+    return len(text) < 120 and sentence.alone and not text.rstrip().endswith((".", "!", "?", '"', "”", ":"))
 
 
 def _detail(previous: Candidate, sentence: Sentence, ctx: Context) -> Candidate:

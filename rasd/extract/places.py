@@ -118,7 +118,7 @@ def foreign(matches: Sequence[PlaceMatch], gazetteer: Gazetteer) -> bool:
 
 
 _LIST_GLUE = re.compile(r"^(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*)(?:the\s+|al-\s*)?$", re.I)
-_BETWEEN = re.compile(r"\bbetween (?:the )?(?:\w+ ){0,3}$", re.I)
+_BETWEEN = re.compile(r"\b(?:between|linking|connecting|joining) (?:the )?(?:\w+ ){0,3}$", re.I)
 
 
 def coordinated(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazetteer,

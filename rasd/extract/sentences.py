@@ -31,6 +31,7 @@ class Sentence:
     start: int
     paragraph: int
     index: int
+    alone: bool = False  # the only sentence of its paragraph
 
     @property
     def end(self) -> int:
@@ -63,9 +64,10 @@ def split_sentences(text: str) -> list[Sentence]:
     bounds = [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
     for paragraph, end in enumerate(bounds):
         block = text[start:end]
-        for chunk, pos in _split_paragraph(block, start):
+        pieces = _split_paragraph(block, start)
+        for chunk, pos in pieces:
             lead = len(chunk) - len(chunk.lstrip())
             clean = " ".join(chunk.split())
-            sentences.append(Sentence(clean, pos + lead, paragraph, len(sentences)))
+            sentences.append(Sentence(clean, pos + lead, paragraph, len(sentences), len(pieces) == 1))
         start = end
     return sentences
