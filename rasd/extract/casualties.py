@@ -121,8 +121,13 @@ def _first(patterns: list[re.Pattern[str]], text: str, injuries: bool) -> int | 
     return best[1] if best else None
 
 
+_ANY_CASUALTY = re.compile(rf"{_KILL}|{_HURT}|toll|tally|no one|nobody|without", re.I)
+
+
 def read_counts(text: str) -> Counts:
     """Fatalities and injuries stated in ``text`` (the earliest figure wins: the main clause)."""
+    if not _ANY_CASUALTY.search(text):
+        return Counts()  # most sentences say nothing of casualties: one cheap scan tells
     if _NONE.search(text) and not re.search(_KILL, text, re.I):
         return Counts(0, 0)
     if re.search(r"\b(?:killed|dead) or (?:wounded|injured)\b", text, re.I):
