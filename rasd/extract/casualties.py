@@ -95,7 +95,7 @@ _NONE = re.compile(
 _SINGLE_HURT = re.compile(
     r"\b(?:wounding|injuring|wounded|injured) (?:him|her|(?:his|her|a|an) (?:\w+ )?(?:son|daughter|brother|sister|"
     r"father|mother|wife|husband|child|driver|bodyguard|guard|companion|man|woman|boy|girl|civilian|policeman|soldier))\b|"
-    r"\b(?:a|an|one) (?:\w+ ){0,2}(?:was|got) (?:\w+ )?(?:wounded|injured|hurt)\b", re.I)
+    r"\b(?:a|an|one) (?:(?!who\b|which\b|that\b)[a-z]+ ){0,2}(?:was|got) (?:\w+ )?(?:wounded|injured|hurt) (?:in|by|when)\b", re.I)
 _CASUALTY_ONLY = re.compile(r"\b(?:killed or (?:wounded|injured)|dead or (?:wounded|injured)|casualties)\b", re.I)
 _SINGLE_DEATH = re.compile(
     r"\b(?:a|an|one) (?:[a-z-]+ ){0,3}(?:was |were )?(?:killed|died|shot dead|gunned down|assassinated|beheaded|executed)\b|"
