@@ -38,7 +38,7 @@ def map_points(store: Any, selection: Filters, limit: int) -> list[Point]:
                 if e.mention.latitude is not None and e.mention.longitude is not None]
     columns = (EventRow.id, EventRow.latitude, EventRow.longitude, EventRow.event_date, EventRow.sub_event_type,
                EventRow.location)
-    stmt = ordered(filtered(select(*columns), query), query).where(EventRow.latitude.is_not(None),
+    stmt = ordered(filtered(select(*columns), query, page=True), query).where(EventRow.latitude.is_not(None),
                                                                     EventRow.longitude.is_not(None)).limit(limit)
     with engine.connect() as connection:
         return [Point(*row) for row in connection.execute(stmt)]
