@@ -243,3 +243,36 @@ def test_real_reports_through_the_extractor_merge_across_outlets() -> None:
 
     assert event_of("013", date(2011, 6, 13)) & event_of("014", date(2011, 6, 13))
     assert event_of("054", date(2009, 3, 5)) & event_of("055", date(2009, 3, 5))
+
+
+def _pair_reasons(a: EventMention, b: EventMention) -> dict[str, float]:
+    pairs = [p for p in cluster([a, b]).pairs if {p.mention_a, p.mention_b} == {a.mention_id, b.mention_id}]
+    return pairs[0].reasons if pairs else {}
+
+
+BOMB = EventMention(
+    doc_id="one", event_date=date(2013, 5, 20), time_precision=1, event_type="Explosions/Remote violence",
+    sub_event_type="Remote explosive/landmine/IED", actor2="Civilians (Iraq)", admin1_code="IQ-BG", location="Sadr City",
+    latitude=33.38, longitude=44.46, geo_precision=1, fatalities=12, evidence="A car bomb hit a market in Sadr City.",
+)
+
+
+def test_tolls_further_apart_than_a_revision_weigh_against() -> None:
+    revised = _pair_reasons(BOMB, replace(BOMB, doc_id="two", fatalities=14))
+    other = _pair_reasons(BOMB, replace(BOMB, doc_id="two", fatalities=30))
+    assert revised["fatalities"] > 0 > other.get("fatalities", -1.0)
+
+
+def test_different_victims_weigh_against_a_merge() -> None:
+    police = replace(BOMB, doc_id="two", actor2="Police Forces of Iraq (2006-2014)")
+    assert _pair_reasons(BOMB, police).get("actors", -1.0) < 0 == _pair_reasons(BOMB, replace(BOMB, doc_id="two")).get("actors", 0.0)
+
+
+def test_word_rarity_does_not_depend_on_the_other_mentions() -> None:
+    """Evidence words weigh by a fixed frequency list, so adding unrelated reports to the set
+    leaves a pair's text similarity unchanged (incremental ingest = batch)."""
+    twin = replace(BOMB, doc_id="two", evidence="Car bomb at the Sadr City market kills twelve.")
+    alone = _pair_reasons(BOMB, twin)["text_similarity"]
+    others = [replace(BOMB, doc_id=f"x{k}", event_date=date(2001, 1, 1), evidence=f"market bomb car {k}") for k in range(30)]
+    pairs = [p for p in cluster([BOMB, twin, *others]).pairs if {p.mention_a, p.mention_b} == {BOMB.mention_id, twin.mention_id}]
+    assert pairs[0].reasons["text_similarity"] == alone
