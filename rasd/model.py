@@ -11,6 +11,20 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+#: The fields that say where an event happened; they travel together (reconciliation takes
+#: them all from the one most precise report).
+PLACE_FIELDS: tuple[str, ...] = (
+    "country",
+    "country_code",
+    "admin1",
+    "admin1_code",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+)
+
 #: Field order of the event output contract (shared/spec/events.md), extended with rasd extras.
 EVENT_FIELDS: tuple[str, ...] = (
     "doc_id",
@@ -22,15 +36,7 @@ EVENT_FIELDS: tuple[str, ...] = (
     "actor2",
     "assoc_actor_1",
     "assoc_actor_2",
-    "country",
-    "country_code",
-    "admin1",
-    "admin1_code",
-    "admin2",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
+    *PLACE_FIELDS,
     "fatalities",
     "injuries",
     "evidence",

@@ -18,21 +18,10 @@ from typing import TypeVar
 
 from rasd.dedup.ids import event_id_for
 from rasd.dedup.rules import load_rules
-from rasd.model import Article, Event, EventMention, Source
+from rasd.model import PLACE_FIELDS, Article, Event, EventMention, Source
 
 T = TypeVar("T")
 UNKNOWN = 9  # ranks a missing precision after every real one
-PLACE_FIELDS = (
-    "country",
-    "country_code",
-    "admin1",
-    "admin1_code",
-    "admin2",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-)
 
 
 def _majority(values: Sequence[T | None], prefer: Callable[[T], bool] = lambda _: True) -> T | None:
