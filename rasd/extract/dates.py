@@ -56,7 +56,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "several": 3, "a few": 3}
 # A date in a wire dateline ("BAQUBA, Iraq, Nov. 18 (Xinhua) --") dates the report.
-_DATELINE_END = re.compile(r"^(?:,? ?(?:19|20)\d\d)?\)? ?(?:\([^)]{1,40}\))? ?(?:--|—|–|-|:|/)\s", re.I)
+_DATELINE_END = re.compile(r"^(?:,? ?(?:19|20)\d\d)?(?:\)? ?(?:\([^)]{1,40}\))? ?(?:--|—|–|-|:|/)\s|\)\s)", re.I)
 _REPORT_CUE = re.compile(
     r"\b(?:said|says|told|reported|announced|added|stated|confirmed|declared|quoted|cited)"
     r"(?: \w+){0,4} ?$", re.I)

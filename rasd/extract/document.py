@@ -134,12 +134,12 @@ def _referent(candidates: list[Candidate], cand: Candidate) -> int | None:
     """Index of the earlier incident an anaphoric sentence ("the strikes on Friday") refers to."""
     if not cand.anaphoric or cand.separate:
         return None
-    if cand.date_explicit and cand.time_precision == 1:
-        return None  # "The killings persisted Wednesday": a new day is a new incident
     for i in range(len(candidates) - 1, -1, -1):
         prev = candidates[i]
         if prev.event_type != cand.event_type or not _dates_agree(prev, cand):
             continue
+        if cand.date_explicit and cand.time_precision == 1 and prev.date_explicit and prev.day != cand.day:
+            continue  # "The killings persisted Wednesday": a new day is a new incident
         if cand.place_own and prev.located and cand.located and cand.located.place.admin1_code \
                 and cand.located.place.admin1_code != prev.located.place.admin1_code:
             continue
