@@ -58,7 +58,7 @@ def test_synthetic_truth_accuracy() -> None:
     """Known truth from rasd.dedup.synthetic: 10% planted near misses (same type, town and day),
     5% of reports geocoded to a wrong nearby town, type swaps, date and casualty noise.
 
-    Targets are F1 >= 0.95 and <= 2% false merges; measured here F1 0.972 and 1.87% false
+    Targets are F1 >= 0.95 and <= 2% false merges; measured here F1 0.975 and 1.84% false
     merges, most of them planted near misses. The floors below catch regressions.
     """
     mentions, truth = generate(3000, seed=11)

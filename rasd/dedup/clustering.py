@@ -8,7 +8,10 @@ merge only when
 - they share no document (a document reports each incident once),
 - every cross pair was kept by comparison (so all members are pairwise compatible on type,
   date range and distance — unkept pairs are incompatible or hopeless), and
-- the average probability over all cross pairs reaches ``average_needed`` (average linkage).
+- the average probability over all cross pairs reaches ``average_needed`` (average linkage),
+- and is not far below the average inside either cluster: reports of one incident look as
+  alike across the two parts as within each, while two bombings in one town on one day
+  each have reports that agree closely with one another and only loosely with the other's.
 """
 
 from __future__ import annotations
@@ -49,8 +52,8 @@ class _Clusters:
         self.parent[gone] = keep
 
 
-def _average_cross(score: dict[tuple[int, int], float], left: list[int], right: list[int]) -> float | None:
-    """Mean probability over all cross pairs, or None if any cross pair was not kept."""
+def _cross_total(score: dict[tuple[int, int], float], left: list[int], right: list[int]) -> float | None:
+    """Summed probability over all cross pairs, or None if any cross pair was not kept."""
     total = 0.0
     for a in left:
         for b in right:
@@ -58,30 +61,39 @@ def _average_cross(score: dict[tuple[int, int], float], left: list[int], right: 
             if p is None:
                 return None
             total += p
-    return total / (len(left) * len(right))
+    return total
 
 
-def link_clusters(n: int, pairs: ScoredPairs, docs: np.ndarray, threshold: float, average_needed: float) -> list[list[int]]:
+def link_clusters(n: int, pairs: ScoredPairs, docs: np.ndarray, threshold: float, average_needed: float,
+                  margin: float) -> list[list[int]]:
     """Rows grouped into clusters (each sorted), every row in exactly one.
 
     Pairs scoring ``threshold`` or more are links; two clusters joined by a link merge when
-    the average over all their cross pairs reaches ``average_needed``.
+    the average over all their cross pairs reaches ``average_needed`` and falls at most
+    ``margin`` below the average inside either cluster.
     """
     links = np.flatnonzero(pairs.probability >= threshold)
     order = links[np.lexsort((pairs.j[links], pairs.i[links], -pairs.probability[links]))]
     score = dict(zip(zip(pairs.i.tolist(), pairs.j.tolist()), pairs.probability.tolist()))
     clusters = _Clusters(docs)
+    within: dict[int, tuple[float, int]] = {}  # root -> (summed probability, pairs) inside it
     for a, b in zip(pairs.i[order].tolist(), pairs.j[order].tolist()):
         ra, rb = clusters.find(a), clusters.find(b)
         if ra == rb or clusters.docs_of(ra) & clusters.docs_of(rb):
             continue
         left, right = clusters.members_of(ra), clusters.members_of(rb)
-        if len(left) == 1 and len(right) == 1:
-            clusters.union(ra, rb)  # the link itself is the only cross pair
+        cross = _cross_total(score, left, right)
+        if cross is None:
             continue
-        average = _average_cross(score, left, right)
-        if average is not None and average >= average_needed:
+        size = len(left) * len(right)
+        (sum_a, count_a), (sum_b, count_b) = within.get(ra, (0.0, 0)), within.get(rb, (0.0, 0))
+        inner = [total / count for total, count in ((sum_a, count_a), (sum_b, count_b)) if count]
+        average = cross / size
+        if average >= average_needed and all(average >= x - margin for x in inner):
+            within.pop(ra, None)
+            within.pop(rb, None)
             clusters.union(ra, rb)
+            within[min(ra, rb)] = (sum_a + sum_b + cross, count_a + count_b + size)
     groups: dict[int, list[int]] = {}
     for row in range(n):
         groups.setdefault(clusters.find(row), []).append(row)

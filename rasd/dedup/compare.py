@@ -29,6 +29,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from rapidfuzz import fuzz
+from rapidfuzz.process import cpdist
 
 from rasd.dedup import text
 from rasd.dedup.rules import Rules
@@ -41,11 +43,14 @@ FLOOR = 0.05
 #: Which reason (shown to users) each weighted column belongs to.
 REASON_OF = {
     "date_agree": "date", "date_differ": "date", "place_agree": "place", "place_differ": "place",
+    "place_name_same": "place", "place_name_other": "place",
     "same_sub_type": "type", "compatible_sub_type": "type",
     "actors_agree": "actors", "actors_differ": "actors", "actor2_differ": "actors", "victims_differ": "actors",
     "fatalities": "fatalities", "fatalities_far": "fatalities", "injuries": "injuries", "injuries_far": "injuries",
     "crowding": "crowding", "text": "text",
 }
+SAME_NAME = 85  # rapidfuzz ratio of place names at or above which they are one spelling
+OTHER_NAME = 60  # below which they name different places
 FEATURES = ("date", "place", "type", "actors", "fatalities", "injuries", "crowding", "text")
 
 
@@ -112,6 +117,23 @@ def _place_closeness(t: MentionTable, i: np.ndarray, j: np.ndarray, rules: Rules
     return (closeness - 0.5) * confidence, distance, veto
 
 
+def _place_name_columns(t: MentionTable, i: np.ndarray, j: np.ndarray) -> dict[str, np.ndarray]:
+    """Both reports name the place in one spelling, or name two different places.
+
+    Coordinates of neighbourhoods and villages are often a town centroid, so two different
+    named quarters can sit at one point; their names still tell them apart.
+    """
+    names = np.asarray(t.place_names, dtype=object)
+    both = (t.location[i] >= 0) & (t.location[j] >= 0)
+    ratio = np.zeros(i.size)
+    if both.any():
+        ratio[both] = cpdist(names[i[both]], names[j[both]], scorer=fuzz.ratio, processor=None, workers=-1)
+    return {
+        "place_name_same": (both & (ratio >= SAME_NAME)).astype(float),
+        "place_name_other": (both & (ratio < OTHER_NAME)).astype(float),
+    }
+
+
 def _actor_columns(t: MentionTable, i: np.ndarray, j: np.ndarray) -> dict[str, np.ndarray]:
     """A shared named actor; named actors on both sides, none shared; different named targets."""
     a1, a2, b1, b2 = t.actor1[i], t.actor2[i], t.actor1[j], t.actor2[j]
@@ -168,6 +190,7 @@ def feature_columns(table: MentionTable, i: np.ndarray, j: np.ndarray, rules: Ru
     columns = {
         "date_agree": np.maximum(date, 0.0), "date_differ": np.minimum(date, 0.0),
         "place_agree": np.maximum(place, 0.0), "place_differ": np.minimum(place, 0.0),
+        **_place_name_columns(table, i, j),
         "same_sub_type": (kind == 2).astype(float), "compatible_sub_type": (kind == 1).astype(float),
         **_actor_columns(table, i, j),
         **_count_columns(table.fatalities[i], table.fatalities[j], "fatalities", neutral),

@@ -29,6 +29,7 @@ class Rules:
     weights: dict[str, float]
     threshold: float
     cluster_average: float  # average cross-pair probability two clusters need to merge
+    cluster_margin: float  # how far that average may lie below the average inside either cluster
 
     def sub_types_compatible(self, a: str, b: str) -> bool:
         return a == b or frozenset((a, b)) in self.compatible
@@ -65,6 +66,7 @@ def _parse(raw: dict, source: str) -> Rules:
             weights={k: float(v) for k, v in raw["weights"].items()},
             threshold=float(raw["threshold"]),
             cluster_average=float(raw.get("cluster_average", raw["threshold"])),
+            cluster_margin=float(raw.get("cluster_margin", 1.0)),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"{source}: bad dedup rules ({exc!r}); compare with rasd/data/dedup/rules.json") from exc

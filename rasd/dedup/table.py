@@ -7,6 +7,7 @@ order the caller passed the mentions in.
 
 from __future__ import annotations
 
+import re
 from calendar import monthrange
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from rapidfuzz.utils import default_process
 from rasd.dedup.rules import Rules
 from rasd.dedup.text import content_words
 from rasd.model import EventMention
+
+ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|az)\s+")
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class MentionTable:
     lon: np.ndarray
     geo_precision: np.ndarray  # 1..3 (3 when unknown)
     location: np.ndarray  # code of the normalised place name, -1 when unknown
+    place_names: list[str]  # normalised place name without article prefixes, "" when unknown
     actor1: np.ndarray  # code of a non-wildcard actor, -1 otherwise
     actor2: np.ndarray
     target: np.ndarray  # code of actor2 as reported, wildcards ("Civilians") included, -1 when none
@@ -94,11 +98,17 @@ def _place_name(mention: EventMention) -> str | None:
     return name or None
 
 
+def _bare_place_name(name: str | None) -> str:
+    """The place name without an Arabic article ("al-Amarah" and "Amarah" are one spelling)."""
+    return ARTICLE.sub("", name or "")
+
+
 def build_table(mentions: Sequence[EventMention], rules: Rules) -> MentionTable:
     """Unique mentions (by id) sorted by id, as columns."""
     by_id = {m.mention_id: m for m in mentions}
     ids = sorted(by_id)
     rows = [by_id[i] for i in ids]
+    names = [_place_name(m) for m in rows]
     bounds = np.asarray([_date_bounds(m, rules) for m in rows], dtype=np.int64).reshape(-1, 3)
     groups = rules.type_group()
     sub_names: dict[str, int] = {}
@@ -120,7 +130,8 @@ def build_table(mentions: Sequence[EventMention], rules: Rules) -> MentionTable:
         lat=np.radians(np.asarray([np.nan if m.latitude is None else m.latitude for m in rows], dtype=float)),
         lon=np.radians(np.asarray([np.nan if m.longitude is None else m.longitude for m in rows], dtype=float)),
         geo_precision=np.asarray([min(max(m.geo_precision or 3, 1), 3) for m in rows], dtype=np.int64),
-        location=_codes((_place_name(m) for m in rows), none_code=True),
+        location=_codes(names, none_code=True),
+        place_names=[_bare_place_name(name) for name in names],
         actor1=actor_codes[:n],
         actor2=actor_codes[n:],
         target=_codes((m.actor2 or None for m in rows), none_code=True),
