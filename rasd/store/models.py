@@ -80,6 +80,11 @@ class MentionRow(_EventColumns, Base):
     offset: Mapped[int] = mapped_column(Integer, default=0)
 
 
+#: Sortable event columns (besides event_date and id, which older indexes serve) with sort indexes.
+SORT_INDEXED: tuple[str, ...] = ("event_type", "sub_event_type", "admin1", "location", "actor1", "actor2",
+                                 "fatalities", "injuries", "source_count")
+
+
 class EventRow(_EventColumns, Base):
     __tablename__ = "events"
     __table_args__ = (
@@ -87,13 +92,10 @@ class EventRow(_EventColumns, Base):
         Index("ix_events_date", "event_date", "id"),
         Index("ix_events_admin1_date", "admin1_code", "event_date"),
         Index("ix_events_type_date", "event_type", "event_date"),
-        Index("ix_events_sub_type", "sub_event_type"),
-        Index("ix_events_actor1", "actor1"),
-        Index("ix_events_actor2", "actor2"),
         Index("ix_events_month", "year_month"),
-        Index("ix_events_admin1_name", "admin1"),
-        Index("ix_events_location", "location"),
-        Index("ix_events_fatalities", "fatalities"),
+        # one sorted page read in index order, overall or within a governorate (migration 0003)
+        *(Index(f"ix_events_by_{c}", c, "id") for c in SORT_INDEXED),
+        *(Index(f"ix_events_admin1_by_{c}", "admin1_code", c, "id") for c in SORT_INDEXED),
     )
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)

@@ -223,6 +223,8 @@ class Store:
         totals: dict[str, int] = {}
         for column in (EventRow.actor1, EventRow.actor2):
             stmt = self._where(select(column, func.count()).select_from(EventRow), q).where(column.is_not(None)).group_by(column)
+            if column is EventRow.actor2:  # an event whose two actors are one counts once for that actor
+                stmt = stmt.where(or_(EventRow.actor1.is_(None), EventRow.actor1 != EventRow.actor2))
             for name, n in session.execute(stmt):
                 totals[name] = totals.get(name, 0) + n
         return sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -44,7 +44,7 @@ def _map(store: Any, selection: Filters, summary: Summary | None) -> dict[str, A
     proj = mapsvg.projection()
     points = [{"id": p.id, "xy": proj.point(p.longitude, p.latitude),
                "label": f"{p.event_date} {p.sub_event_type}, {p.location}"}
-              for p in queries.map_points(store, selection, MAP_POINTS)]
+              for p in queries.map_points(store, selection, MAP_POINTS, summary)]
     return {"shapes": shapes, "points": points, "width": mapsvg.WIDTH, "height": proj.height,
             "legend": mapsvg.legend(largest)}
 
@@ -52,12 +52,12 @@ def _map(store: Any, selection: Filters, summary: Summary | None) -> dict[str, A
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, selection: Filters = Depends(filters)) -> HTMLResponse:
     store, summary = request.app.state.store, request.app.state.summary
-    recent, total = store.query_events(replace(selection, limit=10, offset=0).to_query())
+    by_type = service.counts(store, "event_type", selection, summary)
+    recent = queries.newest_events(store, selection, 10, summary)
     return _render(
-        request, "overview.html", selection=selection, total=total,
+        request, "overview.html", selection=selection, total=sum(n for _, n in by_type),  # every event has a type
         recent=[records.event_item(e) for e in recent], map=_map(store, selection, summary),
-        timeline=service.timeline(store, selection, summary),
-        by_type=service.counts(store, "event_type", selection, summary),
+        timeline=service.timeline(store, selection, summary), by_type=by_type,
         top_actors=service.counts(store, "actor", selection, summary)[:10],
     )
 

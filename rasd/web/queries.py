@@ -9,12 +9,17 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, literal_column, select
+from sqlalchemy.orm import Session
 
 from rasd.model import Event, EventMention
 from rasd.store.models import EventRow
 from rasd.store.query import filtered, ordered
+from rasd.store.rows import event_of
 from rasd.web.params import Filters
+from rasd.web.summary import Summary
+
+_ROWID = literal_column("events.rowid")  # only with a summary's row numbers, which exist on SQLite only
 
 
 @dataclass(frozen=True)
@@ -27,8 +32,28 @@ class Point:
     location: str | None
 
 
-def map_points(store: Any, selection: Filters, limit: int) -> list[Point]:
+def newest_first(selection: Filters) -> bool:
+    return selection.sort == "event_date" and selection.descending and not selection.offset
+
+
+def newest_events(store: Any, selection: Filters, limit: int, summary: Summary | None) -> list[Event]:
+    """The selection's ``limit`` newest events (a text selection's read by row number from the
+    summary's candidates, so no query sorts every match of a common word)."""
+    rowids = summary.newest_rows(selection, limit) if summary and newest_first(selection) else None
+    if rowids is None:
+        events, _ = store.query_events(replace(selection, limit=limit, offset=0).to_query())
+        return events
+    query = replace(selection, text=None, limit=limit, offset=0).to_query()
+    stmt = ordered(filtered(select(EventRow), query), query).where(_ROWID.in_(rowids)).limit(limit)
+    with Session(store.engine) as session:
+        return [event_of(row) for row in session.scalars(stmt)]
+
+
+def map_points(store: Any, selection: Filters, limit: int, summary: Summary | None = None) -> list[Point]:
     """Up to ``limit`` located events of the selection, in its order (newest first by default)."""
+    rowids = summary.newest_rows(selection, limit, located=True) if summary and newest_first(selection) else None
+    if rowids is not None:  # candidates already match the text (see newest_events)
+        selection = replace(selection, text=None)
     query = replace(selection, limit=limit, offset=0).to_query()
     engine: Engine | None = getattr(store, "engine", None)
     if engine is None:  # a store without an SQL engine: its own query, whole events
@@ -40,6 +65,8 @@ def map_points(store: Any, selection: Filters, limit: int) -> list[Point]:
                EventRow.location)
     stmt = ordered(filtered(select(*columns), query, page=True), query).where(EventRow.latitude.is_not(None),
                                                                     EventRow.longitude.is_not(None)).limit(limit)
+    if rowids is not None:
+        stmt = stmt.where(_ROWID.in_(rowids))
     with engine.connect() as connection:
         return [Point(*row) for row in connection.execute(stmt)]
 

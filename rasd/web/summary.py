@@ -30,10 +30,14 @@ from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Engine, Select, func, literal_column, select
+from sqlalchemy import Engine, Select, func, literal_column, or_, select
+from sqlalchemy import text as sql_text
+
+from rasd.store import search
 
 from rasd.store.models import DocumentRow, EventRow
 from rasd.store.query import EventQuery, conditions
+from rasd.web.columns import DIMS, Columns
 from rasd.web.params import Filters
 
 log = logging.getLogger(__name__)
@@ -43,6 +47,8 @@ COLUMNS = {"month": EventRow.year_month, "admin1": EventRow.admin1, "admin1_code
            "event_type": EventRow.event_type, "sub_event_type": EventRow.sub_event_type}
 EVENT_DIMS = ("month", "admin1", "admin1_code", "event_type", "sub_event_type")
 ACTOR_DIMS = ("month", "admin1_code", "event_type", "actor")
+#: ``newest_rows`` hands SQL at most this many row numbers (bound parameters) to pick a page from.
+NEWEST_MAX_ROWS = 5000
 
 
 @dataclass(frozen=True)
@@ -117,9 +123,8 @@ def _cubes_of_rows(engine: Engine, selection: Filters) -> tuple[Cube, Cube]:
     with engine.connect() as connection:
         for month, admin1, code, event_type, sub, actor1, actor2 in connection.execute(stmt):
             events[(month, admin1, code, event_type, sub)] += 1
-            for actor in (actor1, actor2):
-                if actor is not None:
-                    actors[(month, code, event_type, actor)] += 1
+            for actor in {actor1, actor2} - {None}:  # an event whose two actors are one counts once
+                actors[(month, code, event_type, actor)] += 1
     return (Cube.from_rows(EVENT_DIMS, [(*k, n) for k, n in events.items()]),
             Cube.from_rows(ACTOR_DIMS, [(*k, n) for k, n in actors.items()]))
 
@@ -155,12 +160,13 @@ class Summary:
         self.engine = engine
         self.check_every = check_every
         self._cubes: tuple[Cube, Cube] | None = None
+        self._columns: Columns | None = None  # SQLite only: per-event labels for actor and text selections
         self._version: int | None = None
         self._checked = 0.0
         self._lock = threading.Lock()
         self._building = False
         self.build_seconds = 0.0
-        self._recent: dict[Filters, tuple[float, tuple[Cube, Cube]]] = {}  # selection cubes, oldest first
+        self._recent: dict[Filters, tuple[float, Any]] = {}  # selection cubes or masks, oldest first
 
     def warm(self) -> None:
         """Start building in the background (at server start); until it is done, callers use SQL."""
@@ -175,6 +181,9 @@ class Summary:
         """Counts of the selection grouped by ``by``, or None if the cubes cannot answer it (yet)."""
         uses_actor = "actor" in by
         if selection.text or selection.actor or (uses_actor and selection.sub_event_type):
+            picked = self._selection_mask(selection) if not set(by) - set(DIMS) else None
+            if picked is not None:
+                return picked[0].grouped(by, picked[1])
             # Filters the cubes do not hold: one SQL pass over the selection makes cubes of its own,
             # shared by the several counts a dashboard page asks for.
             cubes = self._selection_cubes(selection)
@@ -197,19 +206,52 @@ class Summary:
                 result[key] = result.get(key, 0) + n
         return result
 
-    def _selection_cubes(self, selection: Filters) -> tuple[Cube, Cube]:
+    def newest_rows(self, selection: Filters, n: int, located: bool = False) -> list[int] | None:
+        """Row numbers among which the ``n`` newest events of a text selection are (None: unknown).
+
+        A page of them is then read from SQL by row number, instead of sorting every match of a
+        common word; ``located``: only events with coordinates (map points).
+        """
+        picked = self._selection_mask(selection) if selection.text else None
+        if picked is None:
+            return None
+        columns, keep = picked
+        rows = columns.newest(keep & columns.located if located else keep, n)
+        return rows.tolist() if len(rows) <= NEWEST_MAX_ROWS else None  # many ties on one day: SQL sorts
+
+    def _selection_mask(self, selection: Filters) -> tuple[Columns, np.ndarray] | None:
+        """The columns and the rows of them the selection picks, or None if columns cannot say."""
+        self._current()
+        columns = self._columns
+        if columns is None:
+            return None
+        rowids = None
+        if selection.text:
+            found = search.rowids_sql(selection.text, self.engine.dialect.name)
+            if found is None:
+                return None
+            with self.engine.connect() as connection:
+                joined = connection.execute(sql_text(found[0]), found[1]).scalar()
+            rowids = np.array(joined.split(","), dtype=np.int64) if joined else np.zeros(0, np.int64)
+        return self._remembered(selection, columns, lambda: columns.mask(selection, rowids))
+
+    def _remembered(self, selection: Filters, columns: Any, make: Any) -> Any:
+        """``make()`` for this selection, shared by the several counts of one page for a moment."""
         key = replace(selection, sort="event_date", descending=True, limit=None, offset=0)
         now = time.monotonic()
         with self._lock:
             cached = self._recent.get(key)
-            if cached and now - cached[0] < max(self.check_every, 4 * self.build_seconds):
+            if cached and cached[1][0] is columns and now - cached[0] < max(self.check_every, 4 * self.build_seconds):
                 return cached[1]
-        cubes = _cubes_of_rows(self.engine, key)
+        made = (columns, make())
         with self._lock:
-            self._recent[key] = (now, cubes)
+            self._recent[key] = (now, made)
             while len(self._recent) > 16:
                 self._recent.pop(next(iter(self._recent)))
-        return cubes
+        return made
+
+    def _selection_cubes(self, selection: Filters) -> tuple[Cube, Cube]:
+        return self._remembered(selection, None, lambda: _cubes_of_rows(self.engine, selection))[1]
 
     # -- building -----------------------------------------------------------------------------
 
@@ -218,7 +260,7 @@ class Summary:
             with self._lock:
                 if self._cubes is None and not self._building:  # first use, nothing warming: build now
                     self._version = self._documents()
-                    self._cubes = self._build()
+                    self._cubes, self._columns = self._build()
                     self._checked = time.monotonic()
             return self._cubes
         # Checks are cheap, rebuilds are not: on a large store, check less often.
@@ -241,9 +283,9 @@ class Summary:
         def rebuild() -> None:
             try:
                 seen = self._documents() if version is None else version
-                cubes = self._build()
+                cubes, columns = self._build()
                 with self._lock:
-                    self._cubes, self._version = cubes, seen
+                    self._cubes, self._columns, self._version = cubes, columns, seen
             except Exception:  # keep serving the old cube; the next check retries
                 log.exception("building the dashboard summary failed")
             finally:
@@ -255,22 +297,26 @@ class Summary:
         with self.engine.connect() as connection:
             return int(connection.scalar(select(func.count()).select_from(DocumentRow)) or 0)
 
-    def _build(self) -> tuple[Cube, Cube]:
+    def _build(self) -> tuple[tuple[Cube, Cube], Columns | None]:
         started = time.perf_counter()
         with self.engine.connect() as connection:
             event_rows = [tuple(r) for r in connection.execute(_scan_counts([COLUMNS[d] for d in EVENT_DIMS]))]
             actor_counts: dict[tuple[Any, ...], int] = {}
             for actor in (EventRow.actor1, EventRow.actor2):
                 columns = [EventRow.year_month, EventRow.admin1_code, EventRow.event_type, actor]
-                for *key, n in connection.execute(_scan_counts(columns)):
+                stmt = _scan_counts(columns)
+                if actor is EventRow.actor2:  # an event whose two actors are one counts once for it
+                    stmt = stmt.where(or_(EventRow.actor1.is_(None), EventRow.actor1 != EventRow.actor2))
+                for *key, n in connection.execute(stmt):
                     if key[-1] is not None:
                         actor_counts[tuple(key)] = actor_counts.get(tuple(key), 0) + n
+            per_event = Columns.read(connection) if self.engine.dialect.name == "sqlite" else None
         cubes = (Cube.from_rows(EVENT_DIMS, event_rows),
                  Cube.from_rows(ACTOR_DIMS, [(*key, n) for key, n in actor_counts.items()]))
         self.build_seconds = time.perf_counter() - started
         log.info("dashboard summary: %d + %d cells in %.2f s", len(cubes[0].count), len(cubes[1].count),
                  self.build_seconds)
-        return cubes
+        return cubes, per_event
 
     def _sql_grouped(self, by: tuple[str, ...], selection: Filters) -> dict[tuple[Any, ...], int]:
         """The same grouping straight from SQL, for a selection's partial edge months."""
@@ -284,6 +330,8 @@ class Summary:
         for actor in (EventRow.actor1, EventRow.actor2):
             columns = [actor if d == "actor" else COLUMNS[d] for d in by]
             stmt = select(*columns, func.count()).where(actor.is_not(None), *conditions(query)).group_by(*columns)
+            if actor is EventRow.actor2:
+                stmt = stmt.where(or_(EventRow.actor1.is_(None), EventRow.actor1 != EventRow.actor2))
             with self.engine.connect() as connection:
                 for r in connection.execute(stmt):
                     result[tuple(r[:-1])] = result.get(tuple(r[:-1]), 0) + int(r[-1])
