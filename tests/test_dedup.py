@@ -276,3 +276,22 @@ def test_word_rarity_does_not_depend_on_the_other_mentions() -> None:
     others = [replace(BOMB, doc_id=f"x{k}", event_date=date(2001, 1, 1), evidence=f"market bomb car {k}") for k in range(30)]
     pairs = [p for p in cluster([BOMB, twin, *others]).pairs if {p.mention_a, p.mention_b} == {BOMB.mention_id, twin.mention_id}]
     assert pairs[0].reasons["text_similarity"] == alone
+
+
+def test_cohesion_guard_keeps_two_tight_groups_apart() -> None:
+    """Two pairs of reports that agree closely within and only loosely across stay two events;
+    four reports that all agree about as well merge into one."""
+    import numpy as np
+
+    from rasd.dedup.clustering import link_clusters
+    from rasd.dedup.compare import ScoredPairs
+
+    def groups(inner: float, margin: float) -> list[list[int]]:
+        i, j = np.array([0, 2, 0, 0, 1, 1]), np.array([1, 3, 2, 3, 2, 3])
+        p = np.array([inner, inner, 0.62, 0.5, 0.5, 0.5])  # one link across, average 0.53
+        pairs = ScoredPairs(i, j, p, {}, np.zeros(6), np.zeros(6), np.zeros(6))
+        return sorted(link_clusters(4, pairs, np.arange(4), threshold=0.6, average_needed=0.45, margin=margin))
+
+    assert groups(inner=0.97, margin=0.4) == [[0, 1], [2, 3]]
+    assert groups(inner=0.97, margin=1.0) == [[0, 1, 2, 3]]  # average linkage alone merges them
+    assert groups(inner=0.8, margin=0.4) == [[0, 1, 2, 3]]

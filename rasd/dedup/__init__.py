@@ -12,7 +12,8 @@ ingestion keeps event ids stable. The result assigns every mention to exactly on
 
 Three stages, each a pure function: ``blocking`` (candidate pairs by sorting on area, type
 group and date range), ``compare`` (a probability per pair with per-feature log-odds reasons),
-``clustering`` (greedy average linkage that never chains incompatible reports). Knowledge and
+``clustering`` (greedy average linkage that never chains incompatible reports and keeps
+two tight groups of reports apart when they agree only loosely with each other). Knowledge and
 weights live in ``rasd/data/dedup/rules.json``.
 """
 
