@@ -114,3 +114,13 @@ def test_protest_turning_violent_is_a_riot_with_rioters():
     (event,) = _events(text)
     assert (event.event_type, event.sub_event_type, event.actor1) == ("Riots", "Violent demonstration", "Rioters (Iraq)")
     assert event.event_date == date(2019, 11, 27)
+
+
+def test_two_incidents_in_one_sentence_are_two_events():
+    text = ("Thousands of Sadr followers rallied peacefully in Kufa on Friday to demand the release of "
+            "detainees, while in Nasiriyah security forces fired tear gas to disperse hundreds of protesters.")
+    events = sorted(_events(text, date(2019, 10, 4)), key=lambda e: e.location)
+    assert [(e.location, e.sub_event_type, e.actor2) for e in events] == [
+        ("Kufa", "Peaceful protest", None),
+        ("Nasiriyah", "Protest with intervention", "Police Forces of Iraq"),
+    ]

@@ -27,7 +27,8 @@ _AGENT_AFTER = re.compile(
     r"fired|struck|targeted|seized|ambushed|launched|bombed|shelled|hit|arrested|detained|defused|"
     r"dismantled|captured|raided|carried out|claimed|rammed|blew|set|torched|burned|clashed|fought|"
     r"tried|attempted|exchanged|engaged|executed|gunned|assassinated|conducted|found|thwarted|foiled)\b", re.I)
-_DISGUISE = re.compile(r"\b(?:disguised as|dressed as|posing as|wearing|in) (?:\w+ ){0,2}$|\buniforms? of (?:the )?$", re.I)
+_DISGUISE = re.compile(r"\b(?:disguised as|dressed as|posing as|wearing) (?:\w+ ){0,2}$|\buniforms? of (?:the )?$", re.I)
+_UNIFORM_AFTER = re.compile(r"^\s*(?:uniforms?|fatigues|outfits?)\b", re.I)
 _PASSIVE_AFTER = re.compile(r"^[\w\s,'-]{0,20}?\b(?:was|were|been|being|is|are)\b", re.I)
 _AGENT_BEFORE = re.compile(
     r"\b(?:by|claimed by|blamed on|attributed to|carried out by|planted by|fired by|launched by)"
@@ -105,7 +106,7 @@ class ActorDictionary:
         for m in self._regex.finditer(text):
             index = int(next(name for name, value in m.groupdict().items() if value)[1:])
             before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 40]
-            if _DISGUISE.search(before):
+            if _DISGUISE.search(before) or _UNIFORM_AFTER.match(after):
                 continue  # "gunmen disguised as soldiers": the soldiers are not there
             active = bool(_AGENT_AFTER.match(after)) and not _PASSIVE_AFTER.match(after)
             agent = bool(_AGENT_BEFORE.search(before)) or active

@@ -19,7 +19,7 @@ from rasd.extract.casualties import Counts, read_counts
 from rasd.extract.dates import find_dates
 from rasd.extract.places import Located, coordinated, locate
 from rasd.extract.reader import Candidate, Context, default_counts, read_sentence
-from rasd.extract.sentences import Sentence, split_sentences
+from rasd.extract.sentences import Sentence, clauses, split_sentences
 from rasd.geo import Gazetteer
 from rasd.model import Article, EventMention, Place
 
@@ -240,7 +240,7 @@ def read_candidates(article: Article, gazetteer: Gazetteer, actors: ActorDiction
     candidates: list[Candidate] = []
     previous: Candidate | None = None
     title = " ".join((article.title or "").split()).rstrip(".").lower()
-    for sentence in split_sentences(article.text):
+    for sentence in (clause for whole in split_sentences(article.text) for clause in _incident_clauses(whole)):
         if lexicon.cue("stop", sentence.text):
             break
         if _is_heading(sentence, title):
@@ -285,6 +285,15 @@ def _is_heading(sentence: Sentence, title: str) -> bool:
     if title and text.rstrip(".").lower() in (title, title.split(" (")[0], title.split(" - ")[0]):
         return True
     return len(text) < 120 and sentence.alone and not text.rstrip().endswith((".", "!", "?", '"', "”", ":"))
+
+
+def _incident_clauses(sentence: Sentence) -> list[Sentence]:
+    """The sentence's clauses when each names an incident of its own, else the whole sentence."""
+    parts = clauses(sentence)
+    tactic = lambda part: any(hit.trigger.tier < 3 for hit in lexicon.find_triggers(part.text))  # noqa: E731
+    if len(parts) > 1 and all(tactic(part) for part in parts):
+        return parts
+    return [sentence]
 
 
 def _detail(previous: Candidate, sentence: Sentence, ctx: Context) -> Candidate:

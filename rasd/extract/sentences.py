@@ -71,3 +71,21 @@ def split_sentences(text: str) -> list[Sentence]:
             sentences.append(Sentence(clean, pos + lead, paragraph, len(sentences), len(pieces) == 1))
         start = end
     return sentences
+
+
+# "... rallied in Kufa on Friday, while in Nasiriyah police fired tear gas ...": two incidents.
+_CLAUSE = re.compile(r"(?:;|,? while|, whereas) (?=(?:in|at|near|on|and|police|security|gunmen|a|an|the|two|three)\b)", re.I)
+
+
+def clauses(sentence: Sentence) -> list[Sentence]:
+    """A sentence cut where a contrastive clause may tell another incident (kept whole otherwise)."""
+    cuts = [m for m in _CLAUSE.finditer(sentence.text) if m.start() > 20]
+    if not cuts:
+        return [sentence]
+    pieces, start = [], 0
+    for cut in cuts:
+        pieces.append((sentence.text[start : cut.start()], start))
+        start = cut.end()
+    pieces.append((sentence.text[start:], start))
+    return [Sentence(text.strip(), sentence.start + offset, sentence.paragraph, sentence.index)
+            for text, offset in pieces if text.strip()]
