@@ -196,8 +196,11 @@ def _fill_date(cand: Candidate, previous: Candidate | None, published: date | No
     if cand.day is not None or cand.date_explicit:
         return cand  # a stated day, or one vaguer than a month ("in 2007") left unresolved
     same_day = bool(lexicon.cue("same_day", cand.sentence.text))
-    if previous is not None and previous.day and (same_day or cand.sentence.paragraph == previous.sentence.paragraph):
+    if previous is not None and previous.day and same_day:
         return replace(cand, day=previous.day, time_precision=previous.time_precision)
+    if previous is not None and previous.day and cand.sentence.paragraph == previous.sentence.paragraph:
+        # the story's day, very likely; but the sentence does not say so: week precision
+        return replace(cand, day=previous.day, time_precision=max(previous.time_precision or 2, 2))
     return replace(cand, day=published, time_precision=2 if published else None)
 
 
