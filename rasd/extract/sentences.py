@@ -39,8 +39,8 @@ class Sentence:
 
 
 def _ends_with_abbreviation(chunk: str) -> bool:
-    word = chunk.rstrip(".!?\"'”’)").rsplit(None, 1)[-1] if chunk.strip() else ""
-    word = word.lower().strip("(\"“")
+    words = chunk.rstrip(".!?\"'”’)").split()
+    word = words[-1].lower().strip("(\"“") if words else ""
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 

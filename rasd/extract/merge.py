@@ -1,0 +1,168 @@
+"""Which candidates of one document tell the same incident, and what merging them keeps.
+
+Three ways one incident is told more than once in a report:
+- the next sentences elaborate it ("The attack occurred in the Domeez area ...", "There were no
+  casualties."): ``elaborates`` and ``continues``;
+- a later sentence refers back to it ("the strikes on Friday"): ``referent``;
+- a citation list or a summary repeats it: ``merge`` (same type, governorate and day).
+"In a separate incident" never merges. ``absorb`` keeps the first sentence as evidence and
+takes from the later one a more specific place, a stated day or a missing toll.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rasd.extract import lexicon
+from rasd.extract.casualties import Counts, read_counts
+from rasd.extract.places import Located
+from rasd.extract.reader import Candidate
+from rasd.extract.sentences import Sentence
+
+
+def _admin1(c: Candidate) -> str | None:
+    return c.located.place.admin1_code if c.located else None
+
+
+def dates_agree(a: Candidate, b: Candidate) -> bool:
+    if a.day is None or b.day is None:
+        return True
+    gap = abs((a.day - b.day).days)
+    if (a.time_precision or 1) >= 3 or (b.time_precision or 1) >= 3:
+        # "earlier this month, a car bomb" is not Monday's car bomb; only a citation is that vague
+        same_month = a.day.year == b.day.year and a.day.month == b.day.month
+        return same_month and (b.citation or a.time_precision == b.time_precision)
+    return gap <= (3 if max(a.time_precision or 1, b.time_precision or 1) >= 2 else 0)
+
+
+def _same_incident(a: Candidate, b: Candidate) -> bool:
+    if a.event_type != b.event_type or not dates_agree(a, b):
+        return False
+    if _admin1(a) and _admin1(b) and _admin1(a) != _admin1(b):
+        return False
+    if b.citation:
+        return True
+    if b.separate:
+        return False
+    la = a.located if a.place_own else None
+    lb = b.located if b.place_own else None
+    if la and lb and la.place.kind != "governorate" and lb.place.kind != "governorate" and la.place.name != lb.place.name:
+        return b.anaphoric and not b.date_explicit
+    return a.sub_event_type == b.sub_event_type or b.anaphoric
+
+
+def _more_specific(b: Located | None, a: Located | None) -> bool:
+    """Whether place ``b`` says more than ``a`` about the same incident."""
+    if b is None or b.place.kind == "governorate":
+        return False
+    if a is None:
+        return True
+    if a.place.kind == "governorate":
+        return b.place.kind != "governorate"
+    same_area = b.place.admin1_code == a.place.admin1_code
+    rank = {"site": 3, "town": 2, "district": 1, "governorate": 0}
+    if b.precision > a.precision:
+        return False  # "the road linking Amarah and Ali al-Gharbi" does not refine "north of Amarah"
+    return same_area and b.place.name != a.place.name and (
+        rank.get(b.place.kind, 0) > rank.get(a.place.kind, 0) or (a.precision > b.precision)
+        or (b.precision == 1 and b.place.population < a.place.population and a.place.population >= 250_000))
+
+
+def absorb(a: Candidate, b: Candidate) -> Candidate:
+    """``a`` completed with what ``b`` adds: a more specific place, a stated day, a missing toll."""
+    take_b = b.place_own and (not a.place_own or _more_specific(b.located, a.located))
+    located = b.located if take_b else a.located
+    day, precision, explicit = a.day, a.time_precision, a.date_explicit
+    if b.day and b.date_explicit and (not explicit or day is None):
+        day, precision, explicit = b.day, b.time_precision, True
+    counts = Counts(
+        a.counts.fatalities if a.counts.fatalities is not None else b.counts.fatalities,
+        a.counts.injuries if a.counts.injuries is not None else b.counts.injuries,
+    )
+    if _adds_attackers(a, b):
+        counts = Counts((a.counts.fatalities or 0) + (b.counts.fatalities or 0), counts.injuries)
+    kind = {}
+    if (a.event_type, a.sub_event_type) == ("Battles", "Armed clash") and lexicon.cue("off_duty", b.sentence.text):
+        kind = {"event_type": "Violence against civilians", "sub_event_type": "Attack"}  # killed off duty
+    return replace(a, located=located, day=day, time_precision=precision, date_explicit=explicit,
+                   counts=counts, citation=a.citation and b.citation, place_own=a.place_own or take_b,
+                   last_paragraph=max(a.reach, b.sentence.paragraph), **kind)
+
+
+def _adds_attackers(a: Candidate, b: Candidate) -> bool:
+    """A battle's toll counts both sides: "one of the attackers was killed" adds to it."""
+    return (a.event_type == "Battles" and a.counts.fatalities is not None and bool(b.counts.fatalities)
+            and b.sentence.index != a.sentence.index and bool(lexicon.cue("attacker_deaths", b.sentence.text))
+            and not lexicon.cue("attacker_deaths", a.sentence.text))
+
+
+def elaborates(prev: Candidate, cand: Candidate) -> bool:
+    """``cand`` tells more about ``prev``'s incident rather than a new one.
+
+    A sentence close by that refers back ("the attack", "the bombers"), or that names no day
+    of its own and no other place, continues the incident just told; "in a separate incident"
+    never does, and "meanwhile" only when it refers back.
+    """
+    if cand.separate or cand.sentence.paragraph - prev.sentence.paragraph > 2:
+        return False
+    if cand.soft_separate and not cand.anaphoric:
+        return False
+    own_place = cand.located is not None and prev.located is not None and prev.place_own and not (
+        cand.located.place.admin1_code == prev.located.place.admin1_code
+        and (cand.located.place.name == prev.located.place.name or _more_specific(cand.located, prev.located)
+             or cand.located.place.kind == "governorate" or cand.located.precision == 2))
+    if own_place:
+        return False
+    if cand.date_explicit and prev.date_explicit and cand.day != prev.day:
+        return False
+    if own_place is False and cand.located and prev.located and cand.located.place.name != prev.located.place.name \
+            and cand.event_type != prev.event_type and not cand.anaphoric:
+        return False  # a different tactic at another named place is another incident
+    if cand.anaphoric or not cand.date_explicit:
+        return True
+    # the same tactic, the same day, the same or a finer place: the story's next paragraph
+    return cand.event_type == prev.event_type and cand.day == prev.day and not cand.soft_separate
+
+
+def referent(candidates: list[Candidate], cand: Candidate) -> int | None:
+    """Index of the earlier incident an anaphoric sentence ("the strikes on Friday") refers to."""
+    if not cand.anaphoric or cand.separate:
+        return None
+    for i in range(len(candidates) - 1, -1, -1):
+        prev = candidates[i]
+        if prev.event_type != cand.event_type or not dates_agree(prev, cand):
+            continue
+        if cand.date_explicit and cand.time_precision == 1 and prev.date_explicit and prev.day != cand.day:
+            continue  # "The killings persisted Wednesday": a new day is a new incident
+        if cand.place_own and prev.located and cand.located and cand.located.place.admin1_code \
+                and cand.located.place.admin1_code != prev.located.place.admin1_code:
+            continue
+        return i
+    return None
+
+
+def continues(prev: Candidate, sentence: Sentence) -> bool:
+    """A sentence without its own trigger that adds detail to the incident just told:
+    it refers back ("the source added"), or it only gives the toll ("There were no casualties.")."""
+    if sentence.paragraph - prev.reach > 1:
+        return False
+    if lexicon.cue("aggregate", sentence.text):
+        return False
+    if lexicon.cue("anaphora", sentence.text):
+        return True
+    counts = read_counts(sentence.text)
+    lacking = prev.counts.fatalities is None or prev.counts.injuries is None
+    return lacking and (counts.fatalities is not None or counts.injuries is not None) and len(sentence.text) < 160
+
+
+def merge(candidates: list[Candidate]) -> list[Candidate]:
+    """Merge candidates one document tells twice (the text and its citation list)."""
+    merged: list[Candidate] = []
+    for cand in candidates:
+        for i in range(len(merged) - 1, -1, -1):
+            if _same_incident(merged[i], cand):
+                merged[i] = absorb(merged[i], cand)
+                break
+        else:
+            merged.append(cand)
+    return [c for c in merged if not c.citation]
