@@ -143,13 +143,14 @@ def _is_heading(sentence: Sentence, title: str) -> bool:
     return len(text) < 120 and sentence.alone and not text.rstrip().endswith((".", "!", "?", '"', "”", ":"))
 
 
+def _names_a_tactic(sentence: Sentence) -> bool:
+    return any(hit.trigger.tier < 3 for hit in lexicon.find_triggers(sentence.text))
+
+
 def _incident_clauses(sentence: Sentence) -> list[Sentence]:
     """The sentence's clauses when each names an incident of its own, else the whole sentence."""
     parts = clauses(sentence)
-    tactic = lambda part: any(hit.trigger.tier < 3 for hit in lexicon.find_triggers(part.text))  # noqa: E731
-    if len(parts) > 1 and all(tactic(part) for part in parts):
-        return parts
-    return [sentence]
+    return parts if len(parts) > 1 and all(map(_names_a_tactic, parts)) else [sentence]
 
 
 def _detail(previous: Candidate, sentence: Sentence, ctx: Context) -> Candidate:
