@@ -295,3 +295,33 @@ def test_cohesion_guard_keeps_two_tight_groups_apart() -> None:
     assert groups(inner=0.97, margin=0.4) == [[0, 1], [2, 3]]
     assert groups(inner=0.97, margin=1.0) == [[0, 1, 2, 3]]  # average linkage alone merges them
     assert groups(inner=0.8, margin=0.4) == [[0, 1, 2, 3]]
+
+
+@pytest.mark.slow
+def test_incremental_ingest_gives_the_batch_events(tmp_path: Path) -> None:
+    """Reports stored 25 documents at a time, in shuffled order, end in the same events as one
+    batch run: pair features do not depend on the set being clustered, and stored mentions that
+    nothing new reaches keep their events instead of being regrouped on a partial view."""
+    import random
+
+    from rasd.store.store import Store
+
+    mentions, _ = generate(1500, seed=3, years=1)
+    docs: dict[str, list[EventMention]] = defaultdict(list)
+    for m in mentions:
+        docs[m.doc_id].append(m)
+    items = [(Article(id=d, text=d + " " + " ".join(m.evidence for m in ms), published=ms[0].event_date, outlet=ms[0].source), ms)
+             for d, ms in docs.items()]
+    random.Random(1).shuffle(items)
+    store = Store.open(f"sqlite:///{tmp_path / 'rasd.db'}")
+    store.ingest(items, batch_size=25)
+    stored = {frozenset(store.get_event(event.id).mention_ids) for event in store.iter_events()}  # type: ignore[union-attr]
+    store.close()
+
+    def partition(assignment: dict[str, str]) -> set[frozenset[str]]:
+        groups: dict[str, set[str]] = defaultdict(set)
+        for mention_id, event in assignment.items():
+            groups[event].add(mention_id)
+        return {frozenset(g) for g in groups.values()}
+
+    assert stored == partition(cluster(mentions).assignment)

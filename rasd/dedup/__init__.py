@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
 
 from rasd.dedup.blocking import candidate_pairs
 from rasd.dedup.clustering import link_clusters
@@ -67,17 +69,52 @@ def candidate_window(mention: EventMention) -> tuple[str, date | None, date | No
 
 
 def cluster(mentions: Sequence[EventMention], prior: Mapping[str, str] | None = None) -> Clustering:
-    """Group mentions into events; deterministic, order-independent, every mention in one event."""
+    """Group mentions into events; deterministic, order-independent, every mention in one event.
+
+    With a ``prior``, mentions it lacks are the new ones: only mentions that new ones reach
+    through scored pairs are regrouped, the rest keep their prior events (see ``_settled``).
+    """
     rules = load_rules()
+    prior = prior or {}
     table = build_table(mentions, rules)
     first, second = candidate_pairs(table)
     scored = score_pairs(table, first, second, rules)
+    settled = _settled(table, (first, second), scored, prior)
     groups = link_clusters(len(table), scored, table.doc, rules.threshold, rules.cluster_average, rules.cluster_margin)
-    members = [[table.ids[row] for row in group] for group in groups]
-    ids = assign_ids(members, prior or {})
+    members = [[table.ids[row] for row in group] for group in groups if not settled[group[0]]]
+    kept: dict[str, list[str]] = {}
+    for row in np.flatnonzero(settled).tolist():
+        kept.setdefault(prior[table.ids[row]], []).append(table.ids[row])
+    members += list(kept.values())
+    ids = assign_ids(members, prior)
     assignment = {mention: event for group, event in zip(members, ids) for mention in group}
     log.debug("dedup: %d mentions, %d candidate pairs, %d kept, %d events", len(table), first.size, scored.i.size, len(ids))
     return Clustering(assignment=assignment, pairs=_pair_scores(table, scored, assignment, rules))
+
+
+def _settled(table: MentionTable, candidates: tuple[np.ndarray, np.ndarray], scored: ScoredPairs,
+             prior: Mapping[str, str]) -> np.ndarray:
+    """Rows that keep their prior event: stored mentions that nothing new reaches.
+
+    The store passes every stored mention near the new ones; those at the edge of that window
+    come without all of their own neighbours, and regrouping them on that partial view would
+    undo what a run with all of them decided. New mentions reach their candidates (whose
+    crowding they change) and, through kept pairs, whole groups; a group nothing new reaches
+    has nothing new to weigh, so it stays as it was. Without a prior nothing is settled.
+    """
+    n = len(table)
+    fresh = np.asarray([m not in prior for m in table.ids], dtype=bool)
+    if fresh.all():
+        return np.zeros(n, dtype=bool)
+    first, second = candidates
+    touched = fresh.copy()
+    touched[first[fresh[second]]] = True
+    touched[second[fresh[first]]] = True
+    graph = sparse.coo_matrix((np.ones(scored.i.size), (scored.i, scored.j)), shape=(n, n))
+    _, component = connected_components(graph, directed=False)
+    reached = np.zeros(component.max() + 1 if n else 0, dtype=bool)
+    reached[component[touched]] = True
+    return ~reached[component]
 
 
 def _pair_scores(table: MentionTable, scored: ScoredPairs, assignment: dict[str, str], rules: Rules) -> list[PairScore]:
