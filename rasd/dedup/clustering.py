@@ -64,6 +64,11 @@ def _cross_total(score: dict[tuple[int, int], float], left: list[int], right: li
     return total
 
 
+def _cohesive(average: float, inside_a: tuple[float, int], inside_b: tuple[float, int], margin: float) -> bool:
+    """Whether the cross average lies at most ``margin`` below the average inside each cluster."""
+    return all(average >= total / count - margin for total, count in (inside_a, inside_b) if count)
+
+
 def link_clusters(n: int, pairs: ScoredPairs, docs: np.ndarray, threshold: float, average_needed: float,
                   margin: float) -> list[list[int]]:
     """Rows grouped into clusters (each sorted), every row in exactly one.
@@ -86,14 +91,12 @@ def link_clusters(n: int, pairs: ScoredPairs, docs: np.ndarray, threshold: float
         if cross is None:
             continue
         size = len(left) * len(right)
-        (sum_a, count_a), (sum_b, count_b) = within.get(ra, (0.0, 0)), within.get(rb, (0.0, 0))
-        inner = [total / count for total, count in ((sum_a, count_a), (sum_b, count_b)) if count]
-        average = cross / size
-        if average >= average_needed and all(average >= x - margin for x in inner):
-            within.pop(ra, None)
-            within.pop(rb, None)
+        inside_a, inside_b = within.pop(ra, (0.0, 0)), within.pop(rb, (0.0, 0))
+        if cross / size >= average_needed and _cohesive(cross / size, inside_a, inside_b, margin):
             clusters.union(ra, rb)
-            within[min(ra, rb)] = (sum_a + sum_b + cross, count_a + count_b + size)
+            within[min(ra, rb)] = (inside_a[0] + inside_b[0] + cross, inside_a[1] + inside_b[1] + size)
+        else:
+            within.update({ra: inside_a, rb: inside_b})
     groups: dict[int, list[int]] = {}
     for row in range(n):
         groups.setdefault(clusters.find(row), []).append(row)
