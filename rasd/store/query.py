@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, or_
+from sqlalchemy import ColumnElement, Select, and_, literal_column, or_
 
 from rasd.errors import ConfigError
 from rasd.store import search
@@ -48,6 +48,16 @@ def _admin1(value: str) -> ColumnElement[bool]:
     return EventRow.admin1 == value
 
 
+def _actor(name: str, page: bool) -> ColumnElement[bool]:
+    """Either actor is ``name``. For one sorted page, ``column || ''`` keeps the planner off the
+    actor indexes: it would fetch and sort every event of a common actor, where walking the sort
+    order's index finds a page of them at once. Counts are cheaper through the actor indexes."""
+    if not page:
+        return or_(EventRow.actor1 == name, EventRow.actor2 == name)
+    unindexed = [c.op("||")(literal_column("''")) for c in (EventRow.actor1, EventRow.actor2)]
+    return or_(unindexed[0] == name, unindexed[1] == name)
+
+
 def conditions(q: EventQuery, *, page: bool = False) -> list[ColumnElement[bool]]:
     """The WHERE clauses for ``q`` (all parameterised)."""
     where: list[ColumnElement[bool]] = []
@@ -62,7 +72,7 @@ def conditions(q: EventQuery, *, page: bool = False) -> list[ColumnElement[bool]
     if q.sub_event_type:
         where.append(EventRow.sub_event_type == q.sub_event_type)
     if q.actor:
-        where.append(or_(EventRow.actor1 == q.actor, EventRow.actor2 == q.actor))
+        where.append(_actor(q.actor, page))
     if q.text and q.text.strip():
         where.append(search.condition(q.text, page))
     return where

@@ -225,15 +225,19 @@ class Summary:
         columns = self._columns
         if columns is None:
             return None
-        rowids = None
-        if selection.text:
-            found = search.rowids_sql(selection.text, self.engine.dialect.name)
-            if found is None:
-                return None
-            with self.engine.connect() as connection:
-                joined = connection.execute(sql_text(found[0]), found[1]).scalar()
-            rowids = np.array(joined.split(","), dtype=np.int64) if joined else np.zeros(0, np.int64)
-        return self._remembered(selection, columns, lambda: columns.mask(selection, rowids))
+        found = search.rowids_sql(selection.text, self.engine.dialect.name) if selection.text else None
+        if selection.text and found is None:
+            return None
+
+        def mask() -> np.ndarray:
+            rowids = None
+            if found is not None:
+                with self.engine.connect() as connection:
+                    joined = connection.execute(sql_text(found[0]), found[1]).scalar()
+                rowids = np.fromstring(joined, dtype=np.int64, sep=",") if joined else np.zeros(0, np.int64)
+            return columns.mask(selection, rowids)
+
+        return self._remembered(selection, columns, mask)
 
     def _remembered(self, selection: Filters, columns: Any, make: Any) -> Any:
         """``make()`` for this selection, shared by the several counts of one page for a moment."""
