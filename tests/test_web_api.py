@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import time
+from dataclasses import replace
 
 import pytest
 from fastapi.testclient import TestClient
@@ -486,3 +487,23 @@ def test_on_this_day_page_links_neighbouring_days(client):
     html = client.get("/onthisday", params={"date": "03-01"}).text
     assert 'href="/onthisday?date=02-29"' in html and 'href="/onthisday?date=03-02"' in html
     assert "Adhamiyah" in client.get("/onthisday", params={"date": "06-02"}).text
+
+
+@pytest.mark.parametrize("selection", [{"q": "Amarah"}, {"q": "killed"}, {"q": "killed", "admin1": "IQ-MA"},
+                                       {"q": "nothing like this"}])
+@pytest.mark.parametrize("located", [False, True])
+def test_newest_text_matches_by_row_number_equal_the_stores_page(store, selection, located):
+    from rasd.web import queries
+    from rasd.web.params import filters
+    from rasd.web.summary import Summary
+
+    chosen = filters(**{**dict.fromkeys(("since", "until", "admin1", "event_type", "sub_event_type", "actor", "q",
+                                         "sort", "desc", "limit", "offset")), **selection})
+    summary = Summary(store.engine)
+    assert summary.newest_rows(chosen, 2, located) is not None  # the summary, not SQL, picks the candidates
+    events, _ = store.query_events(replace(chosen, limit=None).to_query())
+    if located:
+        expected = [e.id for e in events if e.mention.latitude is not None and e.mention.longitude is not None][:2]
+        assert [p.id for p in queries.map_points(store, chosen, 2, summary)] == expected
+    else:
+        assert [e.id for e in queries.newest_events(store, chosen, 2, summary)] == [e.id for e in events[:2]]
