@@ -172,6 +172,11 @@ def test_same_id_with_different_text_is_reported_not_overwritten(store: Store) -
         (EventQuery(text="policemen Amarah"), {"a"}),
         (EventQuery(text="policemen Kirkuk"), set()),
         (EventQuery(text="  "), {"a", "c"}),
+        # text with other filters (on SQLite: index matches intersected with the filters' rows)
+        (EventQuery(text="police", admin1="Maysan"), {"a"}),
+        (EventQuery(text="police", since=date(2011, 5, 1)), {"c"}),
+        (EventQuery(text="police", actor="Police Forces of Iraq", until=date(2011, 4, 30)), {"a"}),
+        (EventQuery(text="checkpoint", admin1="Maysan"), set()),
     ],
 )
 def test_filters(store: Store, query: EventQuery, expected: set[str]) -> None:
@@ -189,6 +194,8 @@ def test_sorting_paging_and_totals(store: Store) -> None:
     assert oldest[0].mention.location == "Amarah"
     second, _ = store.query_events(EventQuery(limit=1, offset=1))
     assert second[0].id == oldest[0].id
+    second, total = store.query_events(EventQuery(text="police", actor="Police Forces of Iraq", limit=1, offset=1))
+    assert total == 2 and [e.id for e in second] == [oldest[0].id]
     with pytest.raises(ConfigError):
         store.query_events(EventQuery(sort="evidence; DROP TABLE events"))
 

@@ -66,6 +66,13 @@ def rowids_sql(query: str, dialect: str) -> tuple[str, dict[str, str]] | None:
             {"fts_match": _fts_match(terms)})
 
 
+def among(rowids: Any) -> ColumnElement[bool]:
+    """SQLite: the event's row number is one of ``rowids`` (from ``rowids_sql``), passed as one
+    JSON array; the unary + keeps the sort order's index in use (see ``_sqlite``)."""
+    listed = "[" + ",".join(map(str, rowids.tolist())) + "]"
+    return text("+events.rowid IN (SELECT value FROM json_each(:rowids))").bindparams(rowids=listed)
+
+
 def _postgresql(terms: list[str]) -> ColumnElement[bool]:
     query = " & ".join(f"{t}:*" for t in terms)
     return text(f"to_tsvector('simple', {body_sql('events.')}) @@ to_tsquery('simple', :ts_query)").bindparams(ts_query=query)

@@ -8,7 +8,8 @@ from typing import Any
 from dataclasses import dataclass, field, replace
 from itertools import islice
 
-from sqlalchemy import Engine, func, or_, select, text
+import numpy as np
+from sqlalchemy import Engine, func, literal_column, or_, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -145,11 +146,35 @@ class Store:
     def query_events(self, q: EventQuery) -> tuple[list[Event], int]:
         """One page of the events ``q`` selects, and how many it selects in all."""
         with self._session() as session:
-            total = self._count(session, q)
-            stmt = ordered(self._where(select(EventRow), q, page=q.limit is not None), q).offset(q.offset)
+            matched = self._text_matches(session, q) if q.limit is not None else None
+            if matched is None:
+                total = self._count(session, q)
+                stmt = ordered(self._where(select(EventRow), q, page=q.limit is not None), q).offset(q.offset)
+            else:
+                total = len(matched)
+                stmt = ordered(self._where(select(EventRow), replace(q, text=None), page=True).where(
+                    search.among(matched)), q).offset(q.offset)
             if q.limit is not None:
                 stmt = stmt.limit(q.limit)
             return [rows.event_of(r) for r in session.scalars(stmt)], total
+
+    def _text_matches(self, session: Session, q: EventQuery) -> np.ndarray | None:
+        """Row numbers of the events matching text and other filters, or None (see below).
+
+        On SQLite, text with other filters: the full-text index's matches and the other filters'
+        rows (from their index) are each read as one string and intersected here. Counting them
+        in SQL instead tests every match against the filters, twice (count, then page): about
+        twice as slow for a common word.
+        """
+        if self.dialect != "sqlite" or not q.text or _only_text(q):
+            return None
+        found = search.rowids_sql(q.text, self.dialect)
+        if found is None:
+            return None
+        matching = _row_numbers(session.execute(text(found[0]), found[1]).scalar())
+        rowid = literal_column("events.rowid")
+        filtered_rows = self._where(select(func.group_concat(rowid)).select_from(EventRow), replace(q, text=None))
+        return np.intersect1d(matching, _row_numbers(session.scalar(filtered_rows)), assume_unique=True)
 
     def _count(self, session: Session, q: EventQuery) -> int:
         fast = search.count_sql(q.text, self.dialect) if q.text and _only_text(q) else None
@@ -257,6 +282,13 @@ class Store:
         with self._session() as session:
             row = session.get(DocumentRow, doc_id)
             return rows.document_of(row) if row else None
+
+
+def _row_numbers(joined: str | None) -> np.ndarray:
+    """``group_concat``'s comma-separated row numbers as a sorted array."""
+    if not joined:
+        return np.zeros(0, dtype=np.int64)
+    return np.sort(np.fromstring(joined, dtype=np.int64, sep=","))
 
 
 def _only_text(q: EventQuery) -> bool:
