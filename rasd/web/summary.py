@@ -6,8 +6,9 @@ event type × sub-event type (and a second one × actor), read from the store's 
 one pass and answered with numpy. A selection is answered from the cube for its whole months
 and from SQL for the partial months at its edges (small, indexed date ranges), so results equal
 what a direct query would return. Selections with filters the cube does not hold (actor,
-free text) are read in one SQL pass into small cubes of their own, kept briefly, so the several
-counts of one dashboard page cost one query.
+free text) are answered on SQLite from ``rasd.web.columns`` (each event's labels in numpy arrays,
+text matched by the full-text index), elsewhere read in one SQL pass into small cubes of their
+own; either is shared for a second, so the several counts of one dashboard page cost one pass.
 
 Freshness: the number of stored documents (every ingest that changes events adds some) is
 checked at most every ``check_every`` seconds, or every four build times on a large store (a
@@ -47,6 +48,8 @@ COLUMNS = {"month": EventRow.year_month, "admin1": EventRow.admin1, "admin1_code
            "event_type": EventRow.event_type, "sub_event_type": EventRow.sub_event_type}
 EVENT_DIMS = ("month", "admin1", "admin1_code", "event_type", "sub_event_type")
 ACTOR_DIMS = ("month", "admin1_code", "event_type", "actor")
+#: How long one selection's rows are shared: the several counts of one page, not later requests.
+SHARE_SECONDS = 1.0
 #: ``newest_rows`` hands SQL at most this many row numbers (bound parameters) to pick a page from.
 NEWEST_MAX_ROWS = 5000
 
@@ -245,7 +248,7 @@ class Summary:
         now = time.monotonic()
         with self._lock:
             cached = self._recent.get(key)
-            if cached and cached[1][0] is columns and now - cached[0] < max(self.check_every, 4 * self.build_seconds):
+            if cached and cached[1][0] is columns and now - cached[0] < SHARE_SECONDS:
                 return cached[1]
         made = (columns, make())
         with self._lock:
