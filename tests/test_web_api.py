@@ -9,11 +9,11 @@ import time
 from dataclasses import replace
 
 import pytest
+import web_data
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import web_data
 from rasd.model import EVENT_FIELDS
 from rasd.settings import Settings
 from rasd.web import create_app

@@ -9,7 +9,6 @@ backends fall back to a case-insensitive substring match. Only this module knows
 from __future__ import annotations
 
 import re
-
 from typing import Any
 
 from sqlalchemy import Boolean, ColumnElement, and_, or_, text

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from typing import Any
 from dataclasses import dataclass, field, replace
 from itertools import islice
+from typing import Any
 
 import numpy as np
 from sqlalchemy import Engine, func, literal_column, or_, select, text
@@ -76,7 +76,7 @@ class Store:
             raise StoreError(f"cannot open or migrate database {engine.url!r}: {exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc}") from None
 
     @classmethod
-    def open(cls, url: str | None = None) -> "Store":
+    def open(cls, url: str | None = None) -> Store:
         from rasd.settings import load_settings
 
         return cls(engine_for(load_settings(db=url).db))

@@ -24,8 +24,8 @@ import bisect
 import calendar
 import logging
 import threading
-from collections import Counter
 import time
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
@@ -35,7 +35,6 @@ from sqlalchemy import Engine, Select, func, literal_column, or_, select
 from sqlalchemy import text as sql_text
 
 from rasd.store import search
-
 from rasd.store.models import DocumentRow, EventRow
 from rasd.store.query import EventQuery, conditions
 from rasd.web.columns import DIMS, Columns
