@@ -73,8 +73,9 @@ def main_trigger(hits: list[lexicon.TriggerHit]) -> lexicon.TriggerHit:
     tier1 = [h for h in foreground if h.trigger.tier == best_tier]
     first_type = tier1[0].trigger.event_type
     disrupted = [h for h in tier1 if h.trigger.sub_event_type == "Disrupted weapons use"]
-    if first_type == "Explosions/Remote violence" and disrupted:
-        return disrupted[0]
+    air = any(h.trigger.sub_event_type == "Air/drone strike" for h in tier1)
+    if first_type == "Explosions/Remote violence" and disrupted and not air:
+        return disrupted[0]  # an air strike that destroys a cache is still an air strike
     same_type = [h for h in tier1 if h.trigger.event_type == first_type]
     return min(same_type, key=lambda h: (h.trigger.rank, h.start))
 
