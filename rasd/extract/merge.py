@@ -110,7 +110,7 @@ def elaborates(prev: Candidate, cand: Candidate) -> bool:
     own_place = cand.located is not None and prev.located is not None and prev.place_own and not (
         cand.located.place.admin1_code == prev.located.place.admin1_code
         and (cand.located.place.name == prev.located.place.name or _more_specific(cand.located, prev.located)
-             or cand.located.place.kind == "governorate" or cand.located.precision == 2))
+             or cand.located.place.kind == "governorate" or prev.located.place.name in cand.named_places))
     if own_place:
         return False
     if cand.date_explicit and prev.date_explicit and cand.day != prev.day:

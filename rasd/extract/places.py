@@ -47,6 +47,7 @@ _PROVINCE_AFTER = re.compile(r"^['’]?s?\s*(?:province|governorate|provincial|r
 _PROVINCE_BEFORE = re.compile(r"\b(?:province|governorate|provinces) of (?:the )?$|\bprovinces? (?:of|in) (?:\w+,? ){0,3}$", re.I)
 
 
+_POSSESSIVE = re.compile(r"^['’]s\b")
 _REFERENCE_AFTER = re.compile(r"^\s+(?:is|are) (?:located|situated)\b|^\s+lies\b", re.I)
 _QUARTER_AFTER = re.compile(r"^\s*(?:neighbou?rhood|district|area|quarter|street|square|village|camp)\b", re.I)
 
@@ -103,9 +104,11 @@ def locate(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazetteer,
         if distance and (options or before[: distance.start()].rstrip().endswith((",", "("))):
             continue  # "Amara, 390 km south of Baghdad": Baghdad is only a reference
         located = Located(place, _precision(text, match, place), match.start)
-        # "al-Aswad, a village north of Baquba": a place named only to say where another lies
+        # "al-Aswad, a village north of Baquba": a place named only to say where another lies;
+        # "Baghdad's Sadr City": the possessive names the container
         bearing = 0.25 if located.precision == 2 else 0.0
-        options.append((_specificity(place) - bearing, -abs(match.start - anchor), located))
+        container = 0.5 if _POSSESSIVE.match(text[match.end : match.end + 3]) else 0.0
+        options.append((_specificity(place) - bearing - container, -abs(match.start - anchor), located))
     if not options:
         return None
     return max(options, key=lambda o: (o[0], o[1]))[2]

@@ -44,6 +44,7 @@ class Candidate:
     place_own: bool = True  # the place was named in this sentence, not taken from context
     foreign: bool = False  # the sentence places the incident abroad: no Iraqi place is inferred
     last_paragraph: int = -1  # the last paragraph that told of this incident (-1: its own)
+    named_places: tuple[str, ...] = ()  # every place the sentence names, as resolved
 
     @property
     def reach(self) -> int:
@@ -155,6 +156,7 @@ def read_sentence(sentence: Sentence, ctx: Context, skip: int = 0) -> Candidate 
         anaphoric=bool(lexicon.cue("anaphora", text)),
         citation=bool(lexicon.cue("citation", text)),
         place_own=located is not None,
+        named_places=tuple(m.candidates[0].name for m in matches if m.candidates),
         foreign=located is None and bool(lexicon.cue("foreign", text)),
     )
 
