@@ -61,6 +61,28 @@ _DATELINE = re.compile(
     r"^[\s\W]{0,3}([A-Z][A-Za-z'.\- ]{2,40}?)(?=[,:/(\s–—-])[^\n]{0,60}?(?:(?:\)\s*|\s)(?:--|—|–|-|/|:|\?)\s|\([A-Z][\w .-]{1,30}\)\s)")
 
 
+def _fill_actor(cand: Candidate, candidates: list[Candidate], striker: str | None) -> Candidate:
+    """A strike whose sentence names no air force: the one the story's earlier strikes had,
+    else the state the report says conducted strikes."""
+    if cand.actor1 is not None or cand.sub_event_type != "Air/drone strike":
+        return cand
+    earlier = next((c.actor1 for c in reversed(candidates)
+                    if c.sub_event_type == cand.sub_event_type and c.actor1), None)
+    return replace(cand, actor1=earlier or striker)
+
+
+_STRIKES_AFTER = re.compile(r"^[^.]{0,60}\b(?:strikes?|airstrikes?|raids?|bombed|sorties)\b", re.I)
+
+
+def _striker(article: Article, actors: ActorDictionary) -> str | None:
+    """The state force a report says carried out strikes ("Coalition forces conducted 18 strikes")."""
+    for mention in actors.find(article.text[:3000]):
+        if mention.entry.actor.inter in ("State forces", "External/Other forces") and \
+                _STRIKES_AFTER.match(article.text[mention.end : mention.end + 80]):
+            return mention.entry.actor.name
+    return None
+
+
 def _dateline(article: Article, gazetteer: Gazetteer, ctx: Context) -> tuple[Located | None, int]:
     """The place of a wire dateline ("AMARA, Iraq, Oct 24 (AFP) -") and where the story starts."""
     m = _DATELINE.match(article.text[:160])
@@ -93,6 +115,7 @@ def read_candidates(article: Article, gazetteer: Gazetteer, actors: ActorDiction
     ctx = _context(article, gazetteer, actors)
     dateline, story_start = _dateline(article, gazetteer, ctx)
     fallback = dateline or _main_place(article, gazetteer, ctx)
+    striker = _striker(article, actors)
     candidates: list[Candidate] = []
     previous: Candidate | None = None
     title = " ".join((article.title or "").split()).rstrip(".").lower()
@@ -120,6 +143,7 @@ def read_candidates(article: Article, gazetteer: Gazetteer, actors: ActorDiction
                 or cand.citation or cand.soft_separate or cand.separate):
             continue  # "Most of these attacks are rocket fire": no day, place or toll of its own
         cand = _fill_date(_fill_place(cand, previous, fallback), previous, article.published)
+        cand = _fill_actor(cand, candidates, striker)
         candidates.extend(_split_by_place(cand, ctx))
         previous = candidates[-1]
     return candidates

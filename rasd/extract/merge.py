@@ -84,6 +84,8 @@ def absorb(a: Candidate, b: Candidate) -> Candidate:
     kind = {}
     if (a.event_type, a.sub_event_type) == ("Battles", "Armed clash") and lexicon.cue("off_duty", b.sentence.text):
         kind = {"event_type": "Violence against civilians", "sub_event_type": "Attack"}  # killed off duty
+    kind["actor1"] = a.actor1 or b.actor1
+    kind["actor2"] = a.actor2 or b.actor2
     return replace(a, located=located, day=day, time_precision=precision, date_explicit=explicit,
                    counts=counts, citation=a.citation and b.citation, place_own=a.place_own or take_b,
                    last_paragraph=max(a.reach, b.sentence.paragraph), **kind)

@@ -63,10 +63,11 @@ def assign(event_type: str, sub_event_type: str, mentions: Sequence[ActorMention
            casualties: bool) -> tuple[str | None, str | None]:
     """(actor1, actor2) for an event read from a sentence whose actors are ``mentions``."""
     if event_type in _VIOLENT:
-        actor1 = _perpetrator(mentions, sub_event_type)
+        actor1: str | None = _perpetrator(mentions, sub_event_type)
         if sub_event_type == "Air/drone strike":
+            # who flies is named, or left for the story to tell: armed groups rarely have aircraft
             state = _first(mentions, roles=_STATE, exclude=None)
-            actor1 = _name(state) or actor1
+            actor1 = _name(state) or (actor1 if actor1 != UNIDENTIFIED else None)
         return actor1, _victim(mentions, actor1, casualties)
     if event_type == "Protests":
         force = _first(mentions, roles={"force"}) if sub_event_type != "Peaceful protest" else None
