@@ -72,12 +72,14 @@ def test_shared_development_set_quality():
         assert report.agreement(name) >= 0.85, report.format()
 
 
-def test_own_gold_set_quality():
-    """Our own gold documents, written independently of the extractor's rules."""
-    if not (OWN_GOLD / "gold.jsonl").exists():
-        pytest.skip("own gold set not written yet")
-    report = evaluate(OWN_GOLD / "gold.jsonl", OWN_GOLD / "docs.jsonl")
-    assert report.f1 >= 0.7, report.format()
+@pytest.mark.parametrize("name", ["gold", "gold2"])
+def test_own_gold_sets_quality(name):
+    """Our own gold documents, written by other hands, independently of the extractor's rules
+    (gold2 was scored blind once, at F1 0.79, before any rule was changed for it)."""
+    folder = OWN_GOLD.parent / name
+    report = evaluate(folder / "gold.jsonl", folder / "docs.jsonl")
+    assert report.f1 >= 0.8, report.format()
+    assert report.agreement("sub_event_type") >= 0.85, report.format()
 
 
 def _events(text: str, published: date = date(2019, 11, 28)):
