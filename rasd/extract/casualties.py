@@ -16,8 +16,8 @@ from importlib import resources
 _KILL = r"(?:killed|killing|kills|kill|dead|died|dies|die|deaths?|lives|slain|lost their lives|shot dead|executed|beheaded|perished|bodies)"
 _HURT = r"(?:wounded|wounding|wounds|injured|injuring|injuries|injures|hurt|hospitali[sz]ed|casualties)"
 # Up to four words naming the victims; never a casualty word itself ("12 dead and 60 wounded").
-_NOUN = (r"(?:(?!(?:killed|dead|wounded|injured|and|or|in|at|on|near|of|from|by|when|after|as|with|"
-         r"bombs|blasts|explosions|attacks|rockets|shells|mortars|strikes|bombers|gunmen)\b)[A-Za-z-]+ ){0,4}?")
+_NOUN = (r"(?:(?!(?:killed|dead|wounded|injured|and|or|in|at|on|near|from|by|when|after|as|with|"
+         r"bombs|blasts|explosions|attacks|rockets|shells|mortars|strikes|bombers|gunmen)\b)\(?[A-Za-z][A-Za-z-]*\)? ){0,6}?")
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,8 @@ def _number_pattern() -> str:
     # "a"/"an" count only in set phrases ("a dozen"); "a roadside bomb killed" is no count.
     words = sorted((w for w in _numbers()["words"] if w not in ("a", "an")), key=len, reverse=True)
     vague = sorted(_numbers()["vague_fatalities"], key=len, reverse=True)
-    alternatives = [r"\d+(?:,\d{3})*(?!\d)"] + [re.escape(w) for w in words + vague]
+    year = r"(?!(?:19|20)\d\d\b)"  # "Oct 24, 2006 (AFP) - Gunmen killed": a year is no count
+    alternatives = [year + r"\d+(?:,\d{3})*(?!\d)"] + [re.escape(w) for w in words + vague]
     return r"(?:(?:at least|as many as|up to|some|about|around|nearly|almost|more than|over|another|a total of) )?(?P<num>" + "|".join(alternatives) + r")"
 
 
@@ -95,7 +96,7 @@ _NONE = re.compile(
 _SINGLE_HURT = re.compile(
     r"\b(?:wounding|injuring|wounded|injured) (?:him|her|(?:his|her|a|an) (?:\w+ )?(?:son|daughter|brother|sister|"
     r"father|mother|wife|husband|child|driver|bodyguard|guard|companion|man|woman|boy|girl|civilian|policeman|soldier))\b|"
-    r"\b(?:a|an|one) (?:(?!who\b|which\b|that\b)[a-z]+ ){0,2}(?:was|got) (?:\w+ )?(?:wounded|injured|hurt) (?:in|by|when)\b", re.I)
+    r"\b(?:a|an|one) (?:(?!who\b|which\b|that\b)[a-z]+ ){0,2}(?:was|got) (?:\w+ )?(?:wounded|injured|hurt) (?:in|by|when|on|after|as|while|during)\b", re.I)
 _CASUALTY_ONLY = re.compile(r"\b(?:killed or (?:wounded|injured)|dead or (?:wounded|injured)|casualties)\b", re.I)
 _SINGLE_DEATH = re.compile(
     r"\b(?:a|an|one) (?:[a-z-]+ ){0,3}(?:was |were )?(?:killed|died|shot dead|gunned down|assassinated|beheaded|executed)\b|"
