@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from rasd.extract.folded import Folded
 from rasd.model import Actor
 
 UNIDENTIFIED = "Unidentified Armed Group (Iraq)"
@@ -67,7 +68,7 @@ class ActorDictionary:
     def __init__(self, entries: list[tuple[ActorEntry, list[str]]]) -> None:
         self.entries = [entry for entry, _ in entries]
         groups = [f"(?P<a{i}>{'|'.join(aliases)})" for i, (_, aliases) in enumerate(entries)]
-        self._regex = re.compile(r"(?<![\w-])(?:" + "|".join(groups) + r")(?![\w-])", re.I)
+        self._regex = Folded(r"(?<![\w-])(?:" + "|".join(groups) + r")(?![\w-])")
 
     @classmethod
     @cache

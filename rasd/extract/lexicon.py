@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from rasd.extract.folded import Folded
+
 
 @dataclass(frozen=True)
 class Trigger:
     """A trigger pattern and the ACLED type it signals."""
 
-    pattern: re.Pattern[str]
+    pattern: Folded
     event_type: str
     sub_event_type: str
     rank: int
@@ -44,8 +46,8 @@ def _rows(name: str) -> Iterator[dict]:
             yield row
 
 
-def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w-])", re.I)
+def _compile(pattern: str) -> Folded:
+    return Folded(r"(?<![\w-])(?:" + pattern + r")(?![\w-])")
 
 
 @cache
@@ -57,32 +59,28 @@ def triggers() -> tuple[Trigger, ...]:
 
 
 @cache
-def cues() -> dict[str, re.Pattern[str]]:
-    """One compiled pattern per cue kind (several rows of a kind are alternatives)."""
+def cues() -> dict[str, Folded]:
+    """One pattern per cue kind (several rows of a kind are alternatives)."""
     by_kind: dict[str, list[str]] = {}
     for row in _rows("modifiers.jsonl"):
         by_kind.setdefault(row["kind"], []).append(row["pattern"])
     anchored = {"separate", "soft_separate", "stop", "distance", "near"}
     return {
-        kind: re.compile("|".join(f"(?:{p})" for p in patterns), re.I | (re.M if kind == "stop" else 0))
+        kind: Folded("|".join(f"(?:{p})" for p in patterns), re.M if kind == "stop" else 0)
         if kind in anchored else _compile("|".join(f"(?:{p})" for p in patterns))
         for kind, patterns in by_kind.items()
     }
 
 
 @cache
-def _any_trigger() -> re.Pattern[str]:
-    """Every trigger as one case-sensitive pattern over lower-cased text.
-
-    Two sentences in three name no trigger; one scan without IGNORECASE says so cheaply
-    (IGNORECASE alternations defeat the regex engine's literal prefix search).
-    """
-    return re.compile(r"\b(?:" + "|".join(f"(?:{row['pattern'].lower()})" for row in _rows("triggers.jsonl")) + ")")
+def _any_trigger() -> Folded:
+    """Every trigger as one pattern: two sentences in three name none, and one scan says so."""
+    return Folded(r"\b(?:" + "|".join(f"(?:{row['pattern']})" for row in _rows("triggers.jsonl")) + ")")
 
 
 def find_triggers(text: str) -> list[TriggerHit]:
     """Every trigger in ``text``, left to right."""
-    if not _any_trigger().search(text.lower()):
+    if not _any_trigger().search(text):
         return []
     background = cues().get("background")
     hits = [
@@ -94,5 +92,6 @@ def find_triggers(text: str) -> list[TriggerHit]:
 
 
 def cue(kind: str, text: str) -> re.Match[str] | None:
+    """The first match of cue ``kind`` in ``text`` (offsets are ``text``'s), or None."""
     pattern = cues().get(kind)
     return pattern.search(text) if pattern else None
