@@ -122,14 +122,20 @@ class Columns:
         for d, size in zip(by, sizes, strict=True):
             key = key * size + columns.get(d, self.codes.get(d))[picked]
         totals = np.bincount(key) if len(key) else np.zeros(0, dtype=np.int64)
-        result = {}
-        for flat in np.flatnonzero(totals):
-            parts, rest = [], int(flat)
-            for d, size in reversed(list(zip(by, sizes, strict=True))):
-                rest, at = divmod(rest, size)
-                parts.append(self.labels[d][at])
-            result[tuple(reversed(parts))] = int(totals[flat])
-        return result
+        return label_totals(totals, by, self.labels)
+
+
+def label_totals(totals: np.ndarray, by: tuple[str, ...], labels: dict[str, Any]) -> dict[tuple[Any, ...], int]:
+    """Counts indexed by mixed-radix keys (one digit per dimension of ``by``) as label tuples."""
+    sizes = [len(labels[d]) for d in by]
+    result = {}
+    for flat in np.flatnonzero(totals):
+        parts, rest = [], int(flat)
+        for d, size in reversed(list(zip(by, sizes, strict=True))):
+            rest, at = divmod(rest, size)
+            parts.append(labels[d][at])
+        result[tuple(reversed(parts))] = int(totals[flat])
+    return result
 
 
 def _encode(values: tuple[Any, ...], positions: dict[Any, int], none: bool) -> np.ndarray:

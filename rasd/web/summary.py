@@ -37,7 +37,7 @@ from sqlalchemy import text as sql_text
 from rasd.store import search
 from rasd.store.models import DocumentRow, EventRow
 from rasd.store.query import EventQuery, conditions
-from rasd.web.columns import DIMS, Columns
+from rasd.web.columns import DIMS, Columns, label_totals
 from rasd.web.params import Filters
 
 log = logging.getLogger(__name__)
@@ -95,14 +95,7 @@ class Cube:
         for d, size in zip(by, sizes, strict=True):
             key = key * size + self.index[d][keep]
         totals = np.bincount(key, weights=self.count[keep], minlength=0) if len(key) else np.zeros(0)
-        result = {}
-        for flat in np.nonzero(totals)[0]:
-            parts, rest = [], int(flat)
-            for d, size in reversed(list(zip(by, sizes, strict=True))):
-                rest, at = divmod(rest, size)
-                parts.append(self.labels[d][at])
-            result[tuple(reversed(parts))] = int(totals[flat])
-        return result
+        return label_totals(totals, by, self.labels)
 
 
 def _scan_counts(columns: list[Any]) -> Select[Any]:
