@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from dataclasses import dataclass
 
 from rasd.extract.lexicon import cue
@@ -79,8 +80,11 @@ def _source_place(text: str, match: PlaceMatch, before: str) -> bool:
     return bool(cue("source_place", before)) and bool(_SAYS.match(text[match.end : match.end + 60]))
 
 
+@cache
 def _home(gazetteer: Gazetteer) -> str | None:
-    return getattr(gazetteer, "country_code", None) or "IQ"
+    """The country the gazetteer's governorates belong to (the one rasd monitors)."""
+    governorates = gazetteer.places(kind="governorate", limit=1)
+    return governorates[0].country_code if governorates else None
 
 
 def locate(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazetteer,
@@ -112,12 +116,6 @@ def locate(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazetteer,
     if not options:
         return None
     return max(options, key=lambda o: (o[0], o[1]))[2]
-
-
-def foreign(matches: Sequence[PlaceMatch], gazetteer: Gazetteer) -> bool:
-    """True when every place named is outside the country the gazetteer covers."""
-    places = [gazetteer.resolve(m, ()) for m in matches]
-    return bool(places) and all(p.kind == "country" or (p.country_code and p.country_code != "IQ") for p in places)
 
 
 _LIST_GLUE = re.compile(r"^(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*)(?:the\s+|al-\s*)?$", re.I)
