@@ -17,11 +17,6 @@ from importlib import resources
 from rasd.extract.folded import Folded
 from rasd.model import Actor
 
-UNIDENTIFIED = "Unidentified Armed Group (Iraq)"
-CIVILIANS = "Civilians (Iraq)"
-PROTESTERS = "Protesters (Iraq)"
-RIOTERS = "Rioters (Iraq)"
-POLICE = "Police Forces of Iraq"
 
 _AGENT_AFTER = re.compile(
     r"^[\w\s,'-]{0,30}?\b(?:killed|attacked|opened fire|detonated|planted|stormed|kidnapp?ed|abducted|shot|"
@@ -41,6 +36,16 @@ _TARGET_BEFORE = re.compile(
 _TARGET_AFTER = re.compile(
     r"^[\w\s-]{0,25}?\b(?:was|were|had been|have been|has been) (?:\w+ )?(?:hit|killed|wounded|"
     r"attacked|targeted|injured|kidnapped|abducted|shot|damaged|ambushed)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """Who an unnamed role is, by ACLED convention for the monitored country (from the dictionary)."""
+
+    armed_group: str  # "gunmen", or no perpetrator named
+    civilians: str  # victims not otherwise named
+    protesters: str
+    rioters: str
 
 
 @dataclass(frozen=True)
@@ -65,8 +70,9 @@ class ActorMention:
 class ActorDictionary:
     """Canonical actors with aliases, compiled into one regex for a single pass per sentence."""
 
-    def __init__(self, entries: list[tuple[ActorEntry, list[str]]]) -> None:
+    def __init__(self, entries: list[tuple[ActorEntry, list[str]]], defaults: Defaults) -> None:
         self.entries = [entry for entry, _ in entries]
+        self.defaults = defaults
         groups = [f"(?P<a{i}>{'|'.join(aliases)})" for i, (_, aliases) in enumerate(entries)]
         self._regex = Folded(r"(?<![\w-])(?:" + "|".join(groups) + r")(?![\w-])")
 
@@ -78,14 +84,16 @@ class ActorDictionary:
 
     @classmethod
     def from_lines(cls, lines: list[str]) -> "ActorDictionary":
-        entries = []
+        entries, defaults = [], {}
         for line in lines:
             row = json.loads(line) if line.strip() else {}
             if "name" not in row:
                 continue
             entry = ActorEntry(Actor(row["name"], row["inter"]), row.get("role", "target"))
             entries.append((entry, row["aliases"]))
-        return cls(entries)
+            if "default" in row:
+                defaults[row["default"]] = row["name"]
+        return cls(entries, Defaults(**defaults))
 
     def actors(self) -> list[Actor]:
         """Every canonical actor (for listings and the web API)."""

@@ -146,7 +146,7 @@ def read_sentence(sentence: Sentence, ctx: Context, skip: int = 0) -> Candidate 
     if best.trigger.tier == 3 and not (counts.fatalities and located):
         return None  # a bare "were killed" is an incident only with its toll and place
     actor1, actor2 = assign(event_type, sub, ctx.actors.find(text),
-                            bool(counts.fatalities or counts.injuries))
+                            bool(counts.fatalities or counts.injuries), ctx.actors.defaults)
     return Candidate(
         sentence=sentence, event_type=event_type, sub_event_type=sub, day=day,
         time_precision=precision, date_explicit=explicit, located=located,
