@@ -507,3 +507,17 @@ def test_newest_text_matches_by_row_number_equal_the_stores_page(store, selectio
         assert [p.id for p in queries.map_points(store, chosen, 2, summary)] == expected
     else:
         assert [e.id for e in queries.newest_events(store, chosen, 2, summary)] == [e.id for e in events[:2]]
+
+
+def test_csv_download_defuses_spreadsheet_formulas():
+    """News text starting like a formula ("=HYPERLINK(...)") must not run when the file is opened."""
+    from datetime import date
+
+    from rasd.model import Event, EventMention
+    from rasd.web.records import csv_lines
+
+    mention = EventMention(doc_id="d", event_date=date(2014, 6, 10), time_precision=1,
+                           event_type="Battles", sub_event_type="Armed clash",
+                           evidence='=HYPERLINK("http://example.invalid","click") gunmen attacked a checkpoint in Ramadi')
+    text = "".join(csv_lines([Event(id="IRQ-x", mention=mention, doc_ids=("d",))]))
+    assert "'=HYPERLINK" in text and ',=HYPERLINK' not in text and '"=HYPERLINK' not in text

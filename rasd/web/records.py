@@ -65,6 +65,17 @@ def _contract_row(event: Event) -> dict[str, Any]:
     return record
 
 
+_FORMULA_START = ("=", "+", "@", "\t", "\r")
+
+
+def _inert(row: dict[str, Any]) -> dict[str, Any]:
+    """News text that a spreadsheet would run as a formula ("=HYPERLINK(...)") starts with a quote.
+
+    Downloads from the dashboard are opened in spreadsheets; ``rasd export`` keeps text verbatim.
+    """
+    return {k: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v for k, v in row.items()}
+
+
 def csv_lines(events: Iterable[Event], acled: bool = False) -> Iterator[str]:
     """The selection as CSV text, streamed a row at a time: the contract's columns, or ACLED's."""
     buffer = io.StringIO()
@@ -73,7 +84,7 @@ def csv_lines(events: Iterable[Event], acled: bool = False) -> Iterator[str]:
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for event in events:
-        writer.writerow(acled_row(event, stamp) if acled else _contract_row(event))
+        writer.writerow(_inert(acled_row(event, stamp) if acled else _contract_row(event)))
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
