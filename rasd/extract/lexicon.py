@@ -64,7 +64,9 @@ def cues() -> dict[str, Folded]:
     by_kind: dict[str, list[str]] = {}
     for row in _rows("modifiers.jsonl"):
         by_kind.setdefault(row["kind"], []).append(row["pattern"])
-    anchored = {"separate", "soft_separate", "stop", "distance", "near"}
+    # matched as written (their own ^ and $), not wrapped in word boundaries
+    anchored = {"separate", "soft_separate", "stop", "distance", "near", "province_after", "province_before",
+                "reference_after", "quarter_after", "says_after", "list_glue", "route"}
     return {
         kind: Folded("|".join(f"(?:{p})" for p in patterns), re.M if kind == "stop" else 0)
         if kind in anchored else _compile("|".join(f"(?:{p})" for p in patterns))

@@ -44,13 +44,7 @@ def _precision(text: str, match: PlaceMatch, place: Place) -> int:
     return 2 if cue("near", before) or cue("distance", before) else 1
 
 
-_PROVINCE_AFTER = re.compile(r"^['’]?s?\s*(?:province|governorate|provincial|region)\b", re.I)
-_PROVINCE_BEFORE = re.compile(r"\b(?:province|governorate|provinces) of (?:the )?$|\bprovinces? (?:of|in) (?:\w+,? ){0,3}$", re.I)
-
-
 _POSSESSIVE = re.compile(r"^['’]s\b")
-_REFERENCE_AFTER = re.compile(r"^\s+(?:is|are) (?:located|situated)\b|^\s+lies\b", re.I)
-_QUARTER_AFTER = re.compile(r"^\s*(?:neighbou?rhood|district|area|quarter|street|square|village|camp)\b", re.I)
 
 
 def choose(text: str, match: PlaceMatch, gazetteer: Gazetteer, context: Sequence[str]) -> Place | None:
@@ -60,10 +54,10 @@ def choose(text: str, match: PlaceMatch, gazetteer: Gazetteer, context: Sequence
     """
     place = gazetteer.resolve(match, context)
     after, before = text[match.end : match.end + 25], text[max(0, match.start - 40) : match.start]
-    if place.kind == "governorate" and _QUARTER_AFTER.match(after):
+    if place.kind == "governorate" and cue("quarter_after", after):
         towns = [c for c in match.candidates if c.kind != "governorate"]
         return max(towns, key=lambda c: c.population) if towns else None
-    wants_province = bool(_PROVINCE_AFTER.match(after) or _PROVINCE_BEFORE.search(before))
+    wants_province = bool(cue("province_after", after) or cue("province_before", before))
     kinds = ("governorate",) if wants_province else ("town", "site", "district")
     if (place.kind == "governorate") != wants_province:
         same_area = [c for c in match.candidates if c.kind in kinds and c.admin1_code == place.admin1_code]
@@ -72,12 +66,9 @@ def choose(text: str, match: PlaceMatch, gazetteer: Gazetteer, context: Sequence
     return place
 
 
-_SAYS = re.compile(r"^[^.;]{0,50}?\b(?:said|says|told|reported|stated|announced|quoted|confirmed)\b", re.I)
-
-
 def _source_place(text: str, match: PlaceMatch, before: str) -> bool:
     """"Authorities in Ramadi said": where the source speaks from, not where it happened."""
-    return bool(cue("source_place", before)) and bool(_SAYS.match(text[match.end : match.end + 60]))
+    return bool(cue("source_place", before)) and bool(cue("says_after", text[match.end : match.end + 60]))
 
 
 @cache
@@ -100,7 +91,7 @@ def locate(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazetteer,
         place = choose(text, match, gazetteer, context)
         before = text[max(0, match.start - 60) : match.start]
         if place is None or place.kind == "country" or _source_place(text, match, before) \
-                or _REFERENCE_AFTER.match(text[match.end : match.end + 20]):
+                or cue("reference_after", text[match.end : match.end + 20]):
             continue
         if place.country_code != _home(gazetteer) and not cue("locative", before):
             continue
@@ -118,10 +109,6 @@ def locate(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazetteer,
     return max(options, key=lambda o: (o[0], o[1]))[2]
 
 
-_LIST_GLUE = re.compile(r"^(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*)(?:the\s+|al-\s*)?$", re.I)
-_BETWEEN = re.compile(r"\b(?:between|linking|connecting|joining) (?:the )?(?:\w+ ){0,3}$", re.I)
-
-
 def coordinated(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazetteer,
                 context: Sequence[str]) -> list[Located]:
     """Places named as a list ("in Muthanna, Qadisiyah and Dhi Qar provinces"): one event each.
@@ -133,13 +120,13 @@ def coordinated(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazetteer,
     for match in matches:
         if _source_place(text, match, text[max(0, match.start - 60) : match.start]):
             continue
-        if run and _LIST_GLUE.match(text[run[-1].end : match.start]):
+        if run and cue("list_glue", text[run[-1].end : match.start]):
             run.append(match)
         else:
             run = [match]
         if len(run) > len(best):
             best = list(run)
-    if len(best) < 2 or _BETWEEN.search(text[max(0, best[0].start - 40) : best[0].start]):
+    if len(best) < 2 or cue("route", text[max(0, best[0].start - 40) : best[0].start]):
         return []
     places = [choose(text, m, gazetteer, context) for m in best]
     if any(p is None for p in places) or len({p.kind for p in places}) != 1 or len({p.name for p in places}) != len(places):
