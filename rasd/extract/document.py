@@ -21,19 +21,17 @@ from rasd.extract.places import Located, coordinated, locate
 from rasd.extract.merge import absorb, continues, elaborates, merge, referent
 from rasd.extract.reader import Candidate, Context, default_counts, read_sentence
 from rasd.extract.sentences import Sentence, clauses, split_sentences
-from rasd.geo import Gazetteer
+from rasd.geo import Gazetteer, PlaceMatch
 from rasd.model import Article, EventMention, Place
 
 _MAX_AGE_DAYS = 3660  # an "event" dated a decade before its report is history, not news
 
 
-def _context(article: Article, gazetteer: Gazetteer, actors: ActorDictionary) -> Context:
-    codes = Counter(
-        place.admin1_code
-        for match in gazetteer.find(article.text[:4000])
-        for place in match.candidates[:1]
-        if place.admin1_code
-    )
+_HEAD = 4000  # the report's opening, where its places are named: enough to know its governorates
+
+
+def _context(article: Article, head: list[PlaceMatch], gazetteer: Gazetteer, actors: ActorDictionary) -> Context:
+    codes = Counter(place.admin1_code for match in head for place in match.candidates[:1] if place.admin1_code)
     return Context(article.published, tuple(code for code, _ in codes.most_common()), gazetteer, actors)
 
 
@@ -94,10 +92,9 @@ def _dateline(article: Article, gazetteer: Gazetteer, ctx: Context) -> tuple[Loc
     return located, m.end()
 
 
-def _main_place(article: Article, gazetteer: Gazetteer, ctx: Context) -> Located | None:
+def _main_place(article: Article, head: list[PlaceMatch], gazetteer: Gazetteer, ctx: Context) -> Located | None:
     """The place a report is mostly about, when one governorate dominates it."""
-    matches = gazetteer.find(article.text[:4000])
-    places = [locate(article.text, [m], gazetteer, ctx.admin1_context) for m in matches]
+    places = [locate(article.text, [m], gazetteer, ctx.admin1_context) for m in head]
     places = [p for p in places if p is not None]
     if not places:
         return None
@@ -112,9 +109,10 @@ def _main_place(article: Article, gazetteer: Gazetteer, ctx: Context) -> Located
 
 def read_candidates(article: Article, gazetteer: Gazetteer, actors: ActorDictionary) -> list[Candidate]:
     """Candidates from every sentence, with places and dates filled from their context."""
-    ctx = _context(article, gazetteer, actors)
+    head = gazetteer.find(article.text[:_HEAD])
+    ctx = _context(article, head, gazetteer, actors)
     dateline, story_start = _dateline(article, gazetteer, ctx)
-    fallback = dateline or _main_place(article, gazetteer, ctx)
+    fallback = dateline or _main_place(article, head, gazetteer, ctx)
     striker = _striker(article, actors)
     candidates: list[Candidate] = []
     previous: Candidate | None = None
