@@ -1,9 +1,10 @@
 """The actor dictionary (``data/lexicon/actors.jsonl``) and who-did-what-to-whom.
 
 Each canonical actor has ACLED's inter type, a default role (perpetrator, force, target,
-protester, government) and aliases as regexes. ``assign`` picks actor1 (acts) and actor2
-(targeted) for an event from cues around each mention: "by gunmen" and "gunmen killed" mark an
-agent; "targeting a U.S. patrol" and "a patrol was hit" mark a target.
+protester, government) and aliases as regexes. ``find`` marks each mention with the cues around
+it (``agent_*``, ``target_*`` and ``passive_after`` in ``modifiers.jsonl``): "by gunmen" and
+"gunmen killed" mark an agent; "targeting a U.S. patrol" and "a patrol was hit" mark a target.
+``roles.assign`` then picks actor1 (acts) and actor2 (targeted).
 """
 
 from __future__ import annotations
@@ -15,27 +16,8 @@ from functools import cache
 from importlib import resources
 
 from rasd.extract.folded import Folded
+from rasd.extract.lexicon import cue
 from rasd.model import Actor
-
-
-_AGENT_AFTER = re.compile(
-    r"^[\w\s,'-]{0,30}?\b(?:killed|attacked|opened fire|detonated|planted|stormed|kidnapp?ed|abducted|shot|"
-    r"fired|struck|targeted|seized|ambushed|launched|bombed|shelled|hit|arrested|detained|defused|"
-    r"dismantled|captured|raided|carried out|claimed|rammed|blew|set|torched|burned|clashed|fought|"
-    r"tried|attempted|exchanged|engaged|executed|gunned|assassinated|conducted|found|thwarted|foiled)\b", re.I)
-_DISGUISE = re.compile(r"\b(?:disguised as|dressed as|posing as|wearing) (?:\w+ ){0,2}$|\buniforms? of (?:the )?$", re.I)
-_UNIFORM_AFTER = re.compile(r"^\s*(?:uniforms?|fatigues|outfits?)\b", re.I)
-_PASSIVE_AFTER = re.compile(r"^[\w\s,'-]{0,20}?\b(?:was|were|been|being|is|are)\b", re.I)
-_AGENT_BEFORE = re.compile(
-    r"\b(?:by|claimed by|blamed on|attributed to|carried out by|planted by|fired by|launched by)"
-    r"(?: (?:the|a|an|suspected|alleged|suspect|unknown))* ?$", re.I)
-_TARGET_BEFORE = re.compile(
-    r"\b(?:targeting|targeted|against|on|at|near|hit|struck|killing|killed|wounding|kidnapped|abducted|"
-    r"attacked|ambushed|of|with|into|passing|injuring|seizing)(?: (?:a|an|the|two|three|four|several|"
-    r"joint|passing|local|another))* ?$", re.I)
-_TARGET_AFTER = re.compile(
-    r"^[\w\s-]{0,25}?\b(?:was|were|had been|have been|has been) (?:\w+ )?(?:hit|killed|wounded|"
-    r"attacked|targeted|injured|kidnapped|abducted|shot|damaged|ambushed)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -115,11 +97,11 @@ class ActorDictionary:
         for m in self._regex.finditer(text):
             index = int(next(name for name, value in m.groupdict().items() if value)[1:])
             before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 40]
-            if _DISGUISE.search(before) or _UNIFORM_AFTER.match(after):
+            if cue("disguise_before", before) or cue("uniform_after", after):
                 continue  # "gunmen disguised as soldiers": the soldiers are not there
-            active = bool(_AGENT_AFTER.match(after)) and not _PASSIVE_AFTER.match(after)
-            agent = bool(_AGENT_BEFORE.search(before)) or active
-            target = bool(_TARGET_BEFORE.search(before) or _TARGET_AFTER.match(after))
+            active = bool(cue("agent_after", after)) and not cue("passive_after", after)
+            agent = bool(cue("agent_before", before)) or active
+            target = bool(cue("target_before", before) or cue("target_after", after))
             mentions.append(ActorMention(m.start(), m.end(), self.entries[index], agent, target and not agent))
         return mentions
 
