@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from rasd.extract.lexicon import cue
+
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
@@ -57,9 +59,6 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "several": 3, "a few": 3}
 # A date in a wire dateline ("BAQUBA, Iraq, Nov. 18 (Xinhua) --") dates the report.
 _DATELINE_END = re.compile(r"^(?:,? ?(?:19|20)\d\d)?(?:\)? ?(?:\([^)]{1,40}\))? ?(?:--|—|–|-|:|/)\s|\)\s)", re.I)
-_REPORT_CUE = re.compile(
-    r"\b(?:said|says|told|reported|announced|added|stated|confirmed|declared|quoted|cited)"
-    r"(?: \w+){0,4} ?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -176,7 +175,7 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             if kind == "month" and not _is_month_word(m, text):
                 continue
             day, precision = _resolve(kind, m, published)
-            reporting = bool(_REPORT_CUE.search(text[max(0, m.start() - 40) : m.start()])) or (
+            reporting = bool(cue("report_before", text[max(0, m.start() - 40) : m.start()])) or (
                 m.start() < 60 and bool(_DATELINE_END.match(text[m.end() : m.end() + 45])))
             found.append(DateMention(m.start(), m.end(), day, precision, reporting))
             taken.append((m.start(), m.end()))

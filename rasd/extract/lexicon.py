@@ -67,7 +67,8 @@ def cues() -> dict[str, Folded]:
     # matched as written (their own ^ and $), not wrapped in word boundaries
     anchored = {"separate", "soft_separate", "stop", "distance", "near", "province_after", "province_before",
                 "reference_after", "quarter_after", "says_after", "list_glue", "route", "agent_after",
-                "disguise_before", "uniform_after", "passive_after", "agent_before", "target_before", "target_after"}
+                "disguise_before", "uniform_after", "passive_after", "agent_before", "target_before", "target_after",
+                "report_before"}
     return {
         kind: Folded("|".join(f"(?:{p})" for p in patterns), re.M if kind == "stop" else 0)
         if kind in anchored else _compile("|".join(f"(?:{p})" for p in patterns))
