@@ -100,7 +100,8 @@ def _main_place(article: Article, head: list[PlaceMatch], gazetteer: Gazetteer, 
         return None
     counts = Counter(p.place.admin1_code for p in places)
     code, n = counts.most_common(1)[0]
-    if n < 2 or n < 0.6 * len(places):
+    # a report mostly about places abroad has no governorate to fall back on
+    if code is None or n < 2 or n < 0.6 * len(places):
         return None
     # only the governorate is known: the town an incident happened in is not the report's main town
     governorate = gazetteer.governorate(code)
