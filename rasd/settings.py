@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     processes: int = Field(1, ge=1, le=64, description="Worker processes for extraction (1 = serial, no multiprocessing).")
     batch_size: int = Field(200, ge=1, le=100_000, description="Documents stored per database transaction.")
     max_document_mb: float = Field(5.0, gt=0, description="A single document (one JSONL line or one file) larger than this (MB) is refused.")
+    max_count: int = Field(100_000, ge=1, le=2**62, description="Tolls and counts above this are not read as counts (a misread number, not a casualty figure).")
     api_token: SecretStr | None = Field(None, description="Token that write endpoints of `rasd serve` require (unset = writes disabled).")
     report_max_bytes: int = Field(1_000_000, ge=1, description="Largest report body `rasd serve` accepts on its write endpoint.")
     reports_per_minute: int = Field(10, ge=1, description="Rate limit of the write endpoint, per client per minute.")

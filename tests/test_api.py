@@ -94,6 +94,9 @@ def test_settings_layer_defaults_file_environment_flags(tmp_path: Path, monkeypa
     flagged = load_settings(db="sqlite:///from-flag.db", processes=None)
     assert (flagged.db, flagged.processes, flagged.batch_size) == ("sqlite:///from-flag.db", 2, 50)
     assert load_settings().max_document_mb == 5.0  # untouched fields keep their defaults
+    assert load_settings().max_count == 100_000
+    monkeypatch.setenv("RASD_MAX_COUNT", "5000")
+    assert load_settings().max_count == 5000
 
 
 def test_bad_settings_are_config_errors_naming_the_field(monkeypatch: pytest.MonkeyPatch) -> None:
