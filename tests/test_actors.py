@@ -6,6 +6,7 @@ import pytest
 
 from rasd.extract import extract
 from rasd.extract.actors import ActorDictionary, inter_for
+from rasd.extract.lexicon import Lexicon
 from rasd.model import Article
 
 
@@ -32,7 +33,7 @@ from rasd.model import Article
     ],
 )
 def test_aliases(alias, canonical):
-    names = [m.entry.actor.name for m in ActorDictionary.default().find(f"They said {alias} were there.")]
+    names = [m.entry.actor.name for m in ActorDictionary.default().find(f"They said {alias} were there.", Lexicon.default())]
     assert names[:1] == [canonical]
 
 

@@ -2,7 +2,10 @@
 
 import pytest
 
-from rasd.extract.casualties import Counts, read_counts
+from rasd.extract.casualties import Counts
+from rasd.extract.lexicon import Lexicon
+
+read_counts = Lexicon.default().casualties.read
 
 
 @pytest.mark.parametrize(

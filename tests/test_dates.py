@@ -4,7 +4,12 @@ from datetime import date
 
 import pytest
 
-from rasd.extract.dates import find_dates
+from rasd.extract.dates import find_dates as _find_dates
+from rasd.extract.lexicon import Lexicon
+
+
+def find_dates(text, published):
+    return _find_dates(text, published, Lexicon.default())
 
 PUB = date(2011, 6, 2)  # a Thursday
 

@@ -20,6 +20,7 @@ from functools import cache
 
 from rasd.extract.actors import ActorDictionary
 from rasd.extract.document import extract_article
+from rasd.extract.lexicon import Lexicon
 from rasd.geo import Gazetteer
 from rasd.model import Article, EventMention
 
@@ -27,14 +28,16 @@ __all__ = ["extract", "extract_many", "Extractor"]
 
 
 class Extractor:
-    """An extractor bound to a gazetteer and an actor dictionary (the defaults ship with rasd)."""
+    """An extractor bound to a gazetteer, an actor dictionary and a lexicon (the defaults ship with rasd)."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, actors: ActorDictionary | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, actors: ActorDictionary | None = None,
+                 lexicon: Lexicon | None = None) -> None:
         self.gazetteer = gazetteer or Gazetteer.default()
         self.actors = actors or ActorDictionary.default()
+        self.lexicon = lexicon or Lexicon.default()
 
     def extract(self, article: Article) -> list[EventMention]:
-        return extract_article(article, self.gazetteer, self.actors)
+        return extract_article(article, self.gazetteer, self.actors, self.lexicon)
 
 
 @cache

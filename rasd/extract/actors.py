@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 
 from rasd.extract.folded import Folded
-from rasd.extract.lexicon import cue
+from rasd.extract.lexicon import Lexicon
 from rasd.model import Actor
 
 
@@ -91,8 +91,9 @@ class ActorDictionary:
                 return entry.actor.inter
         return None
 
-    def find(self, text: str) -> list[ActorMention]:
+    def find(self, text: str, lexicon: Lexicon) -> list[ActorMention]:
         """Actors named in ``text``, with agent/target cues from the words around them."""
+        cue = lexicon.cue
         mentions = []
         for m in self._regex.finditer(text):
             index = int(next(name for name, value in m.groupdict().items() if value)[1:])

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from rasd.extract.lexicon import cue
+from rasd.extract.lexicon import Lexicon
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -164,7 +164,7 @@ def _relative(kind: str, m: re.Match[str], pub: date) -> tuple[date | None, int 
     return pub - timedelta(days=n * (7 if weeks else 1)), 2
 
 
-def find_dates(text: str, published: date | None) -> list[DateMention]:
+def find_dates(text: str, published: date | None, lexicon: Lexicon) -> list[DateMention]:
     """Every date expression in ``text``, left to right, without overlaps."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
@@ -175,7 +175,7 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             if kind == "month" and not _is_month_word(m, text):
                 continue
             day, precision = _resolve(kind, m, published)
-            reporting = bool(cue("report_before", text[max(0, m.start() - 40) : m.start()])) or (
+            reporting = bool(lexicon.cue("report_before", text[max(0, m.start() - 40) : m.start()])) or (
                 m.start() < 60 and bool(_DATELINE_END.match(text[m.end() : m.end() + 45])))
             found.append(DateMention(m.start(), m.end(), day, precision, reporting))
             taken.append((m.start(), m.end()))

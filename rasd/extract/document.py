@@ -13,13 +13,14 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 
-from rasd.extract import lexicon
 from rasd.extract.actors import ActorDictionary
-from rasd.extract.casualties import Counts, read_counts
+from rasd.extract.casualties import Counts
+from rasd.extract.context import Context
 from rasd.extract.dates import find_dates
+from rasd.extract.lexicon import Lexicon
 from rasd.extract.places import Located, coordinated, locate
 from rasd.extract.merge import absorb, continues, elaborates, merge, referent
-from rasd.extract.reader import Candidate, Context, default_counts, read_sentence
+from rasd.extract.reader import Candidate, default_counts, read_sentence
 from rasd.extract.sentences import Sentence, clauses, split_sentences
 from rasd.geo import Gazetteer, PlaceMatch
 from rasd.model import Article, EventMention, Place
@@ -30,9 +31,10 @@ _MAX_AGE_DAYS = 3660  # an "event" dated a decade before its report is history, 
 _HEAD = 4000  # the report's opening, where its places are named: enough to know its governorates
 
 
-def _context(article: Article, head: list[PlaceMatch], gazetteer: Gazetteer, actors: ActorDictionary) -> Context:
+def _context(article: Article, head: list[PlaceMatch], gazetteer: Gazetteer, actors: ActorDictionary,
+             lexicon: Lexicon) -> Context:
     codes = Counter(place.admin1_code for match in head for place in match.candidates[:1] if place.admin1_code)
-    return Context(article.published, tuple(code for code, _ in codes.most_common()), gazetteer, actors)
+    return Context(article.published, tuple(code for code, _ in codes.most_common()), gazetteer, actors, lexicon)
 
 
 def _fill_place(cand: Candidate, previous: Candidate | None, fallback: Located | None) -> Candidate:
@@ -43,10 +45,11 @@ def _fill_place(cand: Candidate, previous: Candidate | None, fallback: Located |
     return replace(cand, located=fallback, place_own=False) if fallback else cand
 
 
-def _fill_date(cand: Candidate, previous: Candidate | None, published: date | None) -> Candidate:
+def _fill_date(cand: Candidate, previous: Candidate | None, ctx: Context) -> Candidate:
     if cand.day is not None or cand.date_explicit:
         return cand  # a stated day, or one vaguer than a month ("in 2007") left unresolved
-    same_day = bool(lexicon.cue("same_day", cand.sentence.text))
+    published = ctx.published
+    same_day = bool(ctx.lexicon.cue("same_day", cand.sentence.text))
     if previous is not None and previous.day and same_day:
         return replace(cand, day=previous.day, time_precision=previous.time_precision)
     if previous is not None and previous.day and cand.sentence.paragraph == previous.sentence.paragraph:
@@ -72,29 +75,29 @@ def _fill_actor(cand: Candidate, candidates: list[Candidate], striker: str | Non
 _STRIKES_AFTER = re.compile(r"^[^.]{0,60}\b(?:strikes?|airstrikes?|raids?|bombed|sorties)\b", re.I)
 
 
-def _striker(article: Article, actors: ActorDictionary) -> str | None:
+def _striker(article: Article, ctx: Context) -> str | None:
     """The state force a report says carried out strikes ("Coalition forces conducted 18 strikes")."""
-    for mention in actors.find(article.text[:3000]):
+    for mention in ctx.actors.find(article.text[:3000], ctx.lexicon):
         if mention.entry.actor.inter in ("State forces", "External/Other forces") and \
                 _STRIKES_AFTER.match(article.text[mention.end : mention.end + 80]):
             return mention.entry.actor.name
     return None
 
 
-def _dateline(article: Article, gazetteer: Gazetteer, ctx: Context) -> tuple[Located | None, int]:
+def _dateline(article: Article, ctx: Context) -> tuple[Located | None, int]:
     """The place of a wire dateline ("AMARA, Iraq, Oct 24 (AFP) -") and where the story starts."""
     m = _DATELINE.match(article.text[:160])
     if not m:
         return None, 0
     head = article.text[: m.end()]
-    matches = [p for p in gazetteer.find(head) if p.start < m.end(1) + 1]
-    located = locate(head, matches[:1], gazetteer, ctx.admin1_context) if matches else None
+    matches = [p for p in ctx.gazetteer.find(head) if p.start < m.end(1) + 1]
+    located = locate(head, matches[:1], ctx) if matches else None
     return located, m.end()
 
 
-def _main_place(article: Article, head: list[PlaceMatch], gazetteer: Gazetteer, ctx: Context) -> Located | None:
+def _main_place(article: Article, head: list[PlaceMatch], ctx: Context) -> Located | None:
     """The place a report is mostly about, when one governorate dominates it."""
-    places = [locate(article.text, [m], gazetteer, ctx.admin1_context) for m in head]
+    places = [locate(article.text, [m], ctx) for m in head]
     places = [p for p in places if p is not None]
     if not places:
         return None
@@ -104,21 +107,21 @@ def _main_place(article: Article, head: list[PlaceMatch], gazetteer: Gazetteer, 
     if code is None or n < 2 or n < 0.6 * len(places):
         return None
     # only the governorate is known: the town an incident happened in is not the report's main town
-    governorate = gazetteer.governorate(code)
+    governorate = ctx.gazetteer.governorate(code)
     return Located(governorate, 3, 0) if governorate else None
 
 
-def read_candidates(article: Article, gazetteer: Gazetteer, actors: ActorDictionary) -> list[Candidate]:
+def read_candidates(article: Article, gazetteer: Gazetteer, actors: ActorDictionary, lexicon: Lexicon) -> list[Candidate]:
     """Candidates from every sentence, with places and dates filled from their context."""
     head = gazetteer.find(article.text[:_HEAD])
-    ctx = _context(article, head, gazetteer, actors)
-    dateline, story_start = _dateline(article, gazetteer, ctx)
-    fallback = dateline or _main_place(article, head, gazetteer, ctx)
-    striker = _striker(article, actors)
+    ctx = _context(article, head, gazetteer, actors, lexicon)
+    dateline, story_start = _dateline(article, ctx)
+    fallback = dateline or _main_place(article, head, ctx)
+    striker = _striker(article, ctx)
     candidates: list[Candidate] = []
     previous: Candidate | None = None
     title = " ".join((article.title or "").split()).rstrip(".").lower()
-    for sentence in (clause for whole in split_sentences(article.text) for clause in _incident_clauses(whole)):
+    for sentence in (clause for whole in split_sentences(article.text) for clause in _incident_clauses(whole, lexicon)):
         if lexicon.cue("stop", sentence.text):
             break
         if _is_heading(sentence, title):
@@ -126,22 +129,22 @@ def read_candidates(article: Article, gazetteer: Gazetteer, actors: ActorDiction
         skip = max(0, story_start - sentence.start)
         cand = read_sentence(sentence, ctx, skip)
         if cand is None:
-            if previous is not None and continues(previous, sentence):
-                previous = absorb(previous, _detail(previous, sentence, ctx))
+            if previous is not None and continues(previous, sentence, lexicon):
+                previous = absorb(previous, _detail(previous, sentence, ctx), lexicon)
                 candidates[-1] = previous
             continue
         if previous is not None and elaborates(previous, cand):
-            previous = absorb(previous, cand)
+            previous = absorb(previous, cand, lexicon)
             candidates[-1] = previous
             continue
         earlier = referent(candidates, cand)
         if earlier is not None:
-            candidates[earlier] = absorb(candidates[earlier], cand)
+            candidates[earlier] = absorb(candidates[earlier], cand, lexicon)
             continue
         if not (cand.date_explicit or cand.located or cand.counts.fatalities or cand.counts.injuries
                 or cand.citation or cand.soft_separate or cand.separate):
             continue  # "Most of these attacks are rocket fire": no day, place or toll of its own
-        cand = _fill_date(_fill_place(cand, previous, fallback), previous, article.published)
+        cand = _fill_date(_fill_place(cand, previous, fallback), previous, ctx)
         cand = _fill_actor(cand, candidates, striker)
         candidates.extend(_split_by_place(cand, ctx))
         previous = candidates[-1]
@@ -151,7 +154,7 @@ def read_candidates(article: Article, gazetteer: Gazetteer, actors: ActorDiction
 def _split_by_place(cand: Candidate, ctx: Context) -> list[Candidate]:
     """One candidate per place when the sentence lists several ("in Basra and Najaf")."""
     text = cand.sentence.text
-    listed = coordinated(text, ctx.gazetteer.find(text), ctx.gazetteer, ctx.admin1_context)
+    listed = coordinated(text, ctx.gazetteer.find(text), ctx)
     if not listed or not cand.located or cand.located.place.name not in {loc.place.name for loc in listed}:
         return [cand]  # a list elsewhere in the sentence ("officials in Ramadi and Baghdad said")
     counts = Counts(None, None) if cand.counts.fatalities else cand.counts  # a joint toll is not split
@@ -166,22 +169,22 @@ def _is_heading(sentence: Sentence, title: str) -> bool:
     return len(text) < 120 and sentence.alone and not text.rstrip().endswith((".", "!", "?", '"', "”", ":"))
 
 
-def _names_a_tactic(sentence: Sentence) -> bool:
+def _names_a_tactic(sentence: Sentence, lexicon: Lexicon) -> bool:
     return any(hit.trigger.tier < 3 for hit in lexicon.find_triggers(sentence.text))
 
 
-def _incident_clauses(sentence: Sentence) -> list[Sentence]:
+def _incident_clauses(sentence: Sentence, lexicon: Lexicon) -> list[Sentence]:
     """The sentence's clauses when each names an incident of its own, else the whole sentence."""
     parts = clauses(sentence)
-    return parts if len(parts) > 1 and all(map(_names_a_tactic, parts)) else [sentence]
+    return parts if len(parts) > 1 and all(_names_a_tactic(p, lexicon) for p in parts) else [sentence]
 
 
 def _detail(previous: Candidate, sentence: Sentence, ctx: Context) -> Candidate:
     """What a trigger-less sentence about the same incident adds: its place, day and toll."""
-    located = locate(sentence.text, ctx.gazetteer.find(sentence.text), ctx.gazetteer, ctx.admin1_context)
-    own = [d for d in find_dates(sentence.text, ctx.published) if not d.reporting and d.day is not None]
+    located = locate(sentence.text, ctx.gazetteer.find(sentence.text), ctx)
+    own = [d for d in find_dates(sentence.text, ctx.published, ctx.lexicon) if not d.reporting and d.day is not None]
     day, precision = (own[0].day, own[0].precision) if own else (None, None)
-    return replace(previous, sentence=sentence, counts=read_counts(sentence.text), located=located,
+    return replace(previous, sentence=sentence, counts=ctx.lexicon.casualties.read(sentence.text), located=located,
                    place_own=located is not None, day=day, time_precision=precision, date_explicit=bool(own))
 
 
@@ -193,7 +196,7 @@ def _out_of_range(cand: Candidate, published: date | None) -> bool:
     return age > _MAX_AGE_DAYS or age < -1
 
 
-def _coded_place(cand: Candidate, gazetteer: Gazetteer) -> tuple[Place | None, int | None]:
+def _coded_place(cand: Candidate, gazetteer: Gazetteer, lexicon: Lexicon) -> tuple[Place | None, int | None]:
     """ACLED coding of the place: a governorate alone is coded at its capital's coordinates,
     precision 3; ``location`` stays empty, as no town was named (the annotation rules)."""
     if cand.located is None:
@@ -209,8 +212,8 @@ def _coded_place(cand: Candidate, gazetteer: Gazetteer) -> tuple[Place | None, i
     return place, precision
 
 
-def to_mention(cand: Candidate, article: Article, gazetteer: Gazetteer) -> EventMention:
-    place, geo_precision = _coded_place(cand, gazetteer)
+def to_mention(cand: Candidate, article: Article, gazetteer: Gazetteer, lexicon: Lexicon) -> EventMention:
+    place, geo_precision = _coded_place(cand, gazetteer, lexicon)
     actor1 = cand.actor1
     if actor1 and "{admin1}" in actor1:
         actor1 = actor1.replace("{admin1}", place.admin1) if place and place.admin1 else None
@@ -230,11 +233,12 @@ def to_mention(cand: Candidate, article: Article, gazetteer: Gazetteer) -> Event
     )
 
 
-def extract_article(article: Article, gazetteer: Gazetteer, actors: ActorDictionary) -> list[EventMention]:
+def extract_article(article: Article, gazetteer: Gazetteer, actors: ActorDictionary,
+                    lexicon: Lexicon) -> list[EventMention]:
     """Every incident ``article`` reports, each once."""
-    candidates = merge(read_candidates(article, gazetteer, actors))
+    candidates = merge(read_candidates(article, gazetteer, actors, lexicon), lexicon)
     return [
-        to_mention(default_counts(c), article, gazetteer)
+        to_mention(default_counts(c), article, gazetteer, lexicon)
         for c in candidates
         if c.day is not None and not _out_of_range(c, article.published)
     ]

@@ -1,8 +1,11 @@
-"""Load the trigger and cue lexicons (``data/lexicon/*.jsonl``) into compiled patterns.
+"""The extraction lexicon: triggers, cues, casualty phrasing and number words, loaded from a
+directory of data files (``rasd/data/lexicon`` by default) into one ``Lexicon`` object.
 
 An analyst extends rasd by editing those files: a trigger names an ACLED event and sub-event
-type, a rank (ACLED's hierarchy among co-occurring tactics) and a tier (1 names a tactic,
-2 only says violence happened); a cue marks aggregates, riots, citations and the like.
+type, a rank (ACLED's hierarchy among co-occurring tactics) and a tier (1 names a tactic, 2 only
+says violence happened, 3 a bare killing); a cue marks aggregates, riots, citations and the like.
+Every entry has an ``id``, so an event can say which entries produced it. A cue kind the code
+asks for but the data lacks is an error at load time, never a silent None.
 """
 
 from __future__ import annotations
@@ -13,14 +16,28 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
+from rasd.errors import InputError
+from rasd.extract.casualties import CasualtyReader
 from rasd.extract.folded import Folded
+
+#: Every cue kind the extractor asks for; the data must define each, and only these
+#: (rasd/data/lexicon/README.md says what each marks).
+CUE_KINDS = frozenset("""
+    riot excessive_force intervention aggregate separate anaphora hypothetical report_before stop
+    citation distance near negation soft_separate background security_victims foreign source_place
+    locative off_duty mob same_day protesters seat attacker_deaths province_after province_before
+    reference_after quarter_after says_after list_glue route agent_after disguise_before
+    uniform_after passive_after agent_before target_before target_after
+""".split())
 
 
 @dataclass(frozen=True)
 class Trigger:
     """A trigger pattern and the ACLED type it signals."""
 
+    id: str
     pattern: Folded
     event_type: str
     sub_event_type: str
@@ -38,64 +55,132 @@ class TriggerHit:
     background: bool = False
 
 
-def _rows(name: str) -> Iterator[dict]:
-    path = resources.files("rasd") / "data" / "lexicon" / name
-    for line in path.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line) if line.strip() else {}
-        if "pattern" in row:
-            yield row
+@dataclass(frozen=True)
+class CueEntry:
+    """One row of ``modifiers.jsonl``: an alternative for its kind. An anchored pattern is
+    matched as written (its own ``^``/``$``); the others only on whole words."""
+
+    id: str
+    kind: str
+    pattern: str
+    anchored: bool = False
+
+    def regex(self) -> str:
+        body = self.pattern if self.anchored else r"(?<![\w-])(?:" + self.pattern + r")(?![\w-])"
+        return f"(?P<{_group(self.id)}>{body})"
 
 
-def _compile(pattern: str) -> Folded:
+def _group(entry_id: str) -> str:
+    return "e_" + re.sub(r"\W", "_", entry_id.lower())
+
+
+def _rows(path: Path) -> Iterator[tuple[int, dict]]:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError as error:
+            raise InputError(str(path), f"not a JSON object ({error})", number) from None
+        if "pattern" in row:  # other rows are comments
+            yield number, row
+
+
+def _field(path: Path, number: int, row: dict, name: str):
+    if name not in row:
+        raise InputError(str(path), f"lexicon entry lacks {name!r}", number)
+    return row[name]
+
+
+def _word(pattern: str) -> Folded:
     return Folded(r"(?<![\w-])(?:" + pattern + r")(?![\w-])")
 
 
-@cache
-def triggers() -> tuple[Trigger, ...]:
-    return tuple(
-        Trigger(_compile(r["pattern"]), r["event_type"], r["sub_event_type"], r["rank"], r["tier"])
-        for r in _rows("triggers.jsonl")
-    )
+class Lexicon:
+    """Triggers and cues compiled for one pass a sentence, plus the casualty reader."""
+
+    def __init__(self, triggers: list[Trigger], cues: list[CueEntry], casualties: CasualtyReader) -> None:
+        self.triggers = tuple(triggers)
+        self.entries = tuple(cues)
+        self.casualties = casualties
+        by_kind: dict[str, list[CueEntry]] = {}
+        for entry in cues:
+            by_kind.setdefault(entry.kind, []).append(entry)
+        self._cues = {kind: Folded("|".join(e.regex() for e in group), re.M if kind == "stop" else 0)
+                      for kind, group in by_kind.items()}
+        self._ids = {_group(e.id): e.id for e in cues}
+        # two sentences in three name no trigger, and one scan over all of them says so
+        self._any = Folded(r"\b(?:" + "|".join(f"(?:{t.pattern.pattern})" for t in triggers) + ")")
+
+    @classmethod
+    def default(cls) -> Lexicon:
+        """The lexicon that ships with rasd, loaded once per process."""
+        return _default()
+
+    @classmethod
+    def from_dir(cls, directory: str | Path) -> Lexicon:
+        """Read triggers.jsonl, modifiers.jsonl, casualties.json and numbers.json from ``directory``.
+
+        InputError names the file and line of an entry that is malformed, of an unknown cue
+        kind or a duplicate id, and names any cue kind the code needs that the data lacks."""
+        root = Path(directory)
+        triggers = [_trigger(root / "triggers.jsonl", n, row) for n, row in _rows(root / "triggers.jsonl")]
+        cues = [_cue(root / "modifiers.jsonl", n, row) for n, row in _rows(root / "modifiers.jsonl")]
+        _check(root, triggers, cues)
+        casualties = CasualtyReader.from_files(root / "casualties.json", root / "numbers.json")
+        return cls(triggers, cues, casualties)
+
+    def find_triggers(self, text: str) -> list[TriggerHit]:
+        """Every trigger in ``text``, left to right."""
+        if not self._any.search(text):
+            return []
+        hits = [
+            TriggerHit(m.start(), m.end(), t, bool(self.cue("background", text[max(0, m.start() - 40) : m.start()])))
+            for t in self.triggers
+            for m in t.pattern.finditer(text)
+        ]
+        return sorted(hits, key=lambda h: h.start)
+
+    def cue(self, kind: str, text: str) -> re.Match[str] | None:
+        """The first match of cue ``kind`` in ``text`` (offsets are ``text``'s), or None."""
+        try:
+            return self._cues[kind].search(text)
+        except KeyError:
+            raise KeyError(f"cue kind {kind!r} is not in the lexicon (known: {sorted(self._cues)})") from None
+
+    def entry_id(self, match: re.Match[str]) -> str:
+        """The id of the entry whose alternative produced ``match`` (a ``cue`` result)."""
+        return self._ids.get(match.lastgroup or "", "?")
+
+    def fired(self, kind: str, text: str) -> str | None:
+        """The id of the first entry of ``kind`` that matches ``text``, or None."""
+        match = self.cue(kind, text)
+        return self.entry_id(match) if match else None
+
+
+def _trigger(path: Path, number: int, row: dict) -> Trigger:
+    values = [_field(path, number, row, name) for name in ("id", "pattern", "event_type", "sub_event_type", "rank", "tier")]
+    return Trigger(values[0], _word(values[1]), *values[2:])
+
+
+def _cue(path: Path, number: int, row: dict) -> CueEntry:
+    kind = _field(path, number, row, "kind")
+    if kind not in CUE_KINDS:
+        raise InputError(str(path), f"unknown cue kind {kind!r} (the extractor reads {sorted(CUE_KINDS)})", number)
+    return CueEntry(_field(path, number, row, "id"), kind, row["pattern"], bool(row.get("anchored")))
+
+
+def _check(root: Path, triggers: list[Trigger], cues: list[CueEntry]) -> None:
+    missing = CUE_KINDS - {c.kind for c in cues}
+    if missing:
+        raise InputError(str(root / "modifiers.jsonl"), f"no entry for cue kinds the extractor needs: {sorted(missing)}")
+    seen: set[str] = set()
+    for entry_id in [t.id for t in triggers] + [c.id for c in cues]:
+        if entry_id in seen:
+            raise InputError(str(root), f"lexicon entry id {entry_id!r} is used twice")
+        seen.add(entry_id)
 
 
 @cache
-def cues() -> dict[str, Folded]:
-    """One pattern per cue kind (several rows of a kind are alternatives)."""
-    by_kind: dict[str, list[str]] = {}
-    for row in _rows("modifiers.jsonl"):
-        by_kind.setdefault(row["kind"], []).append(row["pattern"])
-    # matched as written (their own ^ and $), not wrapped in word boundaries
-    anchored = {"separate", "soft_separate", "stop", "distance", "near", "province_after", "province_before",
-                "reference_after", "quarter_after", "says_after", "list_glue", "route", "agent_after",
-                "disguise_before", "uniform_after", "passive_after", "agent_before", "target_before", "target_after",
-                "report_before"}
-    return {
-        kind: Folded("|".join(f"(?:{p})" for p in patterns), re.M if kind == "stop" else 0)
-        if kind in anchored else _compile("|".join(f"(?:{p})" for p in patterns))
-        for kind, patterns in by_kind.items()
-    }
-
-
-@cache
-def _any_trigger() -> Folded:
-    """Every trigger as one pattern: two sentences in three name none, and one scan says so."""
-    return Folded(r"\b(?:" + "|".join(f"(?:{row['pattern']})" for row in _rows("triggers.jsonl")) + ")")
-
-
-def find_triggers(text: str) -> list[TriggerHit]:
-    """Every trigger in ``text``, left to right."""
-    if not _any_trigger().search(text):
-        return []
-    background = cues().get("background")
-    hits = [
-        TriggerHit(m.start(), m.end(), t, bool(background and background.search(text[max(0, m.start() - 40) : m.start()])))
-        for t in triggers()
-        for m in t.pattern.finditer(text)
-    ]
-    return sorted(hits, key=lambda h: h.start)
-
-
-def cue(kind: str, text: str) -> re.Match[str] | None:
-    """The first match of cue ``kind`` in ``text`` (offsets are ``text``'s), or None."""
-    pattern = cues().get(kind)
-    return pattern.search(text) if pattern else None
+def _default() -> Lexicon:
+    return Lexicon.from_dir(Path(str(resources.files("rasd") / "data" / "lexicon")))

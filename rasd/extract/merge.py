@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rasd.extract import lexicon
-from rasd.extract.casualties import Counts, read_counts
+from rasd.extract.casualties import Counts
+from rasd.extract.lexicon import Lexicon
 from rasd.extract.places import Located
 from rasd.extract.reader import Candidate
 from rasd.extract.sentences import Sentence
@@ -68,7 +68,7 @@ def _more_specific(b: Located | None, a: Located | None) -> bool:
         or (b.precision == 1 and b.place.population < a.place.population and a.place.population >= 250_000))
 
 
-def absorb(a: Candidate, b: Candidate) -> Candidate:
+def absorb(a: Candidate, b: Candidate, lexicon: Lexicon) -> Candidate:
     """``a`` completed with what ``b`` adds: a more specific place, a stated day, a missing toll."""
     take_b = b.place_own and (not a.place_own or _more_specific(b.located, a.located))
     located = b.located if take_b else a.located
@@ -79,7 +79,7 @@ def absorb(a: Candidate, b: Candidate) -> Candidate:
         a.counts.fatalities if a.counts.fatalities is not None else b.counts.fatalities,
         a.counts.injuries if a.counts.injuries is not None else b.counts.injuries,
     )
-    if _adds_attackers(a, b):
+    if _adds_attackers(a, b, lexicon):
         counts = Counts((a.counts.fatalities or 0) + (b.counts.fatalities or 0), counts.injuries)
     kind = {}
     if (a.event_type, a.sub_event_type) == ("Battles", "Armed clash") and lexicon.cue("off_duty", b.sentence.text):
@@ -91,7 +91,7 @@ def absorb(a: Candidate, b: Candidate) -> Candidate:
                    last_paragraph=max(a.reach, b.sentence.paragraph), **kind)
 
 
-def _adds_attackers(a: Candidate, b: Candidate) -> bool:
+def _adds_attackers(a: Candidate, b: Candidate, lexicon: Lexicon) -> bool:
     """A battle's toll counts both sides: "one of the attackers was killed" adds to it."""
     return (a.event_type == "Battles" and a.counts.fatalities is not None and bool(b.counts.fatalities)
             and b.sentence.index != a.sentence.index and bool(lexicon.cue("attacker_deaths", b.sentence.text))
@@ -143,7 +143,7 @@ def referent(candidates: list[Candidate], cand: Candidate) -> int | None:
     return None
 
 
-def continues(prev: Candidate, sentence: Sentence) -> bool:
+def continues(prev: Candidate, sentence: Sentence, lexicon: Lexicon) -> bool:
     """A sentence without its own trigger that adds detail to the incident just told:
     it refers back ("the source added"), or it only gives the toll ("There were no casualties.")."""
     if sentence.paragraph - prev.reach > 1:
@@ -152,18 +152,18 @@ def continues(prev: Candidate, sentence: Sentence) -> bool:
         return False
     if lexicon.cue("anaphora", sentence.text):
         return True
-    counts = read_counts(sentence.text)
+    counts = lexicon.casualties.read(sentence.text)
     lacking = prev.counts.fatalities is None or prev.counts.injuries is None
     return lacking and (counts.fatalities is not None or counts.injuries is not None) and len(sentence.text) < 160
 
 
-def merge(candidates: list[Candidate]) -> list[Candidate]:
+def merge(candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
     """Merge candidates one document tells twice (the text and its citation list)."""
     merged: list[Candidate] = []
     for cand in candidates:
         for i in range(len(merged) - 1, -1, -1):
             if _same_incident(merged[i], cand):
-                merged[i] = absorb(merged[i], cand)
+                merged[i] = absorb(merged[i], cand, lexicon)
                 break
         else:
             merged.append(cand)

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from functools import cache
 from dataclasses import dataclass
 
-from rasd.extract.lexicon import cue
+from rasd.extract.context import Context
+from rasd.extract.lexicon import Lexicon
 from rasd.geo import Gazetteer, PlaceMatch
 from rasd.model import Place
 
@@ -37,22 +38,23 @@ def _specificity(place: Place) -> float:
     return score
 
 
-def _precision(text: str, match: PlaceMatch, place: Place) -> int:
+def _precision(text: str, match: PlaceMatch, place: Place, lexicon: Lexicon) -> int:
     if place.kind in ("governorate",):
         return 3
     before = text[max(0, match.start - 60) : match.start]
-    return 2 if cue("near", before) or cue("distance", before) else 1
+    return 2 if lexicon.cue("near", before) or lexicon.cue("distance", before) else 1
 
 
 _POSSESSIVE = re.compile(r"^['’]s\b")
 
 
-def choose(text: str, match: PlaceMatch, gazetteer: Gazetteer, context: Sequence[str]) -> Place | None:
+def choose(text: str, match: PlaceMatch, ctx: Context) -> Place | None:
     """Resolve a match, telling the city of Basra from the province of Basra by the words around it.
 
     None when the name is used for something else: "al-Muthanna neighbourhood" is no province.
     """
-    place = gazetteer.resolve(match, context)
+    place = ctx.gazetteer.resolve(match, ctx.admin1_context)
+    cue = ctx.lexicon.cue
     after, before = text[match.end : match.end + 25], text[max(0, match.start - 40) : match.start]
     if place.kind == "governorate" and cue("quarter_after", after):
         towns = [c for c in match.candidates if c.kind != "governorate"]
@@ -66,9 +68,9 @@ def choose(text: str, match: PlaceMatch, gazetteer: Gazetteer, context: Sequence
     return place
 
 
-def _source_place(text: str, match: PlaceMatch, before: str) -> bool:
+def _source_place(text: str, match: PlaceMatch, before: str, lexicon: Lexicon) -> bool:
     """"Authorities in Ramadi said": where the source speaks from, not where it happened."""
-    return bool(cue("source_place", before)) and bool(cue("says_after", text[match.end : match.end + 60]))
+    return bool(lexicon.cue("source_place", before)) and bool(lexicon.cue("says_after", text[match.end : match.end + 60]))
 
 
 @cache
@@ -78,27 +80,27 @@ def _home(gazetteer: Gazetteer) -> str | None:
     return governorates[0].country_code if governorates else None
 
 
-def locate(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazetteer,
-           context: Sequence[str], anchor: int = 0) -> Located | None:
+def locate(text: str, matches: Sequence[PlaceMatch], ctx: Context, anchor: int = 0) -> Located | None:
     """The event's place among ``matches`` (gazetteer hits in ``text``), or None.
 
     The most specific place wins; between equally specific ones, the one nearest the trigger
     at ``anchor``. Where a source speaks from ("officials in Ramadi said") is not the place,
     nor is a foreign capital used as a subject ("Washington said").
     """
+    cue = ctx.lexicon.cue
     options: list[tuple[float, int, Located]] = []
     for match in matches:
-        place = choose(text, match, gazetteer, context)
+        place = choose(text, match, ctx)
         before = text[max(0, match.start - 60) : match.start]
-        if place is None or place.kind == "country" or _source_place(text, match, before) \
+        if place is None or place.kind == "country" or _source_place(text, match, before, ctx.lexicon) \
                 or cue("reference_after", text[match.end : match.end + 20]):
             continue
-        if place.country_code != _home(gazetteer) and not cue("locative", before):
+        if place.country_code != _home(ctx.gazetteer) and not cue("locative", before):
             continue
         distance = cue("distance", before)
         if distance and (options or before[: distance.start()].rstrip().endswith((",", "("))):
             continue  # "Amara, 390 km south of Baghdad": Baghdad is only a reference
-        located = Located(place, _precision(text, match, place), match.start)
+        located = Located(place, _precision(text, match, place, ctx.lexicon), match.start)
         # "al-Aswad, a village north of Baquba": a place named only to say where another lies;
         # "Baghdad's Sadr City": the possessive names the container
         bearing = 0.25 if located.precision == 2 else 0.0
@@ -109,16 +111,16 @@ def locate(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazetteer,
     return max(options, key=lambda o: (o[0], o[1]))[2]
 
 
-def coordinated(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazetteer,
-                context: Sequence[str]) -> list[Located]:
+def coordinated(text: str, matches: Sequence[PlaceMatch], ctx: Context) -> list[Located]:
     """Places named as a list ("in Muthanna, Qadisiyah and Dhi Qar provinces"): one event each.
 
     A route ("the road between Anah and Rawah") is one place, not a list.
     """
+    cue = ctx.lexicon.cue
     best: list[PlaceMatch] = []
     run: list[PlaceMatch] = []
     for match in matches:
-        if _source_place(text, match, text[max(0, match.start - 60) : match.start]):
+        if _source_place(text, match, text[max(0, match.start - 60) : match.start], ctx.lexicon):
             continue
         if run and cue("list_glue", text[run[-1].end : match.start]):
             run.append(match)
@@ -128,7 +130,7 @@ def coordinated(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazetteer,
             best = list(run)
     if len(best) < 2 or cue("route", text[max(0, best[0].start - 40) : best[0].start]):
         return []
-    places = [choose(text, m, gazetteer, context) for m in best]
+    places = [choose(text, m, ctx) for m in best]
     if any(p is None for p in places) or len({p.kind for p in places}) != 1 or len({p.name for p in places}) != len(places):
         return []
-    return [Located(p, _precision(text, m, p), m.start) for p, m in zip(places, best)]
+    return [Located(p, _precision(text, m, p, ctx.lexicon), m.start) for p, m in zip(places, best)]

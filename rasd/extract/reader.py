@@ -9,14 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from rasd.extract import lexicon
-from rasd.extract.actors import ActorDictionary
-from rasd.extract.casualties import Counts, read_counts
+from rasd.extract.casualties import Counts
+from rasd.extract.context import Context
 from rasd.extract.dates import DateMention, find_dates
+from rasd.extract.lexicon import Lexicon, TriggerHit
 from rasd.extract.places import Located, locate
 from rasd.extract.roles import assign
 from rasd.extract.sentences import Sentence
-from rasd.geo import Gazetteer
 
 _NON_VIOLENT = {"Protests", "Strategic developments"}
 #: sub-event types that kill nobody unless the report says otherwise (annotation rules)
@@ -52,17 +51,7 @@ class Candidate:
         return max(self.sentence.paragraph, self.last_paragraph)
 
 
-@dataclass(frozen=True)
-class Context:
-    """What the whole document tells a sentence: publication day and nearby governorates."""
-
-    published: date | None
-    admin1_context: tuple[str, ...]
-    gazetteer: Gazetteer
-    actors: ActorDictionary
-
-
-def main_trigger(hits: list[lexicon.TriggerHit]) -> lexicon.TriggerHit:
+def main_trigger(hits: list[TriggerHit]) -> TriggerHit:
     """The trigger that types the sentence's incident.
 
     The first tactic named is the incident (later ones are usually background: "wracked by
@@ -81,25 +70,25 @@ def main_trigger(hits: list[lexicon.TriggerHit]) -> lexicon.TriggerHit:
     return min(same_type, key=lambda h: (h.trigger.rank, h.start))
 
 
-def classify(sentence: str, hits: list[lexicon.TriggerHit]) -> tuple[lexicon.TriggerHit, str, str]:
+def classify(sentence: str, hits: list[TriggerHit], lexicon: Lexicon) -> tuple[TriggerHit, str, str]:
     """The main trigger and ACLED (event_type, sub_event_type) of a sentence with ``hits``."""
     best = main_trigger(hits)
     event_type, sub = best.trigger.event_type, best.trigger.sub_event_type
     if event_type in ("Protests", "Riots"):
-        event_type, sub = _protest_kind(sentence)
-    elif (event_type, sub) == ("Violence against civilians", "Attack") and _security_force_killed(sentence):
+        event_type, sub = _protest_kind(sentence, lexicon)
+    elif (event_type, sub) == ("Violence against civilians", "Attack") and _security_force_killed(sentence, lexicon):
         event_type, sub = "Battles", "Armed clash"
     elif event_type == "Battles" and any(h.trigger.event_type == "Protests" for h in hits):
         event_type, sub = "Riots", "Violent demonstration"  # protesters clashing with police
     return best, event_type, sub
 
 
-def _security_force_killed(sentence: str) -> bool:
+def _security_force_killed(sentence: str, lexicon: Lexicon) -> bool:
     """A bare "were killed" names no tactic: soldiers killed is a clash, civilians an attack."""
     return bool(lexicon.cue("security_victims", sentence)) and not lexicon.cue("off_duty", sentence)
 
 
-def _protest_kind(sentence: str) -> tuple[str, str]:
+def _protest_kind(sentence: str, lexicon: Lexicon) -> tuple[str, str]:
     if lexicon.cue("mob", sentence) and not lexicon.cue("protesters", sentence):
         return "Riots", "Mob violence"
     if not lexicon.cue("riot", sentence) and lexicon.cue("excessive_force", sentence):
@@ -131,21 +120,21 @@ def read_sentence(sentence: Sentence, ctx: Context, skip: int = 0) -> Candidate 
 
     ``skip`` characters at the start (a wire dateline) are not read for the place.
     """
-    text = sentence.text
+    text, lexicon = sentence.text, ctx.lexicon
     hits = lexicon.find_triggers(text)
     if not hits or lexicon.cue("aggregate", text) or lexicon.cue("negation", text):
         return None
     hypothetical = lexicon.cue("hypothetical", text)
     if hypothetical and 0 <= hits[0].start - hypothetical.start() <= 40:
         return None  # "vowed to attack", "to prevent bombings": not something that happened
-    best, event_type, sub = classify(text, hits)
-    day, precision, explicit = _event_date(find_dates(text, ctx.published), best.start)
+    best, event_type, sub = classify(text, hits, lexicon)
+    day, precision, explicit = _event_date(find_dates(text, ctx.published, lexicon), best.start)
     matches = [m for m in ctx.gazetteer.find(text) if m.start >= skip]
-    located = locate(text, matches, ctx.gazetteer, ctx.admin1_context, best.start)
-    counts = read_counts(text)
+    located = locate(text, matches, ctx, best.start)
+    counts = lexicon.casualties.read(text)
     if best.trigger.tier == 3 and not (counts.fatalities and located):
         return None  # a bare "were killed" is an incident only with its toll and place
-    actor1, actor2 = assign(event_type, sub, ctx.actors.find(text),
+    actor1, actor2 = assign(event_type, sub, ctx.actors.find(text, lexicon),
                             bool(counts.fatalities or counts.injuries), ctx.actors.defaults)
     return Candidate(
         sentence=sentence, event_type=event_type, sub_event_type=sub, day=day,
