@@ -33,12 +33,11 @@ from typing import Any, Iterable
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from rasd.geo.normalise import ascii_name, is_arabic, is_latin, key  # noqa: E402
+from rasd.geo.normalise import LEADING_ARTICLE, ascii_name, is_arabic, is_latin, key  # noqa: E402
 
 DATA = ROOT / "rasd" / "data" / "gazetteer"
 log = logging.getLogger("build_gazetteer")
 
-_ARTICLE = re.compile(r"^(?:al|el|ad|adh|an|ar|as|ash|at|az)[\s-]+", re.IGNORECASE)
 _ADMIN_WORDS = re.compile(
     r"^(?:nahiyat|nahiya|qada|qadha|qeza-i|qaza|قضاء|ناحية)\s+|\s+(?:district|qada|governorate)$",
     re.IGNORECASE,
@@ -188,7 +187,7 @@ def clean_names(entry: Entry, blocked: set[str]) -> None:
     """Keep usable spellings: Latin or Arabic script, long enough, not a common word."""
     kept: list[str] = []
     for raw in entry.names:
-        forms = [raw] if entry.curated else [raw, _ADMIN_WORDS.sub("", raw), _ARTICLE.sub("", raw)]
+        forms = [raw] if entry.curated else [raw, _ADMIN_WORDS.sub("", raw), LEADING_ARTICLE.sub("", raw)]
         for name in forms:
             if not (is_latin(name) or is_arabic(name)):
                 continue

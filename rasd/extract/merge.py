@@ -18,6 +18,7 @@ from rasd.extract.lexicon import Lexicon
 from rasd.extract.places import Located
 from rasd.extract.reader import Candidate
 from rasd.extract.sentences import Sentence
+from rasd.geo.kinds import specificity
 
 
 def _admin1(c: Candidate) -> str | None:
@@ -60,11 +61,10 @@ def _more_specific(b: Located | None, a: Located | None) -> bool:
     if a.place.kind == "governorate":
         return b.place.kind != "governorate"
     same_area = b.place.admin1_code == a.place.admin1_code
-    rank = {"site": 3, "town": 2, "district": 1, "governorate": 0}
     if b.precision > a.precision:
         return False  # "the road linking Amarah and Ali al-Gharbi" does not refine "north of Amarah"
     return same_area and b.place.name != a.place.name and (
-        rank.get(b.place.kind, 0) > rank.get(a.place.kind, 0) or (a.precision > b.precision)
+        specificity(b.place.kind) > specificity(a.place.kind) or (a.precision > b.precision)
         or (b.precision == 1 and b.place.population < a.place.population and a.place.population >= 250_000))
 
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from rasd.extract.context import Context
 from rasd.extract.lexicon import Lexicon
 from rasd.geo import Gazetteer, PlaceMatch
+from rasd.geo.kinds import specificity
 from rasd.model import Place
 
-_SPECIFICITY = {"site": 4, "town": 3, "district": 2.5, "governorate": 0}
 _BIG_CITY = 250_000
 
 
@@ -32,7 +32,7 @@ class Located:
 
 
 def _specificity(place: Place) -> float:
-    score = _SPECIFICITY.get(place.kind, 0)
+    score = specificity(place.kind)
     if place.kind == "town" and place.population >= _BIG_CITY:
         score -= 0.5  # a neighbourhood or village named beside its city is the more specific
     return score

@@ -20,15 +20,13 @@ from importlib import resources
 from pathlib import Path
 
 from rasd.geo.index import Index, load
+from rasd.geo.kinds import likelihood
 from rasd.geo.matching import accepted, longest_first, person_name, raw_matches, with_article
-from rasd.geo.normalise import key, keys
+from rasd.geo.normalise import ARTICLES, key, keys
 from rasd.model import Place
 
 __all__ = ["Gazetteer", "PlaceMatch"]
 
-#: How telling a kind is when one name has several candidates (a town over its district).
-_KIND_RANK = {"town": 3, "site": 3, "governorate": 2, "country": 2, "district": 1}
-_ARTICLE_WORDS = ("al", "el", "ad", "an", "ar", "as", "ash", "at", "az")
 
 
 @dataclass(frozen=True)
@@ -42,7 +40,7 @@ class PlaceMatch:
 
 
 def _rank(place: Place) -> tuple[bool, int, int, str]:
-    return (place.country_code == "IQ", _KIND_RANK.get(place.kind, 0), place.population, place.name)
+    return (place.country_code == "IQ", likelihood(place.kind), place.population, place.name)
 
 
 def _best(places: Sequence[Place]) -> Place:
@@ -126,7 +124,7 @@ class Gazetteer:
                 continue
             score = _query_score(wanted, key(place.name), own) if wanted else 0
             if score is not None:
-                scored.append((score, -_KIND_RANK.get(place.kind, 0), -place.population, place.name, place))
+                scored.append((score, -likelihood(place.kind), -place.population, place.name, place))
         scored.sort(key=lambda item: item[:4])
         return [item[-1] for item in scored[:limit]]
 
@@ -135,7 +133,7 @@ def _lookup_keys(name: str) -> set[str]:
     found = set(keys(name))
     for name_key in list(found):
         first, _, rest = name_key.partition(" ")
-        if first in _ARTICLE_WORDS and rest:
+        if first in ARTICLES and rest:
             found.add(rest)
         found.add(f"al {name_key}")
     return found

@@ -19,14 +19,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from rasd.geo.index import Entry, NameContext
-from rasd.geo.normalise import fold
+from rasd.geo.normalise import LEADING_ARTICLE, fold
 
 _PREV_WORD = re.compile(r"(\w+)\W*$")
 _ADJACENT_WORD = re.compile(r"(\w+)[ \t]+$")
 _NEXT_WORD = re.compile(r"^\W*(\w+)")
 _SENTENCE_END = set(".!?:;\"“”‘’'([\n")
-_ARTICLES = ("al-", "Al-", "el-", "El-", "al ", "Al ")
-_LEADING_ARTICLE = re.compile(r"^(?:al|el|ad|adh|an|ar|as|ash|at|az)[-\s]+", re.IGNORECASE)
+#: Written right before a name, "al-" or "el-" widens its match ("al-Amarah" for "Amarah").
+_WIDENED_OVER = ("al-", "Al-", "el-", "El-", "al ", "Al ")
 
 
 def raw_matches(automaton: Any, text: str) -> Iterator[tuple[int, int, Entry]]:
@@ -40,7 +40,7 @@ def raw_matches(automaton: Any, text: str) -> Iterator[tuple[int, int, Entry]]:
 
 def _first_letter(surface: str) -> str:
     """The letter whose case counts: "al-Aswad" is capitalised, "al-aswad" is not."""
-    return next((c for c in _LEADING_ARTICLE.sub("", surface) if c.isalpha()), "")
+    return next((c for c in LEADING_ARTICLE.sub("", surface) if c.isalpha()), "")
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -79,7 +79,7 @@ def longest_first(found: list[tuple[int, int, Entry]]) -> list[tuple[int, int, E
 def with_article(text: str, start: int, floor: int) -> int:
     """Start of the match widened over a preceding "al-" ("al-Amarah" for "Amarah")."""
     begin = start - 3
-    if begin < floor or text[begin:start] not in _ARTICLES:
+    if begin < floor or text[begin:start] not in _WIDENED_OVER:
         return start
     return begin if begin == 0 or not text[begin - 1].isalnum() else start
 

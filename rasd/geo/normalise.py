@@ -12,6 +12,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+#: The Arabic article as transliterations write it ("al-", "ash-Sharqat", "adh-Dhuluiyah").
+ARTICLES: tuple[str, ...] = ("al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "az")
+#: An article at the start of a name, with the hyphen or space after it.
+LEADING_ARTICLE = re.compile(rf"^(?:{'|'.join(ARTICLES)})[-\s]+", re.IGNORECASE)
+
 #: Characters writers use for an apostrophe or an Arabic ʿayn/hamza in transliterations.
 APOSTROPHES = "'’‘`´ʿʾʼʻ′"
 
