@@ -196,6 +196,7 @@ def tiny(tmp_path: Path, rows: list[dict]) -> Gazetteer:
         for row in rows:
             out.write(json.dumps(row) + "\n")
     (tmp_path / "strict_names.txt").write_text("# test\nmarsh\n", encoding="utf-8")
+    (tmp_path / "country.json").write_text('{"name": "Iraq", "code": "IQ", "event_id_prefix": "IRQ"}', encoding="utf-8")
     return Gazetteer.from_dir(tmp_path)
 
 
@@ -219,6 +220,17 @@ def test_tiny_gazetteer_context_beats_kind_and_population(tmp_path: Path) -> Non
 
 def test_missing_directory_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="places.jsonl"):
+        Gazetteer.from_dir(tmp_path)
+
+
+def test_the_country_is_the_directory_s_configuration(tmp_path: Path, gazetteer: Gazetteer) -> None:
+    assert (gazetteer.country.name, gazetteer.country.code, gazetteer.country.event_id_prefix) == ("Iraq", "IQ", "IRQ")
+    assert gazetteer.country.boundaries is not None and gazetteer.country.boundaries.exists()
+    (tmp_path / "places.jsonl").write_text(json.dumps(place_row("Khalis", "town", "IQ-DI")) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="country.json"):
+        Gazetteer.from_dir(tmp_path)
+    (tmp_path / "country.json").write_text('{"name": "Iraq"}', encoding="utf-8")
+    with pytest.raises(InputError, match="event_id_prefix"):
         Gazetteer.from_dir(tmp_path)
 
 
@@ -258,7 +270,7 @@ def test_public_api_and_documented_examples() -> None:
 
     import rasd.geo
 
-    assert rasd.geo.__all__ == ["Gazetteer", "PlaceMatch"]
+    assert rasd.geo.__all__ == ["Country", "Gazetteer", "PlaceMatch"]
     assert doctest.testmod(rasd.geo).failed == 0
 
 

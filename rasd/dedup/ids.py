@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
+from rasd.geo.country import default_country
+
 
 def event_id_for(mention_ids: Sequence[str]) -> str:
-    """A stable event id: derived from the smallest member mention id, independent of order."""
-    return "IRQ-" + min(mention_ids)[:12]
+    """A stable event id: derived from the smallest member mention id, independent of order,
+    after the monitored country's prefix (``country.json`` of the gazetteer: "IRQ-")."""
+    return f"{default_country().event_id_prefix}-{min(mention_ids)[:12]}"
 
 
 def assign_ids(clusters: Sequence[Sequence[str]], prior: Mapping[str, str]) -> list[str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
 from dataclasses import dataclass
 
 from rasd.extract.context import Context
@@ -73,13 +72,6 @@ def _source_place(text: str, match: PlaceMatch, before: str, lexicon: Lexicon) -
     return bool(lexicon.cue("source_place", before)) and bool(lexicon.cue("says_after", text[match.end : match.end + 60]))
 
 
-@cache
-def _home(gazetteer: Gazetteer) -> str | None:
-    """The country the gazetteer's governorates belong to (the one rasd monitors)."""
-    governorates = gazetteer.places(kind="governorate", limit=1)
-    return governorates[0].country_code if governorates else None
-
-
 def locate(text: str, matches: Sequence[PlaceMatch], ctx: Context, anchor: int = 0) -> Located | None:
     """The event's place among ``matches`` (gazetteer hits in ``text``), or None.
 
@@ -95,7 +87,7 @@ def locate(text: str, matches: Sequence[PlaceMatch], ctx: Context, anchor: int =
         if place is None or place.kind == "country" or _source_place(text, match, before, ctx.lexicon) \
                 or cue("reference_after", text[match.end : match.end + 20]):
             continue
-        if place.country_code != _home(ctx.gazetteer) and not cue("locative", before):
+        if place.country_code != ctx.gazetteer.country.code and not cue("locative", before):
             continue
         distance = cue("distance", before)
         if distance and (options or before[: distance.start()].rstrip().endswith((",", "("))):

