@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TextIO
 
+from rasd.extract.actors import ActorDictionary
 from rasd.model import Event
 
 DATA = Path(__file__).parent / "data" / "acled"
@@ -69,22 +70,11 @@ def iso_numeric(country_code: str) -> int | None:
     return int(country["isonumeric"]) if country else None
 
 
-def _dictionary_inter(name: str) -> str | None:
-    try:
-        from rasd.extract.actors import inter_for
-    except ImportError:  # extraction not installed or not importable: conventions only
-        return None
-    try:
-        return inter_for(name)
-    except Exception:  # a dictionary that cannot load must not stop an export
-        return None
-
-
 def inter_for(name: str | None, country: str | None) -> str:
     """ACLED inter type of an actor: the actor dictionary's, else by ACLED naming convention."""
     if not name:
         return ""
-    known = _dictionary_inter(name)
+    known = ActorDictionary.default().inter_for(name)
     if known:
         return known
     for inter, pattern in _inter_patterns():

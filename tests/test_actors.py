@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from rasd.extract import extract
-from rasd.extract.actors import ActorDictionary, inter_for
+from rasd.extract.actors import ActorDictionary
 from rasd.extract.lexicon import Lexicon
 from rasd.model import Article
 
@@ -38,9 +38,9 @@ def test_aliases(alias, canonical):
 
 
 def test_inter_types_come_from_the_dictionary():
-    assert inter_for("Police Forces of Iraq") == "State forces"
-    assert inter_for("Maysan Provincial Council") == "Government"
-    assert inter_for("Nobody Known") is None
+    assert ActorDictionary.default().inter_for("Police Forces of Iraq") == "State forces"
+    assert ActorDictionary.default().inter_for("Maysan Provincial Council") == "Government"
+    assert ActorDictionary.default().inter_for("Nobody Known") is None
 
 
 def _one(text: str, published: date):

@@ -105,8 +105,3 @@ class ActorDictionary:
             target = bool(cue("target_before", before) or cue("target_after", after))
             mentions.append(ActorMention(m.start(), m.end(), self.entries[index], agent, target and not agent))
         return mentions
-
-
-def inter_for(name: str | None) -> str | None:
-    """ACLED inter type for a canonical actor name (used by the ACLED CSV export)."""
-    return ActorDictionary.default().inter_for(name)
