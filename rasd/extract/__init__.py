@@ -14,8 +14,6 @@ files), ``dates``, ``casualties``, ``actors`` + ``roles``, ``places`` (gazetteer
 
 from __future__ import annotations
 
-import multiprocessing
-from collections.abc import Iterable, Iterator
 from functools import cache
 
 from rasd.extract.actors import ActorDictionary
@@ -24,7 +22,7 @@ from rasd.extract.lexicon import Lexicon
 from rasd.geo import Gazetteer
 from rasd.model import Article, EventMention
 
-__all__ = ["extract", "extract_many", "Extractor"]
+__all__ = ["extract", "Extractor"]
 
 
 class Extractor:
@@ -49,20 +47,3 @@ def extract(article: Article) -> list[EventMention]:
     """Every incident ``article`` reports, each once, as contract-shaped mentions."""
     return _default().extract(article)
 
-
-def _pair(article: Article) -> tuple[Article, list[EventMention]]:
-    return article, extract(article)
-
-
-def extract_many(articles: Iterable[Article], processes: int = 1) -> Iterator[tuple[Article, list[EventMention]]]:
-    """Extract a stream of articles, in order; ``processes`` > 1 spreads the work over cores.
-
-    Streams: articles are pulled lazily in chunks, so memory stays flat however long the input.
-    """
-    if processes <= 1:
-        yield from map(_pair, articles)
-        return
-    context = multiprocessing.get_context("fork" if hasattr(multiprocessing, "get_context") else None)
-    _default()  # load lexicons and gazetteer once, before forking, so workers share the pages
-    with context.Pool(processes) as pool:
-        yield from pool.imap(_pair, articles, chunksize=16)
