@@ -4,18 +4,17 @@ The Python API, for notebooks (every name here is in ``__all__`` and tested)::
 
     import rasd
     rasd.extract_text("A roadside bomb killed two policemen in Amarah on Monday.", published="2011-04-06")
-    report = rasd.ingest(["samples/"], db="sqlite:///rasd.db")     # -> IngestReport
+    report = rasd.ingest_files(["samples/"], db="sqlite:///rasd.db")  # -> IngestReport
     rows = rasd.events(db="sqlite:///rasd.db", admin1="Maysan")    # -> list of dicts
     frame = rasd.events_dataframe(db="sqlite:///rasd.db", since="2011-01-01")
 
-``extract`` maps one ``Article`` to its ``EventMention``s; ``Store`` is the database class behind
-``ingest`` and ``events``. Heavy modules (spaCy, SQLAlchemy, pandas) load on first use.
+``extract_article`` maps one ``Article`` to its ``EventMention``s; ``Store`` is the database class
+behind ``ingest_files`` and ``events``. (The names differ from the subpackages ``rasd.extract`` and
+``rasd.ingest``, which hold the stages themselves.) Heavy modules (spaCy, SQLAlchemy, pandas) load on first use.
 """
 
 from __future__ import annotations
 
-import sys
-import types
 from collections.abc import Iterable
 from datetime import date
 from importlib import metadata
@@ -38,8 +37,8 @@ except metadata.PackageNotFoundError:  # running from a source tree that is not 
 __all__ = [
     "__version__",
     "extract_text",
-    "extract",
-    "ingest",
+    "extract_article",
+    "ingest_files",
     "events",
     "events_dataframe",
     "Store",
@@ -67,11 +66,11 @@ def _date(value: date | str | None, name: str = "published") -> date | None:
         raise ConfigError(f"{name}={value!r} is not a date; use YYYY-MM-DD") from None
 
 
-def extract(article: Article) -> list[EventMention]:
+def extract_article(article: Article) -> list[EventMention]:
     """Every incident one ``Article`` reports, as contract-shaped ``EventMention``s."""
-    from rasd.extract import extract as _extract
+    from rasd.extract import extract
 
-    return _extract(article)
+    return extract(article)
 
 
 def extract_text(text: str, published: date | str | None = None, *, doc_id: str = "text",
@@ -81,10 +80,10 @@ def extract_text(text: str, published: date | str | None = None, *, doc_id: str 
     Stateless: nothing is stored. ``published`` is a ``date`` or ``"YYYY-MM-DD"``.
     """
     article = Article(doc_id, text, _date(published), url, outlet, title)
-    return [m.to_record() for m in extract(article)]
+    return [m.to_record() for m in extract_article(article)]
 
 
-def ingest(paths: Iterable[str | Path] | str | Path, db: str | None = None,
+def ingest_files(paths: Iterable[str | Path] | str | Path, db: str | None = None,
            published: date | str | None = None, processes: int = 1) -> "IngestReport":
     """Read, extract and store documents (files or folders); returns what was done.
 
@@ -148,19 +147,3 @@ def __getattr__(name: str) -> Any:
         return getattr(rasd.store, name)
     raise AttributeError(f"module 'rasd' has no attribute {name!r}")
 
-
-class _Package(types.ModuleType):
-    """Keeps ``rasd.extract`` and ``rasd.ingest`` the API functions once their subpackages load.
-
-    Importing a subpackage sets it as an attribute of its parent, which would replace the
-    functions of the same name. Import subpackage contents with ``from rasd.extract import ...``.
-    """
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in _API_FUNCTIONS and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-_API_FUNCTIONS = frozenset({"extract", "ingest"})
-sys.modules[__name__].__class__ = _Package

@@ -11,7 +11,7 @@ import rasd
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 EXPECTED = {
-    "__version__", "extract_text", "extract", "ingest", "events", "events_dataframe", "Store", "EventQuery",
+    "__version__", "extract_text", "extract_article", "ingest_files", "events", "events_dataframe", "Store", "EventQuery",
     "Article", "EventMention", "Event", "Source", "Place", "PairScore",
     "RasdError", "InputError", "ConfigError", "StoreError", "EstimateError",
 }
@@ -24,7 +24,7 @@ def test_all_is_the_documented_api_and_every_name_resolves() -> None:
 
 
 def test_public_functions_are_documented() -> None:
-    for name in ("extract_text", "extract", "ingest", "events", "events_dataframe"):
+    for name in ("extract_text", "extract_article", "ingest_files", "events", "events_dataframe"):
         assert getattr(rasd, name).__doc__, name
 
 
@@ -42,17 +42,27 @@ def test_extract_text_rejects_a_bad_date() -> None:
         rasd.extract_text("A bomb exploded.", published="yesterday")
 
 
-def test_extract_takes_an_article() -> None:
+def test_extract_article_takes_an_article() -> None:
     article = rasd.Article("a1", "Gunmen kidnapped a shop owner in Baquba yesterday.", date(2011, 3, 2))
-    mentions = rasd.extract(article)
-    assert all(isinstance(m, rasd.EventMention) and m.doc_id == "a1" for m in mentions)
+    [mention] = rasd.extract_article(article)
+    assert isinstance(mention, rasd.EventMention) and mention.doc_id == "a1"
+    assert (mention.event_date, mention.sub_event_type, mention.location) == (
+        date(2011, 3, 1), "Abduction/forced disappearance", "Baquba")
+
+
+def test_api_functions_are_not_the_subpackages() -> None:
+    import rasd.extract
+    import rasd.ingest
+
+    assert rasd.extract_article is not rasd.extract and callable(rasd.extract_article)
+    assert rasd.ingest_files is not rasd.ingest and callable(rasd.ingest_files)
 
 
 def test_ingest_events_and_dataframe(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'api.db'}"
-    report = rasd.ingest(SAMPLES, db=db)
+    report = rasd.ingest_files(SAMPLES, db=db)
     assert report.documents >= 6 and report.ok
-    again = rasd.ingest([SAMPLES], db=db)
+    again = rasd.ingest_files([SAMPLES], db=db)
     assert again.documents == 0 and again.skipped == report.documents
     records = rasd.events(db=db)
     assert records and all("id" in r and "doc_ids" in r for r in records)
@@ -66,7 +76,7 @@ def test_ingest_events_and_dataframe(tmp_path: Path) -> None:
 def test_ingest_reports_unreadable_inputs_without_stopping(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
-    report = rasd.ingest([empty, SAMPLES / "basra-ied-2011-04-05.txt"], db=f"sqlite:///{tmp_path / 'x.db'}")
+    report = rasd.ingest_files([empty, SAMPLES / "basra-ied-2011-04-05.txt"], db=f"sqlite:///{tmp_path / 'x.db'}")
     assert report.documents == 1
     assert not report.ok and str(empty) in report.failed[0]
 
