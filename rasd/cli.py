@@ -358,10 +358,11 @@ def evaluate(
     gold: Path = typer.Argument(..., help="Gold annotations (JSONL: id, published, events)."),
     docs: Path = typer.Argument(..., help="The documents the gold events are read from (JSONL)."),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+    errors: bool = typer.Option(False, "--errors", help="Also list every missed, spurious and disagreeing event."),
 ) -> None:
     """Score extraction against gold events: precision, recall, F1 and per-field agreement.
 
-    Example: rasd evaluate ../shared/examples/gold.jsonl ../shared/examples/docs.jsonl
+    Example: rasd evaluate ../shared/examples/gold.jsonl ../shared/examples/docs.jsonl --errors
     """
     from rasd.evaluate import evaluate as run
 
@@ -369,6 +370,8 @@ def evaluate(
         report = run(gold, docs)
     except RasdError as exc:
         fail(str(exc))
+    if errors and fmt != "json":
+        typer.echo(report.errors())
     typer.echo(json.dumps(report.to_dict(), indent=2) if fmt == "json" else report.format())
 
 

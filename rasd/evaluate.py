@@ -83,6 +83,21 @@ class EvalReport:
             "documents": len(self.docs),
         }
 
+    def errors(self) -> str:
+        """Every miss, false positive and field disagreement, by document: what to fix next."""
+        lines: list[str] = []
+        for doc in self.docs:
+            disagreeing = [(g, p, _differences(g, p)) for g, p in doc.matched]
+            disagreeing = [item for item in disagreeing if item[2]]
+            if not (doc.missed or doc.spurious or disagreeing):
+                continue
+            lines.append(f"== {doc.doc_id}")
+            lines += [f"  missed    {_gold_line(g)}" for g in doc.missed]
+            lines += [f"  spurious  {_mention_line(p)}" for p in doc.spurious]
+            for g, p, diffs in disagreeing:
+                lines.append(f"  differs   {'; '.join(diffs)} | {_clip(g.get('evidence'))}")
+        return "\n".join(lines)
+
     def format(self) -> str:
         d = self.to_dict()
         lines = [
@@ -108,6 +123,26 @@ def _norm(value: Any) -> Any:
 
 def _agrees(name: str, gold: Any, predicted: Any) -> bool:
     return _norm(gold) == _norm(predicted)
+
+
+def _differences(gold: dict, predicted: EventMention) -> list[str]:
+    return [f"{name} gold={gold.get(name)!r} got={getattr(predicted, name)!r}"
+            for name in AGREEMENT_FIELDS if not _agrees(name, gold.get(name), getattr(predicted, name))]
+
+
+def _clip(text: str | None, width: int = 160) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _gold_line(g: dict) -> str:
+    return (f"{g.get('event_date')} {g.get('sub_event_type')} | {g.get('admin1_code')} {g.get('location')} | "
+            f"{g.get('actor1')} / {g.get('actor2')} | killed {g.get('fatalities')} | {_clip(g.get('evidence'))}")
+
+
+def _mention_line(p: EventMention) -> str:
+    return (f"{p.event_date} (precision {p.time_precision}) {p.sub_event_type} | {p.admin1_code} {p.location} | "
+            f"{p.actor1} / {p.actor2} | killed {p.fatalities} | {_clip(p.evidence)}")
 
 
 def _gold_date(event: dict) -> tuple[date | None, int]:

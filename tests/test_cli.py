@@ -177,3 +177,21 @@ def test_evaluate_scores_a_gold_file(tmp_path: Path) -> None:
 def test_reading_an_empty_database_warns(tmp_path: Path) -> None:
     result = rasd("stats", "--db", f"sqlite:///{tmp_path / 'typo.db'}")
     assert result.exit_code == 0 and "holds no documents" in result.stderr
+
+
+def test_evaluate_errors_lists_what_disagrees(tmp_path: Path) -> None:
+    docs = tmp_path / "docs.jsonl"
+    gold = tmp_path / "gold.jsonl"
+    text = "BASRA / A roadside bomb killed two policemen in al-Zubair, west of Basra, on Monday, police said."
+    docs.write_text(json.dumps({"id": "g1", "published": "2011-04-05", "text": text}) + "\n", encoding="utf-8")
+    wrong_toll = {"event_type": "Explosions/Remote violence", "sub_event_type": "Remote explosive/landmine/IED",
+                  "event_date": "2011-04-04", "admin1_code": "IQ-BA", "location": "Zubair", "fatalities": 3,
+                  "actor1": "Unidentified Armed Group (Iraq)", "evidence": text}
+    missed = dict(wrong_toll, event_type="Battles", sub_event_type="Armed clash")
+    gold.write_text(json.dumps({"id": "g1", "published": "2011-04-05", "events": [wrong_toll, missed]}) + "\n",
+                    encoding="utf-8")
+    result = rasd("evaluate", gold, docs, "--errors")
+    assert result.exit_code == 0
+    assert "== g1" in result.stdout
+    assert "differs   fatalities gold=3 got=2" in result.stdout
+    assert "missed    2011-04-04 Armed clash | IQ-BA Zubair" in result.stdout
