@@ -488,9 +488,14 @@ def show_settings(fmt: str = typer.Option("table", "--format", "-f", help="table
         typer.echo(f"{name:<20} {value!s:<28} {help_text}")
 
 
+# The monitor's commands (sources, watch, alerts, digest, reprocess) live in their own module.
+from rasd import cli_watch  # noqa: E402,F401
+
+
 def run() -> None:  # pragma: no cover - console entry for `python -m rasd.cli`
     app()
 
 
 if __name__ == "__main__":  # pragma: no cover
     run()
+

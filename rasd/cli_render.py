@@ -86,3 +86,16 @@ def event_json(event: Event, pairs: Sequence[PairScore]) -> dict[str, Any]:
     ]
     record["pairs"] = [{"mention_a": p.mention_a, "mention_b": p.mention_b, "score": p.score, "reasons": p.reasons} for p in pairs]
     return record
+
+
+def sources_table(rows: Sequence[Mapping[str, Any]]) -> None:
+    """Watched sources and their health (``rasd sources list``)."""
+    table = Table()
+    for name in ("id", "name", "kind", "every", "status", "last success", "articles", "events", "error rate", "last error"):
+        table.add_column(name, overflow="fold", justify="right" if name in ("id", "articles", "events") else "left")
+    for r in rows:
+        table.add_row(_s(r["id"]), _s(r["name"]), _s(r["kind"]), _s(r["every"]), _s(r["status"]),
+                      _s(r["last_success"] or "never"), _s(r["articles"]), _s(r["events"]),
+                      f"{r['error_rate']:.0%}", _s(r["last_error"] or ""))
+    console.print(table)
+    console.print(f"{len(rows)} source(s)")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 #: The fields that say where an event happened; they travel together (reconciliation takes
@@ -178,3 +178,72 @@ class Event:
         record["fatalities_low"] = self.fatalities_low
         record["fatalities_high"] = self.fatalities_high
         return record
+
+
+# -- watching sources (``rasd watch``) ---------------------------------------------------------
+
+#: kinds of watched source: feeds (feedparser reads RSS and Atom alike), sitemaps, local folders
+SOURCE_KINDS: tuple[str, ...] = ("rss", "atom", "sitemap", "folder")
+
+
+@dataclass(frozen=True)
+class WatchedSource:
+    """A feed, sitemap or folder that ``rasd watch`` polls, with its schedule and health."""
+
+    id: int
+    name: str
+    url: str
+    kind: str
+    every_seconds: int
+    paused: bool = False
+    added_at: datetime | None = None
+    next_due: datetime | None = None
+    last_attempt: datetime | None = None
+    last_success: datetime | None = None
+    last_new_at: datetime | None = None  # when a new article last arrived
+    consecutive_failures: int = 0
+    last_error: str | None = None
+    last_error_at: datetime | None = None
+    polls: int = 0
+    failed_polls: int = 0
+    articles: int = 0  # documents stored from this source
+    events: int = 0  # event mentions read from them
+    cursor: dict[str, Any] = field(default_factory=dict)  # conditional-GET validators and the like
+
+    @property
+    def error_rate(self) -> float:
+        return self.failed_polls / self.polls if self.polls else 0.0
+
+
+@dataclass(frozen=True)
+class Alert:
+    """Something an analyst should look at: a surge, a first event, a deadly event, a silent source."""
+
+    id: str  # stable: the same rule on the same subject and period is one alert
+    rule: str
+    kind: str
+    title: str
+    detail: str
+    created_at: datetime
+    admin1: str | None = None
+    admin1_code: str | None = None
+    event_id: str | None = None
+    source_id: int | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A fetched web page waiting to be read: the raw body as served, and what the feed said of it."""
+
+    id: int
+    url: str
+    body: bytes
+    source_id: int | None = None
+    final_url: str | None = None
+    content_type: str | None = None
+    hint_title: str | None = None
+    hint_published: date | None = None
+    fetched_at: datetime | None = None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -121,3 +121,94 @@ class PairScoreRow(Base):
     mention_b: Mapped[str] = mapped_column(String(32), primary_key=True, index=True)
     score: Mapped[float] = mapped_column(Float)
     reasons: Mapped[str] = mapped_column(Text, default="{}")  # JSON object: feature -> contribution
+
+
+# -- watching sources (migration 0004) --------------------------------------------------------
+#
+#     sources ──< pages (the fetch ledger: one row per canonical URL, raw body kept compressed)
+#     alerts ──< deliveries (the outbox: one row per alert and channel, retried until sent)
+
+
+class SourceRow(Base):
+    __tablename__ = "sources"
+    __table_args__ = (CheckConstraint("kind IN ('rss', 'atom', 'sitemap', 'folder')", name="ck_sources_kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(255))
+    url: Mapped[str] = mapped_column(String(2048), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    every_seconds: Mapped[int] = mapped_column(Integer)
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+    cursor: Mapped[str] = mapped_column(Text, default="{}")  # JSON: ETag, Last-Modified, ...
+    next_due: Mapped[datetime] = mapped_column(DateTime, index=True)
+    last_attempt: Mapped[datetime | None] = mapped_column(DateTime)
+    last_success: Mapped[datetime | None] = mapped_column(DateTime)
+    last_new_at: Mapped[datetime | None] = mapped_column(DateTime)
+    consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error_at: Mapped[datetime | None] = mapped_column(DateTime)
+    polls: Mapped[int] = mapped_column(Integer, default=0)
+    failed_polls: Mapped[int] = mapped_column(Integer, default=0)
+    articles: Mapped[int] = mapped_column(Integer, default=0)
+    events: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PageRow(Base):
+    """One fetched (or refused) URL. ``state``: fetched (body kept, not yet read) → stored |
+    duplicate | republished | empty; or failed / blocked when no body could be had."""
+
+    __tablename__ = "pages"
+    __table_args__ = (
+        Index("ix_pages_source_fetched", "source_id", "fetched_at"),
+        Index("ix_pages_state", "state", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
+    url: Mapped[str] = mapped_column(String(2048), unique=True)  # canonical
+    final_url: Mapped[str | None] = mapped_column(String(2048), index=True)  # canonical, after redirects
+    discovered_at: Mapped[datetime] = mapped_column(DateTime)
+    fetched_at: Mapped[datetime | None] = mapped_column(DateTime)
+    state: Mapped[str] = mapped_column(String(16))
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    error: Mapped[str | None] = mapped_column(Text)
+    content_type: Mapped[str | None] = mapped_column(String(255))
+    validator: Mapped[str | None] = mapped_column(String(255))  # ETag, or a file's mtime and size
+    body: Mapped[bytes | None] = mapped_column(LargeBinary)  # zlib-compressed raw bytes
+    body_bytes: Mapped[int | None] = mapped_column(Integer)
+    hint_title: Mapped[str | None] = mapped_column(Text)  # from the feed item
+    hint_published: Mapped[date | None] = mapped_column(Date)
+    doc_id: Mapped[str | None] = mapped_column(String(255), index=True)
+    text_hash: Mapped[str | None] = mapped_column(String(64), index=True)  # normalised article text
+
+
+class AlertRow(Base):
+    __tablename__ = "alerts"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    rule: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(Text)
+    detail: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    admin1: Mapped[str | None] = mapped_column(String(128))
+    admin1_code: Mapped[str | None] = mapped_column(String(16))
+    event_id: Mapped[str | None] = mapped_column(String(64))
+    source_id: Mapped[int | None] = mapped_column(Integer)
+    period_start: Mapped[date | None] = mapped_column(Date)
+    period_end: Mapped[date | None] = mapped_column(Date)
+    data: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class DeliveryRow(Base):
+    __tablename__ = "deliveries"
+
+    alert_id: Mapped[str] = mapped_column(ForeignKey("alerts.id", ondelete="CASCADE"), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)  # webhook | smtp
+    state: Mapped[str] = mapped_column(String(12), default="pending")  # pending | sent | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_try: Mapped[datetime] = mapped_column(DateTime, index=True)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)

@@ -19,6 +19,8 @@ from rasd.store import rows, search
 from rasd.store.engine import engine_for
 from rasd.store.migrate import migrate
 from rasd.store.models import DocumentRow, EventMentionRow, EventRow, MentionRow, PairScoreRow
+from rasd.store.pages import PageTable
+from rasd.store.sources import SourceTable
 from rasd.store.query import EventQuery, filtered, is_admin1_code, ordered
 from rasd.store.writer import BatchResult, chunks, store_batch
 
@@ -70,6 +72,9 @@ class Store:
         self._session = sessionmaker(engine, expire_on_commit=False)
         self.dialect = engine.dialect.name
         self._admin1_names: dict[str, str] = {}
+        # what `rasd watch` keeps: its sources and the ledger of fetched pages
+        self.sources = SourceTable(self._session)
+        self.pages = PageTable(self._session, self.sources, dedup_window_days)
         try:
             migrate(engine)
         except SQLAlchemyError as exc:
