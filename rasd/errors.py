@@ -4,7 +4,8 @@ RasdError
 ├── InputError        a document or file that cannot be read (names file and line)
 ├── ConfigError       a bad setting, database URL or option value
 ├── StoreError        the database refused an operation
-└── EstimateError     too little overlap between sources to estimate anything
+├── EstimateError     too little overlap between sources to estimate anything
+└── FetchError        a URL that could not be fetched (says why, and whether to try again)
 """
 
 from __future__ import annotations
@@ -35,3 +36,19 @@ class StoreError(RasdError):
 
 class EstimateError(RasdError):
     """The sources overlap too little for a population estimate."""
+
+
+class FetchError(RasdError):
+    """A URL that could not be fetched. ``transient`` errors (timeouts, 5xx, 429) are worth trying
+    again later, after ``retry_after`` seconds when the server said so; the others are not.
+    ``blocked`` is set when robots.txt forbids the URL."""
+
+    def __init__(self, url: str, problem: str, *, transient: bool = False, status: int | None = None,
+                 retry_after: float | None = None, blocked: bool = False) -> None:
+        self.url = url
+        self.problem = problem
+        self.transient = transient
+        self.status = status
+        self.retry_after = retry_after
+        self.blocked = blocked
+        super().__init__(f"{url}: {problem}")
