@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, and_, or_, text
+from sqlalchemy import Boolean, ColumnElement, and_, false, or_, text
 from sqlalchemy.ext.compiler import compiles
 
 from rasd.store.models import EventRow
@@ -78,6 +78,8 @@ def _postgresql(terms: list[str]) -> ColumnElement[bool]:
 
 
 def _substring(query: str) -> ColumnElement[bool]:
+    if "\x00" in query:  # SQLite's LIKE stops at a NUL (matching everything); PostgreSQL refuses one
+        return false()
     escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     pattern = f"%{escaped}%"
     return or_(*(getattr(EventRow, c).ilike(pattern, escape="\\") for c in SEARCH_COLUMNS))
@@ -99,22 +101,28 @@ class TextMatch(ColumnElement[bool]):
         self.page = page
 
 
+def _grouped(clause: ColumnElement[bool], compiler: Any, **kw: Any) -> str:
+    # SQLAlchemy cannot see inside a custom construct, so it never parenthesises one: without
+    # the brackets, the OR of a substring match would escape the AND of the other filters.
+    return f"({compiler.process(clause, **kw)})"
+
+
 @compiles(TextMatch)
 def _compile_default(element: TextMatch, compiler: Any, **kw: Any) -> str:
     clause = and_(*(_substring(t) for t in element.terms)) if element.terms else _substring(element.query)
-    return compiler.process(clause, **kw)
+    return _grouped(clause, compiler, **kw)
 
 
 @compiles(TextMatch, "sqlite")
 def _compile_sqlite(element: TextMatch, compiler: Any, **kw: Any) -> str:
     clause = _sqlite(element.terms, element.page) if element.terms else _substring(element.query)
-    return compiler.process(clause, **kw)
+    return _grouped(clause, compiler, **kw)
 
 
 @compiles(TextMatch, "postgresql")
 def _compile_postgresql(element: TextMatch, compiler: Any, **kw: Any) -> str:
     clause = _postgresql(element.terms) if element.terms else _substring(element.query)
-    return compiler.process(clause, **kw)
+    return _grouped(clause, compiler, **kw)
 
 
 def condition(query: str, page: bool = False) -> ColumnElement[bool]:

@@ -6,6 +6,7 @@ turns it into a 422 response (JSON for the API, an HTML page for the dashboard),
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any
@@ -93,6 +94,9 @@ def _text(name: str, value: str | None) -> str | None:
         return None
     if len(value) > MAX_TEXT:
         raise ParameterError(name, f"longer than {MAX_TEXT} characters")
+    control = next((c for c in value if unicodedata.category(c) == "Cc" and c not in "\t\n\r"), None)
+    if control is not None:
+        raise ParameterError(name, f"contains the control character {control!r}; use plain text")
     return value.strip()
 
 
