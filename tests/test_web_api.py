@@ -253,6 +253,22 @@ def test_security_headers(client):
     assert headers["x-content-type-options"] == "nosniff"
 
 
+@pytest.mark.parametrize("path", ["/api/events", "/events"])
+def test_a_server_error_carries_the_security_headers_and_the_error_shape(tmp_path, path):
+    from sqlalchemy import text
+
+    store = web_data.build(tmp_path / "damaged.db")
+    with store.engine.begin() as connection:  # a damaged database: the events table is gone
+        connection.execute(text("DROP TABLE events"))
+    broken = TestClient(create_app(Settings(db="sqlite:///unused.db"), store), raise_server_exceptions=False)
+    response = broken.get(path)
+    assert response.status_code == 500
+    assert response.headers["x-frame-options"] == "DENY"
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    if path.startswith("/api/"):
+        assert set(response.json()) == {"detail"}
+
+
 # --- the write endpoint -----------------------------------------------------------------
 
 
@@ -284,6 +300,13 @@ def test_reports_reject_malformed_bodies(store):
     auth = {"Authorization": f"Bearer {TOKEN}"}
     assert app.post("/api/reports", content=b"{not json", headers=auth).status_code == 422
     assert app.post("/api/reports", json={"title": "no text"}, headers=auth).status_code == 422
+
+
+def test_guessing_the_token_is_rate_limited(store):
+    app = TestClient(create_app(Settings(db="sqlite:///u.db", api_token=TOKEN, reports_per_minute=5), store))
+    statuses = [app.post("/api/reports", json=REPORT, headers={"Authorization": f"Bearer guess-{n}"}).status_code
+                for n in range(30)]
+    assert statuses == [401] * 5 + [429] * 25
 
 
 def test_reports_are_rate_limited(store, tmp_path):

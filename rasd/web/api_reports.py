@@ -1,7 +1,8 @@
 """``POST /api/reports``: submit one news report; the only endpoint that writes.
 
-Guarded in this order: a token from the environment (``RASD_API_TOKEN``; without one, writing
-is switched off), a per-client rate limit, and a size limit read before the body is parsed.
+Guarded in this order: writing is switched off unless a token is configured (``RASD_API_TOKEN``);
+a per-client rate limit, counting every attempt so that guessing the token is limited too; the
+token; and a size limit read before the body is parsed.
 """
 
 from __future__ import annotations
@@ -37,10 +38,13 @@ class ReportIn(BaseModel):
         return Article(doc_id, self.text, self.published, self.url, self.outlet, self.title)
 
 
+def _check_enabled(request: Request) -> None:
+    if not request.app.state.config.api_token:
+        raise HTTPException(403, "writing is disabled: set RASD_API_TOKEN on the server to enable it")
+
+
 def _check_token(request: Request) -> None:
     expected = request.app.state.config.api_token
-    if not expected:
-        raise HTTPException(403, "writing is disabled: set RASD_API_TOKEN on the server to enable it")
     given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
     if not given or not hmac.compare_digest(given.encode(), expected.encode()):
         raise HTTPException(401, "missing or wrong token: send 'Authorization: Bearer <RASD_API_TOKEN>'",
@@ -63,10 +67,11 @@ async def _read_limited(request: Request, limit: int) -> bytes:
              openapi_extra={"requestBody": {"content": {"application/json": {
                  "schema": ReportIn.model_json_schema()}}, "required": True}})
 async def submit_report(request: Request) -> dict[str, Any]:
-    _check_token(request)
+    _check_enabled(request)
     client = request.client.host if request.client else "unknown"
-    if not request.app.state.limiter.allow(client):
+    if not request.app.state.limiter.allow(client):  # before the token check, so guessing is limited too
         raise HTTPException(429, "too many reports; try again in a minute", headers={"Retry-After": "60"})
+    _check_token(request)
     raw = await _read_limited(request, request.app.state.config.report_max_bytes)
     try:
         report = ReportIn.model_validate(json.loads(raw))

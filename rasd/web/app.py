@@ -169,7 +169,11 @@ def _install_error_handlers(app: FastAPI) -> None:
 def _install_security_headers(app: FastAPI) -> None:
     @app.middleware("http")
     async def add_headers(request: Request, call_next: Any) -> Response:
-        response = await call_next(request)
+        try:
+            response = await call_next(request)
+        except Exception:  # answered here, not by Starlette's outer handler, so it gets the headers too
+            log.exception("unexpected error on %s", request.url.path)
+            response = _error(request, 500, "internal error: the server could not answer; the details are in its log")
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         return response
