@@ -9,12 +9,13 @@ so the set stays independent of how rasd extracts events.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
+
+from gold_files import IRAQ_ADMIN1, normalise, read_jsonl
 
 GOLD_DIR = Path(__file__).parent / "data" / "gold"
 ACLED_SPEC = Path("/work/shared/spec/acled.md")
@@ -36,14 +37,6 @@ ACLED_TYPES: dict[str, set[str]] = {
     },
 }
 
-# ISO 3166-2:IQ governorate codes with the GeoNames-style names the annotation rules use.
-IRAQ_ADMIN1: dict[str, str] = {
-    "IQ-AN": "Anbar", "IQ-AR": "Erbil", "IQ-BA": "Basra", "IQ-BB": "Babil", "IQ-BG": "Baghdad",
-    "IQ-DA": "Duhok", "IQ-DI": "Diyala", "IQ-DQ": "Dhi Qar", "IQ-KA": "Karbala", "IQ-KI": "Kirkuk",
-    "IQ-MA": "Maysan", "IQ-MU": "Muthanna", "IQ-NA": "Najaf", "IQ-NI": "Nineveh",
-    "IQ-QA": "Al-Qadisiyah", "IQ-SD": "Salah ad Din", "IQ-SU": "Sulaymaniyah", "IQ-WA": "Wasit",
-}
-
 REQUIRED_EVENT_FIELDS = (
     "event_type", "sub_event_type", "event_date", "time_precision", "country", "admin1",
     "admin1_code", "location", "actor1", "actor2", "fatalities", "injuries", "evidence",
@@ -52,17 +45,8 @@ REQUIRED_EVENT_FIELDS = (
 NON_LETHAL = {"Peaceful protest", "Protest with intervention", "Arrests"}
 
 
-def _read_jsonl(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
-def _normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-DOCS = _read_jsonl(GOLD_DIR / "docs.jsonl")
-GOLD = _read_jsonl(GOLD_DIR / "gold.jsonl")
+DOCS = read_jsonl(GOLD_DIR / "docs.jsonl")
+GOLD = read_jsonl(GOLD_DIR / "gold.jsonl")
 DOC_BY_ID = {doc["id"]: doc for doc in DOCS}
 EVENTS = [(entry["id"], index, event) for entry in GOLD for index, event in enumerate(entry["events"])]
 EVENT_IDS = [f"{doc_id}#{index}" for doc_id, index, _ in EVENTS]
@@ -126,7 +110,7 @@ def test_event_date_and_precision(doc_id: str, index: int, event: dict) -> None:
 
 @pytest.mark.parametrize(("doc_id", "index", "event"), EVENTS, ids=EVENT_IDS)
 def test_evidence_is_a_span_of_the_text(doc_id: str, index: int, event: dict) -> None:
-    assert _normalise(event["evidence"]) in _normalise(DOC_BY_ID[doc_id]["text"])
+    assert normalise(event["evidence"]) in normalise(DOC_BY_ID[doc_id]["text"])
 
 
 @pytest.mark.parametrize(("doc_id", "index", "event"), EVENTS, ids=EVENT_IDS)

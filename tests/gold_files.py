@@ -1,0 +1,29 @@
+"""Shared readers and reference tables for the hand-written gold sets under tests/data.
+
+The format tests of each set read their JSONL through these helpers, never through rasd code,
+so the gold data stays independent of how rasd extracts events.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+# ISO 3166-2:IQ governorate codes with the GeoNames-style names the annotation rules use.
+IRAQ_ADMIN1: dict[str, str] = {
+    "IQ-AN": "Anbar", "IQ-AR": "Erbil", "IQ-BA": "Basra", "IQ-BB": "Babil", "IQ-BG": "Baghdad",
+    "IQ-DA": "Duhok", "IQ-DI": "Diyala", "IQ-DQ": "Dhi Qar", "IQ-KA": "Karbala", "IQ-KI": "Kirkuk",
+    "IQ-MA": "Maysan", "IQ-MU": "Muthanna", "IQ-NA": "Najaf", "IQ-NI": "Nineveh",
+    "IQ-QA": "Al-Qadisiyah", "IQ-SD": "Salah ad Din", "IQ-SU": "Sulaymaniyah", "IQ-WA": "Wasit",
+}
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def normalise(text: str) -> str:
+    """Collapse whitespace, so an evidence span matches its text across line breaks."""
+    return re.sub(r"\s+", " ", text).strip()
