@@ -1,23 +1,32 @@
 """The actor dictionary (``data/lexicon/actors.jsonl``) and who-did-what-to-whom.
 
 Each canonical actor has ACLED's inter type, a default role (perpetrator, force, target,
-protester, government) and aliases as regexes. ``find`` marks each mention with the cues around
-it (``agent_*``, ``target_*`` and ``passive_after`` in ``modifiers.jsonl``): "by gunmen" and
-"gunmen killed" mark an agent; "targeting a U.S. patrol" and "a patrol was hit" mark a target.
+protester, government, clan) and aliases as regexes. ``find`` marks each mention with the cues
+around it (``agent_*``, ``target_*``, ``passive_after`` and ``speaker_*`` in ``modifiers.jsonl``):
+"by gunmen" and "gunmen killed" mark an agent; "targeting a U.S. patrol" and "a patrol was hit"
+mark a target; "police said" marks a speaker, who reports the event rather than takes part.
 ``roles.assign`` then picks actor1 (acts) and actor2 (targeted).
+
+A name may hold a placeholder completed from the event's place (``resolve``): "{admin1}
+Provincial Council", or "{government}", the government of the region the event is in. Clans are
+named from the text: "the Albu Hamdan and al-Batut tribes" gives "Albu Hamdan Clan Militia (Iraq)"
+and "Al-Batut Clan Militia (Iraq)" (the ``clan_names`` pattern of the clan entry).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
 from rasd.extract.folded import Folded
 from rasd.extract.lexicon import Lexicon
 from rasd.model import Actor
+
+_PLACEHOLDER = re.compile(r"\{\w+\}")
 
 
 @dataclass(frozen=True)
@@ -28,35 +37,52 @@ class Defaults:
     civilians: str  # victims not otherwise named
     protesters: str
     rioters: str
+    military: str  # the state's forces, when the text says only that a town was retaken or a cache found
+    government: str  # who decides a curfew when the text names only "authorities"
+    clan: str  # each side of a tribal clash whose tribes are not named
 
 
 @dataclass(frozen=True)
 class ActorEntry:
-    """A dictionary entry: the canonical actor and its usual role."""
+    """A dictionary entry: the canonical actor, its usual role, and the name it takes in an
+    event type where its aliases mean another actor ("security forces" at a protest are police)."""
 
     actor: Actor
     role: str
+    as_in: Mapping[str, str] = field(default_factory=dict)
+    aircraft: bool = False  # flies: can carry out an air strike
+
+    def name_in(self, event_type: str) -> str:
+        return self.as_in.get(event_type, self.actor.name)
 
 
 @dataclass(frozen=True)
 class ActorMention:
-    """An actor named in a sentence, with cues about whether it acted or was targeted."""
+    """An actor named in a sentence, with cues about whether it acted, was targeted, or only
+    reported the event ("a police source said")."""
 
     start: int
     end: int
     entry: ActorEntry
     agent: bool
     target: bool
+    speaker: bool = False
 
 
 class ActorDictionary:
     """Canonical actors with aliases, compiled into one regex for a single pass per sentence."""
 
-    def __init__(self, entries: list[tuple[ActorEntry, list[str]]], defaults: Defaults) -> None:
+    def __init__(self, entries: list[tuple[ActorEntry, list[str]]], defaults: Defaults,
+                 by_admin1: Mapping[str, Mapping[str, str]] | None = None, clan_names: str | None = None) -> None:
         self.entries = [entry for entry, _ in entries]
         self.defaults = defaults
-        groups = [f"(?P<a{i}>{'|'.join(aliases)})" for i, (_, aliases) in enumerate(entries)]
+        self._by_admin1 = dict(by_admin1 or {})
+        # an entry without aliases (the clan militia) is never named by a fixed phrase
+        groups = [f"(?P<a{i}>{'|'.join(aliases)})" for i, (_, aliases) in enumerate(entries) if aliases]
         self._regex = Folded(r"(?<![\w-])(?:" + "|".join(groups) + r")(?![\w-])")
+        # names are told by their capitals, so this one pattern is matched case-sensitively
+        self._clan_names = re.compile(clan_names) if clan_names else None
+        self._clan = next((e for e in self.entries if e.role == "clan"), None)
 
     @classmethod
     @cache
@@ -66,42 +92,106 @@ class ActorDictionary:
 
     @classmethod
     def from_lines(cls, lines: list[str]) -> "ActorDictionary":
-        entries, defaults = [], {}
+        entries, defaults, by_admin1, clan_names = [], {}, {}, None
         for line in lines:
             row = json.loads(line) if line.strip() else {}
             if "name" not in row:
                 continue
-            entry = ActorEntry(Actor(row["name"], row["inter"]), row.get("role", "target"))
+            actor = Actor(row["name"], row["inter"])
+            entry = ActorEntry(actor, row.get("role", "target"), row.get("as_in", {}), bool(row.get("aircraft")))
             entries.append((entry, row["aliases"]))
             if "default" in row:
                 defaults[row["default"]] = row["name"]
-        return cls(entries, Defaults(**defaults))
+            if "by_admin1" in row:
+                by_admin1[row["name"]] = row["by_admin1"]
+            clan_names = row.get("clan_names", clan_names)
+        return cls(entries, Defaults(**defaults), by_admin1, clan_names)
 
     def actors(self) -> list[Actor]:
-        """Every canonical actor (for listings and the web API)."""
-        return [entry.actor for entry in self.entries]
+        """Every canonical actor (for listings and the web API), each once."""
+        return list({entry.actor.name: entry.actor for entry in self.entries}.values())
 
     def inter_for(self, name: str | None) -> str | None:
         """ACLED inter type of a canonical actor name, or None if it is not in the dictionary."""
         if not name:
             return None
         for entry in self.entries:
-            pattern = re.escape(entry.actor.name).replace(re.escape("{admin1}"), ".+")
-            if re.fullmatch(pattern, name):
+            if re.fullmatch(_name_pattern(entry.actor.name), name):
                 return entry.actor.inter
         return None
 
+    def is_clan(self, name: str | None) -> bool:
+        """Whether ``name`` is a clan militia, named or not (each side of a tribal clash)."""
+        if not name or self._clan is None:
+            return False
+        return name == self.defaults.clan or re.fullmatch(_name_pattern(self._clan.actor.name), name) is not None
+
+    def resolve(self, name: str | None, admin1_code: str | None, admin1: str | None) -> str | None:
+        """``name`` completed with the event's place: "{admin1} Provincial Council" takes the
+        governorate, "{government}" the government of the region; None when the place is unknown."""
+        if not name or "{" not in name:
+            return name
+        by_place = self._by_admin1.get(name)
+        if by_place is not None:
+            return by_place.get(admin1_code or "", by_place.get("*"))
+        return name.replace("{admin1}", admin1) if admin1 and name.count("{") == 1 and "{admin1}" in name else None
+
     def find(self, text: str, lexicon: Lexicon) -> list[ActorMention]:
-        """Actors named in ``text``, with agent/target cues from the words around them."""
-        cue = lexicon.cue
+        """Actors named in ``text``, with agent/target/speaker cues from the words around them."""
         mentions = []
         for m in self._regex.finditer(text):
             index = int(next(name for name, value in m.groupdict().items() if value)[1:])
-            before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 40]
-            if cue("disguise_before", before) or cue("uniform_after", after):
-                continue  # "gunmen disguised as soldiers": the soldiers are not there
-            active = bool(cue("agent_after", after)) and not cue("passive_after", after)
-            agent = bool(cue("agent_before", before)) or active
-            target = bool(cue("target_before", before) or cue("target_after", after))
-            mentions.append(ActorMention(m.start(), m.end(), self.entries[index], agent, target and not agent))
+            mention = self._mention(text, m.start(), m.end(), self.entries[index], lexicon)
+            if mention is not None:
+                mentions.append(mention)
+        fight = lexicon.cue("clan_fight", text)
+        if self._clan is not None and (fight or self._pair_of_clans(text)):
+            start, end = fight.span() if fight else (0, 0)
+            mentions.append(ActorMention(start, end, self._clan, False, False))  # a tribal clash, tribes unnamed
+            mentions += self._clans(text)
         return mentions
+
+    def clans(self, text: str) -> list[str]:
+        """The clan militias ``text`` names, in order, each once."""
+        return list(dict.fromkeys(m.entry.actor.name for m in self._clans(text)))
+
+    def _mention(self, text: str, start: int, end: int, entry: ActorEntry, lexicon: Lexicon) -> ActorMention | None:
+        cue = lexicon.cue
+        before, after = text[max(0, start - 40) : start], text[end : end + 40]
+        if cue("disguise_before", before) or cue("uniform_after", after):
+            return None  # "gunmen disguised as soldiers": the soldiers are not there
+        speaker = bool(cue("speaker_before", before) or cue("speaker_after", after))
+        active = bool(cue("agent_after", after)) and not cue("passive_after", after)
+        agent = not speaker and (bool(cue("agent_before", before)) or active)
+        target = bool(cue("target_before", before) or cue("target_after", after))
+        return ActorMention(start, end, entry, agent, target and not agent, speaker)
+
+    def _pair_of_clans(self, text: str) -> bool:
+        """Two tribes named together ("between the X and Y tribes") make a clash a tribal one."""
+        return self._clan_names is not None and any(m.group("pair") for m in self._clan_names.finditer(text))
+
+    def _clans(self, text: str) -> list[ActorMention]:
+        """Each tribe the sentence names, as "<Name> Clan Militia (Iraq)"."""
+        if self._clan is None or self._clan_names is None:
+            return []
+        mentions = []
+        for m in self._clan_names.finditer(text):
+            for group, name in m.groupdict().items():
+                if name and group != "pair":  # every other group of the pattern is a name
+                    entry = ActorEntry(Actor(self._clan.actor.name.replace("{clan}", _clan_name(name)),
+                                             self._clan.actor.inter), "clan")
+                    mentions.append(ActorMention(m.start(group), m.end(group), entry, False, False))
+        return mentions
+
+
+def _name_pattern(name: str) -> str:
+    """A regex for the names a canonical name stands for: "{admin1} Provincial Council" stands for
+    "Basra Provincial Council"; a name that is only a placeholder ("{government}") for none."""
+    if not _PLACEHOLDER.sub("", name).strip():
+        return r"(?!)"
+    return ".+".join(re.escape(part) for part in _PLACEHOLDER.split(name))
+
+
+def _clan_name(raw: str) -> str:
+    name = raw.replace("’", "'")
+    return name[:1].upper() + name[1:]

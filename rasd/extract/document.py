@@ -29,6 +29,7 @@ _MAX_AGE_DAYS = 3660  # an "event" dated a decade before its report is history, 
 
 
 _HEAD = 4000  # the report's opening, where its places are named: enough to know its governorates
+_CLAN_REACH = 1200  # how far after a tribal clash its story may name the tribes
 
 
 def _context(article: Article, head: list[PlaceMatch], gazetteer: Gazetteer, actors: ActorDictionary,
@@ -148,7 +149,21 @@ def read_candidates(article: Article, gazetteer: Gazetteer, actors: ActorDiction
         cand = _fill_actor(cand, candidates, striker)
         candidates.extend(_split_by_place(cand, ctx))
         previous = candidates[-1]
-    return candidates
+    return _name_clans(candidates, article.text, actors)
+
+
+def _name_clans(candidates: list[Candidate], text: str, actors: ActorDictionary) -> list[Candidate]:
+    """A tribal clash whose sentence names no tribe takes the tribes the story names next
+    ("The clash was between the al-Ma'amra and al-Rafi'i tribes"), before its next incident."""
+    named = []
+    for i, cand in enumerate(candidates):
+        if cand.actor1 == actors.defaults.clan:
+            end = candidates[i + 1].sentence.start if i + 1 < len(candidates) else len(text)
+            clans = actors.clans(text[cand.sentence.start : max(end, cand.sentence.start)][:_CLAN_REACH])
+            if clans:
+                cand = replace(cand, actor1=clans[0], actor2=clans[1] if len(clans) > 1 else clans[0])
+        named.append(cand)
+    return named
 
 
 def _split_by_place(cand: Candidate, ctx: Context) -> list[Candidate]:
@@ -212,16 +227,16 @@ def _coded_place(cand: Candidate, gazetteer: Gazetteer, lexicon: Lexicon) -> tup
     return place, precision
 
 
-def to_mention(cand: Candidate, article: Article, gazetteer: Gazetteer, lexicon: Lexicon) -> EventMention:
+def to_mention(cand: Candidate, article: Article, gazetteer: Gazetteer, actors: ActorDictionary,
+               lexicon: Lexicon) -> EventMention:
     place, geo_precision = _coded_place(cand, gazetteer, lexicon)
-    actor1 = cand.actor1
-    if actor1 and "{admin1}" in actor1:
-        actor1 = actor1.replace("{admin1}", place.admin1) if place and place.admin1 else None
+    code, admin1 = (place.admin1_code, place.admin1) if place else (None, None)
+    actor1 = actors.resolve(cand.actor1, code, admin1)
     location = place.name if place and place.kind != "governorate" else None
     return EventMention(
         doc_id=article.id, event_date=cand.day, time_precision=cand.time_precision,
         event_type=cand.event_type, sub_event_type=cand.sub_event_type,
-        actor1=actor1, actor2=cand.actor2 if cand.actor2 != actor1 else None,
+        actor1=actor1, actor2=_actor2(actors.resolve(cand.actor2, code, admin1), actor1, actors),
         country=place.country if place else None, country_code=place.country_code if place else None,
         admin1=place.admin1 if place else None, admin1_code=place.admin1_code if place else None,
         admin2=place.admin2 if place else None, location=location,
@@ -233,12 +248,17 @@ def to_mention(cand: Candidate, article: Article, gazetteer: Gazetteer, lexicon:
     )
 
 
+def _actor2(actor2: str | None, actor1: str | None, actors: ActorDictionary) -> str | None:
+    """No actor fights itself, but a clan does: a clash within one tribe is coded so in ACLED."""
+    return actor2 if actor2 != actor1 or actors.is_clan(actor1) else None
+
+
 def extract_article(article: Article, gazetteer: Gazetteer, actors: ActorDictionary,
                     lexicon: Lexicon) -> list[EventMention]:
     """Every incident ``article`` reports, each once."""
     candidates = merge(read_candidates(article, gazetteer, actors, lexicon), lexicon)
     return [
-        to_mention(default_counts(c), article, gazetteer, lexicon)
+        to_mention(default_counts(c), article, gazetteer, actors, lexicon)
         for c in candidates
         if c.day is not None and not _out_of_range(c, article.published)
     ]

@@ -84,11 +84,18 @@ def absorb(a: Candidate, b: Candidate, lexicon: Lexicon) -> Candidate:
     kind = {}
     if (a.event_type, a.sub_event_type) == ("Battles", "Armed clash") and lexicon.cue("off_duty", b.sentence.text):
         kind = {"event_type": "Violence against civilians", "sub_event_type": "Attack"}  # killed off duty
-    kind["actor1"] = a.actor1 or b.actor1
-    kind["actor2"] = a.actor2 or b.actor2
+    kind.update(_actors(a, b))
     return replace(a, located=located, day=day, time_precision=precision, date_explicit=explicit,
                    counts=counts, citation=a.citation and b.citation, place_own=a.place_own or take_b,
                    last_paragraph=max(a.reach, b.sentence.paragraph), **kind)
+
+
+def _actors(a: Candidate, b: Candidate) -> dict:
+    """The first telling's actors, unless only the later one names who acted ("the attack was
+    claimed by", "the clash was between the X and Y tribes")."""
+    if a.event_type == b.event_type and b.actor1_named and b.actor1 and not (a.actor1_named and a.actor1):
+        return {"actor1": b.actor1, "actor2": b.actor2 or a.actor2, "actor1_named": True}
+    return {"actor1": a.actor1 or b.actor1, "actor2": a.actor2 or b.actor2}
 
 
 def _adds_attackers(a: Candidate, b: Candidate, lexicon: Lexicon) -> bool:

@@ -44,6 +44,7 @@ class Candidate:
     foreign: bool = False  # the sentence places the incident abroad: no Iraqi place is inferred
     last_paragraph: int = -1  # the last paragraph that told of this incident (-1: its own)
     named_places: tuple[str, ...] = ()  # every place the sentence names, as resolved
+    actor1_named: bool = True  # actor1 was named by the text, not the convention for an unnamed role
 
     @property
     def reach(self) -> int:
@@ -76,8 +77,9 @@ def classify(sentence: str, hits: list[TriggerHit], lexicon: Lexicon) -> tuple[T
     event_type, sub = best.trigger.event_type, best.trigger.sub_event_type
     if event_type in ("Protests", "Riots"):
         event_type, sub = _protest_kind(sentence, lexicon)
-    elif (event_type, sub) == ("Violence against civilians", "Attack") and _security_force_killed(sentence, lexicon):
-        event_type, sub = "Battles", "Armed clash"
+    elif (event_type, sub) == ("Violence against civilians", "Attack") and (
+            _security_force_killed(sentence, lexicon) or lexicon.cue("clan_fight", sentence)):
+        event_type, sub = "Battles", "Armed clash"  # tribes fighting each other are armed groups in a clash
     elif event_type == "Battles" and any(h.trigger.event_type == "Protests" for h in hits):
         event_type, sub = "Riots", "Violent demonstration"  # protesters clashing with police
     return best, event_type, sub
@@ -134,12 +136,12 @@ def read_sentence(sentence: Sentence, ctx: Context, skip: int = 0) -> Candidate 
     counts = lexicon.casualties.read(text)
     if best.trigger.tier == 3 and not (counts.fatalities and located):
         return None  # a bare "were killed" is an incident only with its toll and place
-    actor1, actor2 = assign(event_type, sub, ctx.actors.find(text, lexicon),
-                            bool(counts.fatalities or counts.injuries), ctx.actors.defaults)
+    roles = assign(event_type, sub, ctx.actors.find(text, lexicon), bool(counts.fatalities or counts.injuries),
+                   ctx.actors.defaults, best.start, bool(lexicon.cue("self_disrupted", text)))
     return Candidate(
         sentence=sentence, event_type=event_type, sub_event_type=sub, day=day,
         time_precision=precision, date_explicit=explicit, located=located,
-        actor1=actor1, actor2=actor2, counts=counts,
+        actor1=roles.actor1, actor2=roles.actor2, actor1_named=roles.named, counts=counts,
         separate=bool(lexicon.cue("separate", text)),
         soft_separate=bool(lexicon.cue("soft_separate", text)),
         anaphoric=bool(lexicon.cue("anaphora", text)),

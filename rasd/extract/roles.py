@@ -1,24 +1,43 @@
 """Choose actor1 (acts) and actor2 (targeted) for an event, by ACLED's conventions.
 
-- Violence (battles, explosions, attacks, abductions): actor1 is the named perpetrator, else
-  the unidentified armed group; actor2 the force or civilians that were hit.
+- Violence (explosions, attacks, abductions): actor1 is the named perpetrator, else the
+  unidentified armed group; actor2 the force or civilians that were hit.
+- Battles: the side that attacked, else the non-state side, else the first of two forces named
+  ("clashes between Iraqi forces and Peshmerga"); a tribal clash is fought by clans on both sides.
+  The state force retakes territory; the state that flies carries out an air strike.
 - Protests: actor1 the protesters, actor2 the force that intervened. Riots: the rioters.
 - Arrests and disrupted weapons use: actor1 is the force that acted.
 - Other strategic developments: the council, government or force that decided.
+
+Whoever only reports an event ("police said") takes no part in it, unless nobody else is named
+for an arrest or a decision. ``Roles.named`` says whether actor1 was read from the text or is
+the convention for an unnamed role, so that a later sentence naming the actor can replace it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rasd.extract.actors import ActorMention, Defaults
 
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 _STATE = {"State forces", "External/Other forces"}
+_ARMED = {"perpetrator", "force"}
 
 
-def _name(mention: ActorMention | None) -> str | None:
-    return mention.entry.actor.name if mention else None
+@dataclass(frozen=True)
+class Roles:
+    """actor1 and actor2 of an event, and whether the text named actor1 (if only as "gunmen")
+    or it is the convention for a role the sentence leaves unnamed."""
+
+    actor1: str | None
+    actor2: str | None
+    named: bool = True
+
+
+def _name(mention: ActorMention | None, event_type: str = "") -> str | None:
+    return mention.entry.name_in(event_type) if mention else None
 
 
 def _first(mentions: Sequence[ActorMention], *, roles: set[str] | None = None,
@@ -37,47 +56,139 @@ def _first(mentions: Sequence[ActorMention], *, roles: set[str] | None = None,
     return None
 
 
+def _named_first(mentions: Sequence[ActorMention], unidentified: str) -> ActorMention | None:
+    """The first mention naming a group, else the first mention ("gunmen")."""
+    return next((m for m in mentions if m.entry.actor.name != unidentified), None) or next(iter(mentions), None)
+
+
 def _perpetrator(mentions: Sequence[ActorMention], sub_event_type: str, unidentified: str) -> str:
     """Who carried out a violent event: a cue-marked agent, a named armed group, or unidentified."""
-    agents = [m for m in mentions if m.agent and m.entry.role in {"perpetrator", "force"}]
-    # a named group ("claimed by the Islamic State") outranks the generic "suicide bombers"
-    agent = next((m for m in agents if m.entry.actor.name != unidentified), None) or (agents[0] if agents else None)
+    agent = _named_first([m for m in mentions if m.agent and m.entry.role in _ARMED], unidentified)
     if agent and not (agent.entry.role == "force" and sub_event_type in {"Remote explosive/landmine/IED", "Suicide bomb"}):
         return _name(agent) or unidentified
     named = _first(mentions, roles={"perpetrator"}, target=False, exclude=unidentified)
-    if named and named.entry.actor.inter != "Rebel group" or (named and named.agent):
+    if named and named.agent:
         return _name(named) or unidentified
     return unidentified
 
 
 def _victim(mentions: Sequence[ActorMention], actor1: str | None, killed: bool, d: Defaults) -> str | None:
-    victim = _first(mentions, target=True, exclude=actor1, roles={"force", "target", "government", "perpetrator"})
+    victim = _first(mentions, target=True, exclude=actor1, roles={"force", "target", "perpetrator"})
     if victim is None:
         victim = _first(mentions, agent=False, exclude=actor1, roles={"force", "target"})
-    if victim is not None and victim.entry.actor.name != d.armed_group:
+    if victim is not None and victim.entry.actor.name not in (d.armed_group, d.clan):
         return _name(victim)
     return d.civilians if killed else None
 
 
+def _clans(mentions: Sequence[ActorMention], d: Defaults) -> Roles | None:
+    """A tribal clash: the clans the text names on each side (one clan fighting itself is
+    named twice), else an unidentified clan militia on each side."""
+    if not any(m.entry.role == "clan" for m in mentions):
+        return None
+    names = list(dict.fromkeys(m.entry.actor.name for m in mentions if m.entry.role == "clan" and "{" not in m.entry.actor.name))
+    if not names:
+        return Roles(d.clan, d.clan)  # the story may name them later (document.name_clans)
+    return Roles(names[0], names[1] if len(names) > 1 else names[0])
+
+
+def _regains(mentions: Sequence[ActorMention], d: Defaults) -> Roles:
+    """The state force that retook a place (the army if the text says only "was retaken"),
+    from the group that held it."""
+    forces = [m for m in mentions if m.entry.role == "force"]
+    state = [m for m in forces if m.entry.actor.inter in _STATE]
+    force = _first(state, agent=True) or _first(state) or _first(forces)
+    held = _named_first([m for m in mentions if m.entry.role == "perpetrator"], d.armed_group)
+    return Roles(_name(force) or d.military, _name(held), named=force is not None)
+
+
+def _battle(mentions: Sequence[ActorMention], killed: bool, d: Defaults) -> Roles:
+    """The side that attacked, else the non-state side, else the first of two forces named."""
+    armed = [m for m in mentions if m.entry.role in _ARMED]
+    first = _named_first([m for m in armed if m.agent], d.armed_group) \
+        or _named_first([m for m in armed if m.entry.role == "perpetrator"], d.armed_group) \
+        or (armed[0] if len({m.entry.actor.name for m in armed}) > 1 else None)
+    if first is None:
+        return Roles(d.armed_group, _victim(mentions, d.armed_group, killed, d), named=False)
+    actor1 = _name(first)
+    other = _first([m for m in armed if m is not first], exclude=actor1)
+    return Roles(actor1, _name(other) or _victim(mentions, actor1, killed, d))
+
+
+def _air(mentions: Sequence[ActorMention], killed: bool, d: Defaults) -> Roles:
+    """The state that flies, or an armed group named for a drone it sent; else left for the
+    story to tell (armed groups rarely have aircraft)."""
+    flyers = [m for m in mentions if m.entry.aircraft]
+    striker = _first(flyers, agent=True) or _first(flyers, target=False)
+    actor1 = _name(striker)
+    if actor1 is None:
+        group = _first(mentions, roles={"perpetrator"}, agent=True)
+        actor1 = _name(group)
+    return Roles(actor1, _victim(mentions, actor1, killed, d), named=actor1 is not None)
+
+
+def _violent(event_type: str, sub_event_type: str, mentions: Sequence[ActorMention], killed: bool,
+             d: Defaults) -> Roles:
+    clans = _clans(mentions, d) if event_type == "Battles" else None
+    if clans is not None:
+        return clans
+    if sub_event_type == "Government regains territory":
+        return _regains(mentions, d)
+    if sub_event_type == "Air/drone strike":
+        return _air(mentions, killed, d)
+    if event_type == "Battles":
+        return _battle(mentions, killed, d)
+    actor1 = _perpetrator(mentions, sub_event_type, d.armed_group)
+    return Roles(actor1, _victim(mentions, actor1, killed, d), named=_mentioned(mentions, actor1))
+
+
+def _mentioned(mentions: Sequence[ActorMention], name: str) -> bool:
+    return any(m.entry.actor.name == name for m in mentions)
+
+
+def _decider(mentions: Sequence[ActorMention], heard: Sequence[ActorMention], anchor: int,
+             d: Defaults) -> Roles:
+    """Who decided a curfew, a vote or a deal: a government or council named, a force that
+    acted or is the sentence's subject, else the government of the place ("authorities")."""
+    gov = _first(heard, roles={"government"})
+    force = _first(heard, roles={"force"}, agent=True) or _first(
+        [m for m in heard if m.end <= anchor], roles={"force"}, target=False)
+    chosen = gov or force or _first(mentions, roles={"government"})
+    if chosen is None:
+        return Roles(d.government, None, named=False)
+    other = _first(heard, roles=_ARMED, exclude=chosen.entry.actor.name)
+    return Roles(_name(chosen), _name(other) if other is not force else None)
+
+
+def _development(sub_event_type: str, mentions: Sequence[ActorMention], heard: Sequence[ActorMention],
+                 anchor: int, d: Defaults, self_disrupted: bool) -> Roles:
+    if sub_event_type in ("Other", "Agreement"):
+        return _decider(mentions, heard, anchor, d)
+    if sub_event_type == "Looting/property destruction":
+        actor1 = _perpetrator(heard, sub_event_type, d.armed_group)
+        named = _first(heard, roles=_ARMED, agent=True) is not None or actor1 != d.armed_group
+        return Roles(actor1 if named else None, _victim(heard, actor1, False, d), named=named)
+    force = _first(heard, roles={"force"}, agent=True) or _first(heard, roles={"force"}, target=False)
+    if force is None and self_disrupted:
+        # a device that went off early, or a bomber killed planting it: the group disrupted itself
+        force = _named_first([m for m in heard if m.entry.role == "perpetrator"], d.armed_group)
+    force = force or _first(mentions, roles={"force"})  # the force that reports its own arrests
+    if force is None:
+        return Roles(d.military, None, named=False)
+    held = _first(heard, roles={"perpetrator", "protester", "clan"}, exclude=force.entry.actor.name)
+    return Roles(_name(force), _name(held))
+
+
 def assign(event_type: str, sub_event_type: str, mentions: Sequence[ActorMention],
-           casualties: bool, d: Defaults) -> tuple[str | None, str | None]:
-    """(actor1, actor2) for an event read from a sentence whose actors are ``mentions``."""
+           casualties: bool, d: Defaults, anchor: int = 0, self_disrupted: bool = False) -> Roles:
+    """Actors of an event read from a sentence whose actors are ``mentions`` and whose trigger
+    starts at ``anchor``; ``self_disrupted`` when a device went off early on those who used it."""
+    heard = [m for m in mentions if not m.speaker]  # who reports an event takes no part in it
     if event_type in _VIOLENT:
-        actor1: str | None = _perpetrator(mentions, sub_event_type, d.armed_group)
-        if sub_event_type == "Air/drone strike":
-            # who flies is named, or left for the story to tell: armed groups rarely have aircraft
-            state = _first(mentions, roles=_STATE, exclude=None)
-            actor1 = _name(state) or (actor1 if actor1 != d.armed_group else None)
-        return actor1, _victim(mentions, actor1, casualties, d)
+        return _violent(event_type, sub_event_type, heard, casualties, d)
     if event_type == "Protests":
-        force = _first(mentions, roles={"force"}) if sub_event_type != "Peaceful protest" else None
-        return d.protesters, _name(force)
+        force = _first(heard, roles={"force"}) if sub_event_type != "Peaceful protest" else None
+        return Roles(d.protesters, _name(force, event_type))
     if event_type == "Riots":
-        return d.rioters, None
-    force = _first(mentions, roles={"force"}, agent=True) or _first(mentions, roles={"force"})
-    if sub_event_type == "Other":
-        gov = _first(mentions, roles={"government"}) or force
-        return _name(gov), None
-    if sub_event_type == "Disrupted weapons use" and force is None:
-        return d.armed_group, None
-    return _name(force), None
+        return Roles(d.rioters, _name(_first(heard, roles={"force"}), event_type))
+    return _development(sub_event_type, mentions, heard, anchor, d, self_disrupted)
