@@ -67,3 +67,114 @@ def test_provincial_council_is_named_for_its_governorate():
     event = _one("NAJAF / The Najaf provincial council voted on Monday to impose a curfew on the city.",
                  date(2012, 3, 6))
     assert event.actor1 == "Najaf Provincial Council" and event.location == "Najaf"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # both tribes named in the sentence
+        ("NASIRIYAH / Three men were killed on Monday when the Al-Hassan and Bani Rikab tribes clashed "
+         "with machine guns in a village east of Nasiriyah, police said.",
+         ("Al-Hassan Clan Militia (Iraq)", "Bani Rikab Clan Militia (Iraq)")),
+        # the tribes named only by the next sentence of the story
+        ("BASRA / Two people were killed in a tribal dispute in Qurna, north of Basra, on Thursday. "
+         "The fighting pitted the tribes of Albu Salih and al-Shaghanba against each other over grazing land.",
+         ("Albu Salih Clan Militia (Iraq)", "Al-Shaghanba Clan Militia (Iraq)")),
+        # one clan fighting itself is named on both sides
+        ("AMARAH / A clash between members of the same clan from the Al Bu Darraj tribe killed one man "
+         "near Amarah on Sunday, a police source said.",
+         ("Al Bu Darraj Clan Militia (Iraq)", "Al Bu Darraj Clan Militia (Iraq)")),
+        # no tribe named
+        ("KUT / Four people were wounded in a gunfight between two clans in al-Hay district on Friday, a security source said.",
+         ("Unidentified Clan Militia (Iraq)", "Unidentified Clan Militia (Iraq)")),
+    ],
+)
+def test_tribal_clashes_are_fought_by_clans(text, expected):
+    event = _one(text, date(2021, 3, 7))
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+    assert (event.actor1, event.actor2) == expected
+    assert ActorDictionary.default().inter_for(event.actor1) == "Identity militia"
+
+
+def test_the_state_retakes_territory_from_the_group_that_held_it():
+    named = _one("TIKRIT / Iraqi troops recaptured the village of al-Bu Ajil from Islamic State militants on Friday, "
+                 "an army officer said.", date(2015, 3, 7))
+    unnamed = _one("FALLUJAH / The town of Karma was retaken on Friday after a week of fighting, officials said.",
+                   date(2016, 5, 21))
+    assert (named.sub_event_type, named.actor1, named.actor2) == (
+        "Government regains territory", "Military Forces of Iraq", "Islamic State")
+    assert (unnamed.sub_event_type, unnamed.actor1) == ("Government regains territory", "Military Forces of Iraq")
+
+
+def test_who_reports_an_event_takes_no_part_in_it():
+    event = _one("HILLA / A roadside bomb exploded north of Hilla on Monday, wounding three people, "
+                 "police sources told reporters.", date(2012, 4, 10))
+    assert (event.actor1, event.actor2) == ("Unidentified Armed Group (Iraq)", "Civilians (Iraq)")
+
+
+def test_a_later_sentence_names_the_force_that_seized_weapons():
+    event = _one("KUT / Ten Katyusha rockets were seized in a farm north of Kut on Friday, according to a security source. "
+                 "Policemen seized the rockets after a tip from residents, the source added.", date(2013, 9, 14))
+    assert (event.sub_event_type, event.actor1) == ("Disrupted weapons use", "Police Forces of Iraq")
+
+
+@pytest.mark.parametrize(
+    ("text", "government"),
+    [
+        ("SULAIMANIYAH / Authorities imposed a curfew on Sulaimaniyah on Tuesday after a night of unrest.",
+         "Kurdistan Regional Government"),
+        ("MOSUL / Authorities imposed a curfew on Mosul on Tuesday after a night of unrest.", "Government of Iraq"),
+    ],
+)
+def test_authorities_are_the_government_of_the_region(text, government):
+    event = _one(text, date(2015, 12, 9))
+    assert (event.sub_event_type, event.actor1) == ("Other", government)
+
+
+def test_security_forces_are_police_at_a_protest_and_the_army_in_a_battle():
+    protest = _one("DIWANIYAH / Security forces fired tear gas to disperse hundreds of protesters outside the "
+                   "provincial council building in Diwaniyah on Sunday.", date(2019, 11, 4))
+    battle = _one("BAIJI / Security forces clashed with Islamic State militants on the outskirts of Baiji on Sunday, "
+                  "killing six of them, an officer said.", date(2015, 4, 13))
+    assert protest.actor2 == "Police Forces of Iraq"
+    assert (battle.actor1, battle.actor2) == ("Military Forces of Iraq", "Islamic State")
+
+
+def test_killed_in_a_clash_with_gunmen_makes_the_gunmen_the_attackers():
+    event = _one("BAQUBA / A soldier killed in a gunfight with gunmen at a checkpoint near Baquba was buried on Monday, "
+                 "a day after the clash, an army source said.", date(2010, 2, 9))
+    assert (event.event_type, event.actor1, event.actor2) == (
+        "Battles", "Unidentified Armed Group (Iraq)", "Military Forces of Iraq")
+
+
+def test_clashes_between_two_forces_list_them_in_order():
+    event = _one("KIRKUK / Clashes broke out between Iraqi troops and Peshmerga fighters near Altun Kupri on Friday, "
+                 "killing two soldiers, officials said.", date(2017, 10, 21))
+    assert (event.actor1, event.actor2) == ("Military Forces of Iraq", "Peshmerga (Kurdistan Regional Government)")
+
+
+def test_a_claim_of_responsibility_names_the_perpetrator():
+    claimed = extract(Article("a", "TIKRIT / A car bomb exploded at a market in Tikrit on Saturday, killing five people, "
+                                   "police said. The Islamic State group claimed responsibility for the bombing "
+                                   "in a statement online.", date(2016, 1, 10)))
+    denied = extract(Article("b", "TIKRIT / A car bomb exploded at a market in Tikrit on Saturday, killing five people, "
+                                  "police said. No group has claimed responsibility for the bombing, but the Islamic State "
+                                  "group often carries out such attacks.", date(2016, 1, 10)))
+    assert [e.actor1 for e in claimed] == ["Islamic State"]
+    assert [e.actor1 for e in denied] == ["Unidentified Armed Group (Iraq)"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("ERBIL / The Iraqi military said on Monday that its warplanes struck Islamic State hideouts in the "
+         "Qarachogh mountains south of Erbil on Sunday.", "Military Forces of Iraq"),
+        ("ERBIL / A bomb-laden drone struck a base near Erbil airport that hosts U.S. troops on Tuesday night, "
+         "causing damage but no casualties, officials said.", "Unidentified Armed Group (Iraq)"),
+        ("DUHOK / Turkish warplanes bombed villages near Amedi in Duhok province on Friday, killing a shepherd.",
+         "Military Forces of Turkey"),
+    ],
+)
+def test_an_air_strike_is_flown_by_a_state_or_sent_by_a_named_drone_owner(text, actor1):
+    event = _one(text, date(2021, 6, 15))
+    assert (event.sub_event_type, event.actor1) == ("Air/drone strike", actor1)

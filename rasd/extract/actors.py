@@ -4,7 +4,8 @@ Each canonical actor has ACLED's inter type, a default role (perpetrator, force,
 protester, government, clan) and aliases as regexes. ``find`` marks each mention with the cues
 around it (``agent_*``, ``target_*``, ``passive_after`` and ``speaker_*`` in ``modifiers.jsonl``):
 "by gunmen" and "gunmen killed" mark an agent; "targeting a U.S. patrol" and "a patrol was hit"
-mark a target; "police said" marks a speaker, who reports the event rather than takes part.
+mark a target; "police said" marks a speaker, who reports the event rather than takes part;
+"killed in clashes with militants" marks the militants as the opponent of whoever was killed.
 ``roles.assign`` then picks actor1 (acts) and actor2 (targeted).
 
 A name may hold a placeholder completed from the event's place (``resolve``): "{admin1}
@@ -67,6 +68,8 @@ class ActorMention:
     agent: bool
     target: bool
     speaker: bool = False
+    passive: bool = False  # "policemen were shot", "a soldier killed in": suffered, did not act
+    opponent: bool = False  # "killed in clashes with X": X fought whoever the sentence is about
 
 
 class ActorDictionary:
@@ -161,10 +164,11 @@ class ActorDictionary:
         if cue("disguise_before", before) or cue("uniform_after", after):
             return None  # "gunmen disguised as soldiers": the soldiers are not there
         speaker = bool(cue("speaker_before", before) or cue("speaker_after", after))
-        active = bool(cue("agent_after", after)) and not cue("passive_after", after)
-        agent = not speaker and (bool(cue("agent_before", before)) or active)
-        target = bool(cue("target_before", before) or cue("target_after", after))
-        return ActorMention(start, end, entry, agent, target and not agent, speaker)
+        passive = bool(cue("passive_after", after))
+        opponent = not speaker and bool(cue("opponent_before", before))
+        agent = not speaker and (bool(cue("agent_before", before)) or bool(cue("agent_after", after)) and not passive)
+        target = bool(cue("target_before", before) or cue("target_after", after)) and not (agent or opponent)
+        return ActorMention(start, end, entry, agent, target, speaker, passive, opponent)
 
     def _pair_of_clans(self, text: str) -> bool:
         """Two tribes named together ("between the X and Y tribes") make a clash a tribal one."""

@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import date
 
 from rasd.extract.actors import ActorDictionary
+from rasd.extract.attribution import attribute
 from rasd.extract.casualties import Counts
 from rasd.extract.context import Context
 from rasd.extract.dates import find_dates
@@ -257,6 +258,7 @@ def extract_article(article: Article, gazetteer: Gazetteer, actors: ActorDiction
                     lexicon: Lexicon) -> list[EventMention]:
     """Every incident ``article`` reports, each once."""
     candidates = merge(read_candidates(article, gazetteer, actors, lexicon), lexicon)
+    candidates = attribute(candidates, article.text, actors, lexicon)
     return [
         to_mention(default_counts(c), article, gazetteer, actors, lexicon)
         for c in candidates

@@ -95,7 +95,9 @@ def _actors(a: Candidate, b: Candidate) -> dict:
     claimed by", "the clash was between the X and Y tribes")."""
     if a.event_type == b.event_type and b.actor1_named and b.actor1 and not (a.actor1_named and a.actor1):
         return {"actor1": b.actor1, "actor2": b.actor2 or a.actor2, "actor1_named": True}
-    return {"actor1": a.actor1 or b.actor1, "actor2": a.actor2 or b.actor2}
+    # who fired a rocket is no default for who flew a strike
+    actor1 = a.actor1 or (b.actor1 if b.sub_event_type == a.sub_event_type else None)
+    return {"actor1": actor1, "actor2": a.actor2 or b.actor2}
 
 
 def _adds_attackers(a: Candidate, b: Candidate, lexicon: Lexicon) -> bool:

@@ -63,7 +63,7 @@ def _named_first(mentions: Sequence[ActorMention], unidentified: str) -> ActorMe
 
 def _perpetrator(mentions: Sequence[ActorMention], sub_event_type: str, unidentified: str) -> str:
     """Who carried out a violent event: a cue-marked agent, a named armed group, or unidentified."""
-    agent = _named_first([m for m in mentions if m.agent and m.entry.role in _ARMED], unidentified)
+    agent = _named_first([m for m in mentions if (m.agent or m.opponent) and m.entry.role in _ARMED], unidentified)
     if agent and not (agent.entry.role == "force" and sub_event_type in {"Remote explosive/landmine/IED", "Suicide bomb"}):
         return _name(agent) or unidentified
     named = _first(mentions, roles={"perpetrator"}, target=False, exclude=unidentified)
@@ -103,9 +103,10 @@ def _regains(mentions: Sequence[ActorMention], d: Defaults) -> Roles:
 
 
 def _battle(mentions: Sequence[ActorMention], killed: bool, d: Defaults) -> Roles:
-    """The side that attacked, else the non-state side, else the first of two forces named."""
+    """The subject of "X clashed with Y" (Y when X was only killed in the clash); else the side
+    that attacked; else the non-state side; else the first of two forces named."""
     armed = [m for m in mentions if m.entry.role in _ARMED]
-    first = _named_first([m for m in armed if m.agent], d.armed_group) \
+    first = _opposed(armed, d) or _named_first([m for m in armed if m.agent], d.armed_group) \
         or _named_first([m for m in armed if m.entry.role == "perpetrator"], d.armed_group) \
         or (armed[0] if len({m.entry.actor.name for m in armed}) > 1 else None)
     if first is None:
@@ -115,27 +116,34 @@ def _battle(mentions: Sequence[ActorMention], killed: bool, d: Defaults) -> Role
     return Roles(actor1, _name(other) or _victim(mentions, actor1, killed, d))
 
 
-def _air(mentions: Sequence[ActorMention], killed: bool, d: Defaults) -> Roles:
-    """The state that flies, or an armed group named for a drone it sent; else left for the
-    story to tell (armed groups rarely have aircraft)."""
+def _opposed(armed: Sequence[ActorMention], d: Defaults) -> ActorMention | None:
+    opponent = _named_first([m for m in armed if m.opponent], d.armed_group)
+    if opponent is None:
+        return None
+    subject = next((m for m in armed if m.start < opponent.start and not (m.target or m.passive)), None)
+    return subject or opponent
+
+
+def _air(mentions: Sequence[ActorMention], speakers: Sequence[ActorMention], killed: bool,
+         d: Defaults) -> Roles:
+    """The state that flies (or that reports "its warplanes struck"), or an armed group named
+    for a drone it sent; else left for the story to tell (armed groups rarely have aircraft)."""
     flyers = [m for m in mentions if m.entry.aircraft]
-    striker = _first(flyers, agent=True) or _first(flyers, target=False)
+    striker = _first(flyers, agent=True) or _first(mentions, roles={"perpetrator"}, agent=True) \
+        or _first(flyers, target=False) or next((m for m in speakers if m.entry.aircraft), None)
     actor1 = _name(striker)
-    if actor1 is None:
-        group = _first(mentions, roles={"perpetrator"}, agent=True)
-        actor1 = _name(group)
     return Roles(actor1, _victim(mentions, actor1, killed, d), named=actor1 is not None)
 
 
-def _violent(event_type: str, sub_event_type: str, mentions: Sequence[ActorMention], killed: bool,
-             d: Defaults) -> Roles:
+def _violent(event_type: str, sub_event_type: str, mentions: Sequence[ActorMention],
+             speakers: Sequence[ActorMention], killed: bool, d: Defaults) -> Roles:
     clans = _clans(mentions, d) if event_type == "Battles" else None
     if clans is not None:
         return clans
     if sub_event_type == "Government regains territory":
         return _regains(mentions, d)
     if sub_event_type == "Air/drone strike":
-        return _air(mentions, killed, d)
+        return _air(mentions, speakers, killed, d)
     if event_type == "Battles":
         return _battle(mentions, killed, d)
     actor1 = _perpetrator(mentions, sub_event_type, d.armed_group)
@@ -166,13 +174,15 @@ def _development(sub_event_type: str, mentions: Sequence[ActorMention], heard: S
         return _decider(mentions, heard, anchor, d)
     if sub_event_type == "Looting/property destruction":
         actor1 = _perpetrator(heard, sub_event_type, d.armed_group)
-        named = _first(heard, roles=_ARMED, agent=True) is not None or actor1 != d.armed_group
+        named = _mentioned(heard, actor1) or _first(heard, roles=_ARMED, agent=True) is not None
         return Roles(actor1 if named else None, _victim(heard, actor1, False, d), named=named)
     force = _first(heard, roles={"force"}, agent=True) or _first(heard, roles={"force"}, target=False)
     if force is None and self_disrupted:
         # a device that went off early, or a bomber killed planting it: the group disrupted itself
         force = _named_first([m for m in heard if m.entry.role == "perpetrator"], d.armed_group)
-    force = force or _first(mentions, roles={"force"})  # the force that reports its own arrests
+    # the government that ordered it ("Baghdad arrested", "the KRG released"), else the force
+    # that reports its own arrests
+    force = force or _first(heard, roles={"government"}, agent=True) or _first(mentions, roles={"force"})
     if force is None:
         return Roles(d.military, None, named=False)
     held = _first(heard, roles={"perpetrator", "protester", "clan"}, exclude=force.entry.actor.name)
@@ -185,7 +195,7 @@ def assign(event_type: str, sub_event_type: str, mentions: Sequence[ActorMention
     starts at ``anchor``; ``self_disrupted`` when a device went off early on those who used it."""
     heard = [m for m in mentions if not m.speaker]  # who reports an event takes no part in it
     if event_type in _VIOLENT:
-        return _violent(event_type, sub_event_type, heard, casualties, d)
+        return _violent(event_type, sub_event_type, heard, [m for m in mentions if m.speaker], casualties, d)
     if event_type == "Protests":
         force = _first(heard, roles={"force"}) if sub_event_type != "Peaceful protest" else None
         return Roles(d.protesters, _name(force, event_type))
