@@ -180,6 +180,18 @@ class Event:
         return record
 
 
+@dataclass(frozen=True)
+class EventPoint:
+    """An event as a map draws it: where, when and what (no sources, no evidence)."""
+
+    id: str
+    latitude: float
+    longitude: float
+    event_date: date | None
+    sub_event_type: str
+    location: str | None
+
+
 # -- watching sources (``rasd watch``) ---------------------------------------------------------
 
 #: kinds of watched source: feeds (feedparser reads RSS and Atom alike), sitemaps, local folders

@@ -52,3 +52,51 @@ def test_same_answers_on_postgres(clients, path):
 @pytest.mark.parametrize("path", ["/", "/events?admin1=IQ-MA", "/onthisday?date=06-02"])
 def test_pages_render_on_postgres(clients, path):
     assert clients[1].get(path).status_code == 200
+
+
+@pytest.fixture(scope="module")
+def postgres_store(clients):
+    return clients[1].app.state.store
+
+
+SELECTIONS = [{"actor": "Police Forces of Iraq"}, {"q": "Amarah"}, {"q": "patrol", "admin1": "IQ-MA"},
+              {"q": "nothing like this"}, {"actor": "Unidentified Armed Group (Iraq)", "since": "2011-05-02"}]
+
+
+def _filters(selection):
+    from rasd.web.params import filters
+
+    names = ("since", "until", "admin1", "event_type", "sub_event_type", "actor", "q", "sort", "desc", "limit", "offset")
+    return filters(**{**dict.fromkeys(names), **selection})
+
+
+@pytest.mark.parametrize("selection", SELECTIONS)
+@pytest.mark.parametrize("by", ["month", "admin1_code", "event_type", "actor"])
+def test_actor_and_text_counts_come_from_memory_on_postgres(postgres_store, by, selection):
+    """The dashboard's fast path (per-event labels in memory, text by row number) on PostgreSQL."""
+    from rasd.web.summary import Summary
+
+    chosen = _filters(selection)
+    summary = Summary(postgres_store)
+    assert summary._selection_mask(chosen) is not None  # answered from memory, not by a pass over SQL
+    expected = sorted((k, n) for k, n in postgres_store.stats(by, chosen.to_query()) if k is not None)
+    assert expected or selection.get("q") == "nothing like this"
+    got = summary.grouped((by,), chosen)
+    assert sorted((k[0], n) for k, n in got.items() if k[0] is not None) == expected
+
+
+@pytest.mark.parametrize("selection", [{"q": "Amarah"}, {"q": "gunmen"}, {"q": "patrol", "admin1": "IQ-MA"}])
+def test_newest_text_matches_by_row_number_on_postgres(postgres_store, selection):
+    from dataclasses import replace
+
+    from rasd.web import service
+    from rasd.web.summary import Summary
+
+    chosen = _filters(selection)
+    summary = Summary(postgres_store)
+    assert summary.newest_rows(chosen, 2) is not None
+    events, _ = postgres_store.query_events(replace(chosen, limit=None).to_query())
+    assert events
+    assert [e.id for e in service.newest_events(postgres_store, chosen, 2, summary)] == [e.id for e in events[:2]]
+    located = [e.id for e in events if e.mention.latitude is not None][:2]
+    assert [p.id for p in service.map_points(postgres_store, chosen, 2, summary)] == located

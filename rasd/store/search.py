@@ -53,16 +53,21 @@ def count_sql(query: str, dialect: str) -> tuple[str, dict[str, str]] | None:
 
 def rowids_sql(query: str, dialect: str) -> tuple[str, dict[str, str]] | None:
     """SQL giving the row numbers of the events matching ``query`` as one comma-separated string
-    (SQLite: from the index alone), else None.
+    (SQLite: from the index alone; PostgreSQL: through its index), or None when the query has no
+    words or the backend no full-text index.
 
     One string instead of one row per match: a common word matches hundreds of thousands of
     events, and fetching them as rows costs more than the index search itself.
     """
     terms = words(query)
-    if dialect != "sqlite" or not terms:
+    if not terms:
         return None
-    return ("SELECT group_concat(rowid) FROM events_fts WHERE events_fts MATCH :fts_match",
-            {"fts_match": _fts_match(terms)})
+    if dialect == "sqlite":
+        return ("SELECT group_concat(rowid) FROM events_fts WHERE events_fts MATCH :fts_match",
+                {"fts_match": _fts_match(terms)})
+    if dialect == "postgresql":
+        return (f"SELECT string_agg(rowid::text, ',') FROM events WHERE {_ts_match('')}", {"ts_query": _ts_query(terms)})
+    return None
 
 
 def among(rowids: Any) -> ColumnElement[bool]:
@@ -72,9 +77,17 @@ def among(rowids: Any) -> ColumnElement[bool]:
     return text("+events.rowid IN (SELECT value FROM json_each(:rowids))").bindparams(rowids=listed)
 
 
+def _ts_query(terms: list[str]) -> str:
+    return " & ".join(f"{t}:*" for t in terms)
+
+
+def _ts_match(prefix: str) -> str:
+    """PostgreSQL: the event's text (as the GIN index of migration 0002 holds it) matches :ts_query."""
+    return f"to_tsvector('simple', {body_sql(prefix)}) @@ to_tsquery('simple', :ts_query)"
+
+
 def _postgresql(terms: list[str]) -> ColumnElement[bool]:
-    query = " & ".join(f"{t}:*" for t in terms)
-    return text(f"to_tsvector('simple', {body_sql('events.')}) @@ to_tsquery('simple', :ts_query)").bindparams(ts_query=query)
+    return text(_ts_match("events.")).bindparams(ts_query=_ts_query(terms))
 
 
 def _substring(query: str) -> ColumnElement[bool]:

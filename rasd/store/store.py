@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Engine, func, literal_column, or_, select, text
+from sqlalchemy import Engine, func, or_, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from rasd.errors import ConfigError, RasdError, StoreError
-from rasd.model import Article, Event, EventMention, PairScore
-from rasd.store import rows, search
+from rasd.model import Article, Event, EventMention, EventPoint, PairScore
+from rasd.store import labels, rows, search
 from rasd.store.engine import engine_for
 from rasd.store.migrate import migrate
 from rasd.store.models import DocumentRow, EventMentionRow, EventRow, MentionRow, PairScoreRow
@@ -26,10 +26,8 @@ from rasd.store.writer import BatchResult, chunks, store_batch
 
 log = logging.getLogger(__name__)
 
-STATS_BY: dict[str, str] = {
-    "month": "year_month", "admin1": "admin1", "admin1_code": "admin1_code", "event_type": "event_type",
-    "sub_event_type": "sub_event_type", "location": "location",
-}
+#: What ``Store.stats`` counts events by.
+STATS_BY: tuple[str, ...] = (*labels.LABELS, "actor")
 
 
 @dataclass
@@ -176,10 +174,9 @@ class Store:
         found = search.rowids_sql(q.text, self.dialect)
         if found is None:
             return None
-        matching = _row_numbers(session.execute(text(found[0]), found[1]).scalar())
-        rowid = literal_column("events.rowid")
-        filtered_rows = self._where(select(func.group_concat(rowid)).select_from(EventRow), replace(q, text=None))
-        return np.intersect1d(matching, _row_numbers(session.scalar(filtered_rows)), assume_unique=True)
+        matching = labels.row_numbers(session.execute(text(found[0]), found[1]).scalar())
+        filtered_rows = self._where(select(func.group_concat(labels.ROW)).select_from(EventRow), replace(q, text=None))
+        return np.intersect1d(matching, labels.row_numbers(session.scalar(filtered_rows)), assume_unique=True)
 
     def _count(self, session: Session, q: EventQuery) -> int:
         fast = search.count_sql(q.text, self.dialect) if q.text and _only_text(q) else None
@@ -239,28 +236,13 @@ class Store:
             return {m: f"{doc} ({place or 'unknown place'}, {day or 'undated'})" for m, doc, place, day in session.execute(stmt)}
 
     def stats(self, by: str, q: EventQuery | None = None) -> list[tuple[str, int]]:
-        """Event counts by month (chronological), or by a field (largest first)."""
-        with self._session() as session:
-            if by == "actor":
-                return self._actor_counts(session, q)
-            if by not in STATS_BY:
-                raise ConfigError(f"cannot count by {by!r}; choose one of {', '.join([*STATS_BY, 'actor'])}")
-            column = getattr(EventRow, STATS_BY[by])
-            stmt = self._where(select(column, func.count()).select_from(EventRow), q).group_by(column)
-            counts = [(key, n) for key, n in session.execute(stmt)]
+        """Event counts by month (chronological), or by a field or actor (largest first)."""
+        if by not in STATS_BY:
+            raise ConfigError(f"cannot count by {by!r}; choose one of {', '.join(STATS_BY)}")
+        counts = [(key[0], n) for key, n in self.label_counts((by,), q).items()]
         if by == "month":
             return sorted(counts, key=lambda kv: (kv[0] is None, kv[0] or ""))
         return sorted(counts, key=lambda kv: (-kv[1], kv[0] is None, kv[0] or ""))
-
-    def _actor_counts(self, session: Session, q: EventQuery | None) -> list[tuple[str, int]]:
-        totals: dict[str, int] = {}
-        for column in (EventRow.actor1, EventRow.actor2):
-            stmt = self._where(select(column, func.count()).select_from(EventRow), q).where(column.is_not(None)).group_by(column)
-            if column is EventRow.actor2:  # an event whose two actors are one counts once for that actor
-                stmt = stmt.where(or_(EventRow.actor1.is_(None), EventRow.actor1 != EventRow.actor2))
-            for name, n in session.execute(stmt):
-                totals[name] = totals.get(name, 0) + n
-        return sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
 
     def counts(self) -> dict[str, int]:
         """Rows per table (documents, mentions, events, pair_scores)."""
@@ -288,12 +270,53 @@ class Store:
             row = session.get(DocumentRow, doc_id)
             return rows.document_of(row) if row else None
 
+    # -- summaries: the reads the dashboard builds its in-memory counts from (rasd.store.labels) --
 
-def _row_numbers(joined: str | None) -> np.ndarray:
-    """``group_concat``'s comma-separated row numbers as a sorted array."""
-    if not joined:
-        return np.zeros(0, dtype=np.int64)
-    return np.sort(np.fromstring(joined, dtype=np.int64, sep=","))
+    def document_count(self) -> int:
+        """How many documents are stored: it changes whenever an ingest may have changed events."""
+        with self._session() as session:
+            return session.scalar(select(func.count()).select_from(DocumentRow)) or 0
+
+    def label_counts(self, by: Sequence[str], q: EventQuery | None = None,
+                     scan: bool = False) -> dict[tuple[Any, ...], int]:
+        """Selected events counted by labels ``by`` (``labels.LABELS``, or "actor": an event counts
+        once for each of its actors); ``scan``: every event, in one sequential pass (``q`` None)."""
+        with self._session() as session:
+            return labels.counts(session, by, self._resolved(q), scan)
+
+    def label_rows(self, q: EventQuery | None = None, chunk: int = 50_000) -> Iterator[list[tuple[Any, ...]]]:
+        """Every selected event's labels and row number (``labels.LABEL_ROW``), in chunks."""
+        with self.engine.connect() as connection:
+            yield from labels.label_rows(connection, self._resolved(q), chunk)
+
+    def text_rows(self, text: str) -> np.ndarray | None:
+        """Sorted row numbers of the events matching free ``text`` (None: it has no words)."""
+        with self._session() as session:
+            return labels.text_rows(session, text)
+
+    def events_among(self, q: EventQuery, row_numbers: Sequence[int]) -> list[Event]:
+        """The first ``q.limit`` events of ``q``, in its order, among ``row_numbers``."""
+        with self._session() as session:
+            return [rows.event_of(r) for r in labels.events_among(session, self._resolved(q), row_numbers, q.limit or 0)]
+
+    def event_points(self, q: EventQuery, row_numbers: Sequence[int] | None = None) -> list[EventPoint]:
+        """Up to ``q.limit`` located events of ``q``, in its order, as map points (among ``row_numbers``)."""
+        with self.engine.connect() as connection:
+            return labels.points(connection, self._resolved(q), q.limit or 0, row_numbers)
+
+    def estimation_events(self, q: EventQuery) -> list[Event]:
+        """The selected events with only what estimation reads (outlets, month, governorate, type).
+
+        Events alike in all of those are read as one grouped row and repeated, so the database
+        sends a few thousand rows instead of every event (estimation only counts them).
+        """
+        events: list[Event] = []
+        with self.engine.connect() as connection:
+            for source, month, admin1, code, event_type, count, first_day in labels.outlet_groups(connection, self._resolved(q)):
+                mention = EventMention(doc_id="", event_date=first_day, time_precision=None, event_type=event_type,
+                                       sub_event_type="", admin1=admin1, admin1_code=code, source=source)
+                events.extend([Event(id=f"{month}:{source}", mention=mention, doc_ids=())] * count)
+        return events
 
 
 def _only_text(q: EventQuery) -> bool:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 
+from rasd.extract.actors import ActorDictionary
+from rasd.geo import Gazetteer
 from rasd.web.params import ParameterError
 from rasd.web.vocab import boundaries, governorate_code
 
@@ -29,10 +31,6 @@ def places(
             raise ParameterError("admin1", f"{admin1!r} is not a governorate name or ISO 3166-2 code")
     if kind is not None and kind not in PLACE_KINDS:
         raise ParameterError("kind", f"{kind!r} is not one of: {', '.join(PLACE_KINDS)}")
-    try:
-        from rasd.geo import Gazetteer
-    except ImportError:
-        raise HTTPException(501, "the gazetteer is not available in this build") from None
     found = Gazetteer.default().places(q, code, kind, limit)
     return {"items": [asdict(place) for place in found]}
 
@@ -40,15 +38,10 @@ def places(
 @router.get("/actors", summary="Canonical actors (the actor dictionary), with how many stored events name each")
 def actors(request: Request) -> dict[str, Any]:
     counts = dict(request.app.state.store.stats("actor"))
-    try:
-        from rasd.extract.actors import ActorDictionary
-
-        known = [(a.name, a.inter) for a in ActorDictionary.default().actors()]
-    except ImportError:  # no dictionary in this build: the names the store holds
-        known = [(name, None) for name in counts]
-    return {"items": [{"name": name, "inter": inter, "events": counts.get(name, 0)} for name, inter in known]}
+    known = ActorDictionary.default().actors()
+    return {"items": [{"name": a.name, "inter": a.inter, "events": counts.get(a.name, 0)} for a in known]}
 
 
-@router.get("/boundaries", summary="Iraq's 18 governorates as GeoJSON (Natural Earth, public domain)")
+@router.get("/boundaries", summary="The country's governorates as GeoJSON (for Iraq: Natural Earth, public domain)")
 def governorate_shapes() -> dict[str, Any]:
     return boundaries()

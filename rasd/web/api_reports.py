@@ -79,8 +79,7 @@ async def submit_report(request: Request) -> dict[str, Any]:
         raise HTTPException(422, f"body: not a valid report: {_first_problem(exc)}") from None
     # extraction is CPU-bound: keep it off the event loop
     result = await run_in_threadpool(service.submit, request.app.state.store, report.to_article())
-    if request.app.state.summary is not None:
-        request.app.state.summary.invalidate()  # the submitter sees the report in the counts at once
+    request.app.state.summary.invalidate()  # the submitter sees the report in the counts at once
     return result
 
 

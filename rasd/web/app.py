@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -20,6 +19,8 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rasd.errors import EstimateError, RasdError, StoreError
+from rasd.settings import Settings
+from rasd.store import Store
 from rasd.web.params import ParameterError
 from rasd.web.ratelimit import RateLimiter
 from rasd.web.summary import Summary
@@ -41,26 +42,21 @@ SECURITY_HEADERS = {
 
 @dataclass(frozen=True)
 class WebConfig:
-    """The web layer's options, read from rasd's settings (falling back to the environment)."""
+    """The web layer's options, read from rasd's settings (``RASD_API_TOKEN`` and friends)."""
 
     api_token: str | None = None
     report_max_bytes: int = 1_000_000
     reports_per_minute: int = 10
 
     @classmethod
-    def from_settings(cls, settings: Any) -> WebConfig:
-        token = getattr(settings, "api_token", None) or os.environ.get("RASD_API_TOKEN") or None
-        if hasattr(token, "get_secret_value"):
-            token = token.get_secret_value()
-        return cls(
-            api_token=token,
-            report_max_bytes=int(getattr(settings, "report_max_bytes", cls.report_max_bytes)),
-            reports_per_minute=int(getattr(settings, "reports_per_minute", cls.reports_per_minute)),
-        )
+    def from_settings(cls, settings: Settings) -> WebConfig:
+        token = settings.api_token.get_secret_value() if settings.api_token else None
+        return cls(api_token=token or None, report_max_bytes=settings.report_max_bytes,
+                   reports_per_minute=settings.reports_per_minute)
 
 
-def create_app(settings: Any, store: Any) -> FastAPI:
-    """Build the app over ``store`` (a ``rasd.store.Store``) with options from ``settings``."""
+def create_app(settings: Settings, store: Store) -> FastAPI:
+    """Build the app over ``store`` with options from ``settings``."""
     from rasd.web import api_events, api_reference, api_reports, api_stats, pages
 
     app = FastAPI(
@@ -76,7 +72,7 @@ def create_app(settings: Any, store: Any) -> FastAPI:
     app.state.settings = settings
     app.state.config = config
     app.state.limiter = RateLimiter(config.reports_per_minute, 60.0)
-    app.state.summary = Summary(store.engine) if hasattr(store, "engine") else None
+    app.state.summary = Summary(store)
     app.state.templates = _templates()
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     for module in (api_events, api_stats, api_reference, api_reports, pages):
@@ -89,8 +85,7 @@ def create_app(settings: Any, store: Any) -> FastAPI:
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Build the dashboard summary while the server starts; requests use SQL until it is ready.
-    if app.state.summary is not None:
-        app.state.summary.warm()
+    app.state.summary.warm()
     yield
 
 

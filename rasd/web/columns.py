@@ -6,8 +6,7 @@ row (a second or more for a common word over a million events). ``Columns`` keep
 event, its labels as small integers in numpy arrays indexed by the database's row number, so such
 a selection is a boolean mask and any grouping a ``bincount``: milliseconds for a million events.
 Free text is still matched by the store's full-text index, which hands back row numbers
-(``rasd.store.search.rowids_sql``). SQLite only, where row numbers are stable ``rowid``s; on
-other databases the summary reads the selection from SQL instead.
+(``Store.text_rows``); the store gives every event's row number on each backend.
 
 Columns are rebuilt with the cubes, so they are as fresh as the cubes (see ``Summary``).
 """
@@ -19,12 +18,10 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, text
+from rasd.store import Store
 
 #: Label dimensions held per event; "actor" labels serve both actor columns.
 DIMS = ("month", "admin1", "admin1_code", "event_type", "sub_event_type", "actor")
-_READ = ("SELECT rowid, year_month, admin1, admin1_code, event_type, sub_event_type, actor1, actor2, "
-         "CAST(replace(event_date, '-', '') AS INTEGER), latitude IS NOT NULL AND longitude IS NOT NULL FROM events")
 _NO_LABEL = -2  # a filter value the data never holds: matches nothing
 
 
@@ -43,12 +40,11 @@ class Columns:
     located: np.ndarray  # bool per row: has coordinates (a map point)
 
     @classmethod
-    def read(cls, connection: Connection, chunk: int = 50_000) -> Columns:
-        """One pass over the events table (SQLite), streamed in chunks to bound memory."""
+    def read(cls, store: Store, chunk: int = 50_000) -> Columns:
+        """One pass over the events table, streamed in chunks to bound memory."""
         positions: dict[str, dict[Any, int]] = {d: {} for d in DIMS}
         parts: list[list[np.ndarray]] = [[] for _ in range(10)]
-        result = connection.execute(text(_READ))
-        while rows := result.fetchmany(chunk):
+        for rows in store.label_rows(chunk=chunk):
             values = list(zip(*rows))
             parts[0].append(np.fromiter(values[0], np.int64, len(rows)))
             for at, dim in enumerate(("month", "admin1", "admin1_code", "event_type", "sub_event_type", "actor",

@@ -9,7 +9,8 @@ from typing import Any
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
-from rasd.web import mapsvg, queries, records, service
+from rasd.store import Store
+from rasd.web import mapsvg, records, service
 from rasd.web.params import Filters, filters, month_day
 from rasd.web.summary import Summary
 from rasd.web.vocab import EVENT_TYPES, SORT_FIELDS, governorate_code, governorates
@@ -31,7 +32,7 @@ def _suggestions(request: Request) -> dict[str, list[str]]:
             for name in ("sub_event_type", "actor")}
 
 
-def _map(store: Any, selection: Filters, summary: Summary | None) -> dict[str, Any]:
+def _map(store: Store, selection: Filters, summary: Summary) -> dict[str, Any]:
     """Governorate shading (under every filter but the governorate itself) and event points."""
     by_code: dict[str, int] = {}
     for key, count in service.counts(store, "admin1_code", replace(selection, admin1=None), summary):
@@ -44,7 +45,7 @@ def _map(store: Any, selection: Filters, summary: Summary | None) -> dict[str, A
     proj = mapsvg.projection()
     points = [{"id": p.id, "xy": proj.point(p.longitude, p.latitude),
                "label": f"{p.event_date} {p.sub_event_type}, {p.location}"}
-              for p in queries.map_points(store, selection, MAP_POINTS, summary)]
+              for p in service.map_points(store, selection, MAP_POINTS, summary)]
     return {"shapes": shapes, "points": points, "width": mapsvg.WIDTH, "height": proj.height,
             "legend": mapsvg.legend(largest)}
 
@@ -53,7 +54,7 @@ def _map(store: Any, selection: Filters, summary: Summary | None) -> dict[str, A
 def overview(request: Request, selection: Filters = Depends(filters)) -> HTMLResponse:
     store, summary = request.app.state.store, request.app.state.summary
     by_type = service.counts(store, "event_type", selection, summary)
-    recent = queries.newest_events(store, selection, 10, summary)
+    recent = service.newest_events(store, selection, 10, summary)
     return _render(
         request, "overview.html", selection=selection, total=sum(n for _, n in by_type),  # every event has a type
         recent=[records.event_item(e) for e in recent], map=_map(store, selection, summary),

@@ -1,24 +1,27 @@
 """What the handlers ask of the store and of ``rasd.analysis``, in one place.
 
-Handlers stay short; this module picks the store call (or a faster query from
-``rasd.web.queries`` where the store has one) and shapes the result for JSON and templates.
+Handlers stay short; this module picks the store call (with the in-memory ``Summary``'s answer
+or candidates where it has them) and shapes the result for JSON and templates.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import date
 from typing import Any
 
-from fastapi import HTTPException
-
-from rasd.web import queries, records
+from rasd.analysis.estimate import estimate
+from rasd.analysis.onthisday import select_on_this_day
+from rasd.extract import extract
+from rasd.model import Article, Event, EventPoint
+from rasd.store import Store
+from rasd.web import records
 from rasd.web.params import Filters, ParameterError
 from rasd.web.summary import Summary
 from rasd.web.vocab import EVENT_TYPES
 
 
-def event_detail(store: Any, event_id: str) -> dict[str, Any] | None:
+def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
     """One event with sources and merge reasons, or None if there is no such event."""
     event = store.get_event(event_id)
     if event is None:
@@ -29,10 +32,10 @@ def event_detail(store: Any, event_id: str) -> dict[str, Any] | None:
     return records.event_detail(event, pairs, documents)
 
 
-def with_context(store: Any, detail: dict[str, Any]) -> dict[str, Any]:
+def with_context(store: Store, detail: dict[str, Any]) -> dict[str, Any]:
     """Add each source's evidence in the words around it in its report (for the event page)."""
     for source in detail["sources"]:
-        article = store.get_document(source["doc_id"]) if hasattr(store, "get_document") else None
+        article = store.get_document(source["doc_id"])
         source["context"] = records.evidence_context(article.text if article else "", source["evidence"])
     return detail
 
@@ -42,7 +45,7 @@ def today() -> tuple[int, int]:
     return now.month, now.day
 
 
-def counts(store: Any, dimension: str, selection: Filters, summary: Summary | None = None) -> list[tuple[str, int]]:
+def counts(store: Store, dimension: str, selection: Filters, summary: Summary | None = None) -> list[tuple[str, int]]:
     """(key, count) pairs of the selection by ``dimension``, largest first (months in order).
 
     Answered from the in-memory ``summary`` where it can, else by the store.
@@ -58,7 +61,7 @@ def counts(store: Any, dimension: str, selection: Filters, summary: Summary | No
     return sorted(rows, key=lambda row: (-row[1], row[0]))
 
 
-def timeline(store: Any, selection: Filters, summary: Summary | None = None) -> dict[str, Any]:
+def timeline(store: Store, selection: Filters, summary: Summary | None = None) -> dict[str, Any]:
     """Monthly counts per event type over the selection, aligned on one month axis."""
     grouped = summary.grouped(("month", "event_type"), selection) if summary else None
     if grouped is None:
@@ -88,30 +91,23 @@ def _month_range(months: set[str]) -> list[str]:
     return result
 
 
-def estimates(store: Any, selection: Filters, by: str | None) -> list[dict[str, Any]]:
+def estimates(store: Store, selection: Filters, by: str | None) -> list[dict[str, Any]]:
     """Multiple-systems estimates of the selection (``rasd.analysis.estimate``)."""
-    try:
-        from rasd.analysis.estimate import estimate
-    except ImportError:
-        raise HTTPException(501, "estimation of unreported incidents is not available in this build") from None
     query = selection.without_paging()
     _, total = store.query_events(replace(query, limit=0).to_query())
     if total > ESTIMATE_MAX_EVENTS:
         raise ParameterError("since", f"the selection holds {total} events; narrow it (since, until, admin1, "
                              f"event_type) to at most {ESTIMATE_MAX_EVENTS}, or use `rasd estimate`")
-    events = queries.estimation_events(store.engine, query) if hasattr(store, "engine") else \
-        store.iter_events(query.to_query())
+    events = store.estimation_events(query.to_query())
     return [result.to_dict() for result in estimate(events, by)]
 
 
-def on_this_day(store: Any, month: int, day: int, limit: int) -> list[dict[str, Any]]:
+def on_this_day(store: Store, month: int, day: int, limit: int) -> list[dict[str, Any]]:
     """Events of ``month``/``day`` in years before this one, newest first, at most ``limit``.
 
     One indexed date-range query per year, each capped by what is still wanted, keeps this fast
     on large stores; ``rasd.analysis.onthisday`` decides which events count (day known).
     """
-    from rasd.analysis.onthisday import select_on_this_day
-
     first = _first_year(store)
     if first is None:
         return []
@@ -130,22 +126,36 @@ def on_this_day(store: Any, month: int, day: int, limit: int) -> list[dict[str, 
     return [records.event_item(e) for e in found[:limit]]
 
 
-def _first_year(store: Any) -> int | None:
+def _first_year(store: Store) -> int | None:
     events, _ = store.query_events(Filters(sort="event_date", descending=False, limit=1).to_query())
     dated = [e.mention.event_date for e in events if e.mention.event_date]
     return dated[0].year if dated else None
 
 
-def submit(store: Any, article: Any) -> dict[str, Any]:
+def submit(store: Store, article: Article) -> dict[str, Any]:
     """Extract events from one submitted report and store both (the write endpoint's work)."""
-    from rasd.extract import extract
-
     mentions = extract(article)
     report = store.ingest([(article, mentions)])
-    return {"doc_id": article.id, "mentions": [m.to_record() for m in mentions], "ingest": _plain(report)}
+    return {"doc_id": article.id, "mentions": [m.to_record() for m in mentions], "ingest": asdict(report)}
 
 
-def _plain(value: Any) -> Any:
-    from dataclasses import asdict, is_dataclass
+def _newest_first(selection: Filters) -> bool:
+    return selection.sort == "event_date" and selection.descending and not selection.offset
 
-    return asdict(value) if is_dataclass(value) else str(value)
+
+def newest_events(store: Store, selection: Filters, limit: int, summary: Summary) -> list[Event]:
+    """The selection's ``limit`` newest events (a text selection's read by row number from the
+    summary's candidates, so no query sorts every match of a common word)."""
+    rows = summary.newest_rows(selection, limit) if _newest_first(selection) else None
+    if rows is None:
+        events, _ = store.query_events(replace(selection, limit=limit, offset=0).to_query())
+        return events
+    return store.events_among(replace(selection, text=None, limit=limit, offset=0).to_query(), rows)
+
+
+def map_points(store: Store, selection: Filters, limit: int, summary: Summary) -> list[EventPoint]:
+    """Up to ``limit`` located events of the selection, in its order (newest first by default)."""
+    rows = summary.newest_rows(selection, limit, located=True) if _newest_first(selection) else None
+    if rows is not None:  # candidates already match the text (see newest_events)
+        selection = replace(selection, text=None)
+    return store.event_points(replace(selection, limit=limit, offset=0).to_query(), rows)

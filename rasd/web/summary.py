@@ -6,9 +6,10 @@ event type × sub-event type (and a second one × actor), read from the store's 
 one pass and answered with numpy. A selection is answered from the cube for its whole months
 and from SQL for the partial months at its edges (small, indexed date ranges), so results equal
 what a direct query would return. Selections with filters the cube does not hold (actor,
-free text) are answered on SQLite from ``rasd.web.columns`` (each event's labels in numpy arrays,
-text matched by the full-text index), elsewhere read in one SQL pass into small cubes of their
-own; either is shared for a second, so the several counts of one dashboard page cost one pass.
+free text) are answered from ``rasd.web.columns`` (each event's labels in numpy arrays, text
+matched by the full-text index), or, until those are built, read in one pass into small cubes of
+their own; either is shared for a second, so the several counts of one dashboard page cost one pass.
+Every read goes through the ``Store`` (``rasd.store.labels``), on SQLite and PostgreSQL alike.
 
 Freshness: the number of stored documents (every ingest that changes events adds some) is
 checked at most every ``check_every`` seconds, or every four build times on a large store (a
@@ -31,20 +32,14 @@ from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Engine, Select, func, literal_column, or_, select
-from sqlalchemy import text as sql_text
 
-from rasd.store import search
-from rasd.store.models import DocumentRow, EventRow
-from rasd.store.query import EventQuery, conditions
+from rasd.store import Store
 from rasd.web.columns import DIMS, Columns, label_totals
 from rasd.web.params import Filters
 
 log = logging.getLogger(__name__)
 
-#: Dimensions the cubes hold, and the events column behind each.
-COLUMNS = {"month": EventRow.year_month, "admin1": EventRow.admin1, "admin1_code": EventRow.admin1_code,
-           "event_type": EventRow.event_type, "sub_event_type": EventRow.sub_event_type}
+#: Dimensions the cubes hold (labels of ``rasd.store.labels``).
 EVENT_DIMS = ("month", "admin1", "admin1_code", "event_type", "sub_event_type")
 ACTOR_DIMS = ("month", "admin1_code", "event_type", "actor")
 #: How long one selection's rows are shared: the several counts of one page, not later requests.
@@ -98,25 +93,12 @@ class Cube:
         return label_totals(totals, by, self.labels)
 
 
-def _scan_counts(columns: list[Any]) -> Select[Any]:
-    """Counts grouped by ``columns`` in one sequential pass over the events table.
-
-    Grouping first by ``column || ''`` instead of the column keeps the planner from walking an
-    index and fetching every row from it at random, several times slower for a whole table.
-    """
-    first = columns[0].op("||")(literal_column("''")).label(columns[0].key)
-    keys = [first, *columns[1:]]
-    return select(*keys, func.count()).group_by(*keys)
-
-
-def _cubes_of_rows(engine: Engine, selection: Filters) -> tuple[Cube, Cube]:
+def _cubes_of_rows(store: Store, selection: Filters) -> tuple[Cube, Cube]:
     """Both cubes for exactly the events ``selection`` picks, from one pass over them."""
-    columns = [COLUMNS[d] for d in EVENT_DIMS]
-    stmt = select(*columns, EventRow.actor1, EventRow.actor2).where(*conditions(selection.to_query()))
     events: Counter[tuple[Any, ...]] = Counter()
     actors: Counter[tuple[Any, ...]] = Counter()
-    with engine.connect() as connection:
-        for month, admin1, code, event_type, sub, actor1, actor2 in connection.execute(stmt):
+    for rows in store.label_rows(selection.to_query()):
+        for _, month, admin1, code, event_type, sub, actor1, actor2, _, _ in rows:
             events[(month, admin1, code, event_type, sub)] += 1
             for actor in {actor1, actor2} - {None}:  # an event whose two actors are one counts once
                 actors[(month, code, event_type, actor)] += 1
@@ -151,11 +133,11 @@ def _month_span(selection: Filters) -> tuple[tuple[str, str] | None, list[tuple[
 class Summary:
     """The cubes over one store, kept fresh; see the module docstring."""
 
-    def __init__(self, engine: Engine, check_every: float = 2.0) -> None:
-        self.engine = engine
+    def __init__(self, store: Store, check_every: float = 2.0) -> None:
+        self.store = store
         self.check_every = check_every
         self._cubes: tuple[Cube, Cube] | None = None
-        self._columns: Columns | None = None  # SQLite only: per-event labels for actor and text selections
+        self._columns: Columns | None = None  # per-event labels for actor and text selections
         self._version: int | None = None
         self._checked = 0.0
         self._lock = threading.Lock()
@@ -197,7 +179,7 @@ class Summary:
         months, edges = _month_span(selection)
         result = cube.grouped(by, cube.mask(wanted, months))
         for since, until in edges:
-            for key, n in self._sql_grouped(by, replace(selection, since=since, until=until)).items():
+            for key, n in self.store.label_counts(by, replace(selection, since=since, until=until).to_query()).items():
                 result[key] = result.get(key, 0) + n
         return result
 
@@ -220,19 +202,13 @@ class Summary:
         columns = self._columns
         if columns is None:
             return None
-        found = search.rowids_sql(selection.text, self.engine.dialect.name) if selection.text else None
-        if selection.text and found is None:
-            return None
 
-        def mask() -> np.ndarray:
-            rowids = None
-            if found is not None:
-                with self.engine.connect() as connection:
-                    joined = connection.execute(sql_text(found[0]), found[1]).scalar()
-                rowids = np.fromstring(joined, dtype=np.int64, sep=",") if joined else np.zeros(0, np.int64)
-            return columns.mask(selection, rowids)
+        def mask() -> np.ndarray | None:
+            rowids = self.store.text_rows(selection.text) if selection.text else None
+            return None if selection.text and rowids is None else columns.mask(selection, rowids)
 
-        return self._remembered(selection, columns, mask)
+        made = self._remembered(selection, columns, mask)
+        return made if made[1] is not None else None  # text without words: the SQL way
 
     def _remembered(self, selection: Filters, columns: Any, make: Any) -> Any:
         """``make()`` for this selection, shared by the several counts of one page for a moment."""
@@ -250,7 +226,7 @@ class Summary:
         return made
 
     def _selection_cubes(self, selection: Filters) -> tuple[Cube, Cube]:
-        return self._remembered(selection, None, lambda: _cubes_of_rows(self.engine, selection))[1]
+        return self._remembered(selection, None, lambda: _cubes_of_rows(self.store, selection))[1]
 
     # -- building -----------------------------------------------------------------------------
 
@@ -293,45 +269,17 @@ class Summary:
         threading.Thread(target=rebuild, name="rasd-summary", daemon=True).start()
 
     def _documents(self) -> int:
-        with self.engine.connect() as connection:
-            return int(connection.scalar(select(func.count()).select_from(DocumentRow)) or 0)
+        return self.store.document_count()
 
-    def _build(self) -> tuple[tuple[Cube, Cube], Columns | None]:
+    def _build(self) -> tuple[tuple[Cube, Cube], Columns]:
         started = time.perf_counter()
-        with self.engine.connect() as connection:
-            event_rows = [tuple(r) for r in connection.execute(_scan_counts([COLUMNS[d] for d in EVENT_DIMS]))]
-            actor_counts: dict[tuple[Any, ...], int] = {}
-            for actor in (EventRow.actor1, EventRow.actor2):
-                columns = [EventRow.year_month, EventRow.admin1_code, EventRow.event_type, actor]
-                stmt = _scan_counts(columns)
-                if actor is EventRow.actor2:  # an event whose two actors are one counts once for it
-                    stmt = stmt.where(or_(EventRow.actor1.is_(None), EventRow.actor1 != EventRow.actor2))
-                for *key, n in connection.execute(stmt):
-                    if key[-1] is not None:
-                        actor_counts[tuple(key)] = actor_counts.get(tuple(key), 0) + n
-            per_event = Columns.read(connection) if self.engine.dialect.name == "sqlite" else None
-        cubes = (Cube.from_rows(EVENT_DIMS, event_rows),
-                 Cube.from_rows(ACTOR_DIMS, [(*key, n) for key, n in actor_counts.items()]))
+        cubes = (self._scan(EVENT_DIMS), self._scan(ACTOR_DIMS))
+        per_event = Columns.read(self.store)
         self.build_seconds = time.perf_counter() - started
         log.info("dashboard summary: %d + %d cells in %.2f s", len(cubes[0].count), len(cubes[1].count),
                  self.build_seconds)
         return cubes, per_event
 
-    def _sql_grouped(self, by: tuple[str, ...], selection: Filters) -> dict[tuple[Any, ...], int]:
-        """The same grouping straight from SQL, for a selection's partial edge months."""
-        query: EventQuery = selection.to_query()
-        if "actor" not in by:
-            columns = [COLUMNS[d] for d in by]
-            stmt = select(*columns, func.count()).where(*conditions(query))
-            with self.engine.connect() as connection:
-                return {tuple(r[:-1]): int(r[-1]) for r in connection.execute(stmt.group_by(*columns))}
-        result: dict[tuple[Any, ...], int] = {}
-        for actor in (EventRow.actor1, EventRow.actor2):
-            columns = [actor if d == "actor" else COLUMNS[d] for d in by]
-            stmt = select(*columns, func.count()).where(actor.is_not(None), *conditions(query)).group_by(*columns)
-            if actor is EventRow.actor2:
-                stmt = stmt.where(or_(EventRow.actor1.is_(None), EventRow.actor1 != EventRow.actor2))
-            with self.engine.connect() as connection:
-                for r in connection.execute(stmt):
-                    result[tuple(r[:-1])] = result.get(tuple(r[:-1]), 0) + int(r[-1])
-        return result
+    def _scan(self, dims: tuple[str, ...]) -> Cube:
+        return Cube.from_rows(dims, [(*key, n) for key, n in self.store.label_counts(dims, scan=True).items()])
+
