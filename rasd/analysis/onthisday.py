@@ -61,24 +61,27 @@ def select_on_this_day(events: Iterable[Event], month: int, day: int, before_yea
 
 
 def on_this_day(store: EventSource, month_day: str | None = None, today: date | None = None,
-                first_year: int | None = None) -> list[Event]:
-    """Stored events of ``month_day`` (default: today) in years before this one, newest first.
+                limit: int | None = None) -> list[Event]:
+    """Stored events of ``month_day`` (default: today) in years before this one, newest first,
+    at most ``limit``.
 
-    Queries the store one day per year, from the oldest stored event's year (or ``first_year``).
+    One indexed one-day query per year, newest year first and each capped by what is still
+    wanted, back to the year of the oldest stored event: fast however large the store.
     """
     from rasd.store import EventQuery
 
     today = today or date.today()
     month, day = parse_month_day(month_day, today)
-    if first_year is None:
-        oldest, total = store.query_events(EventQuery(sort="event_date", descending=False, limit=1))
-        if not total or oldest[0].mention.event_date is None:
-            return []
-        first_year = oldest[0].mention.event_date.year
+    oldest, _ = store.query_events(EventQuery(sort="event_date", descending=False, limit=1))
+    if not oldest or oldest[0].mention.event_date is None:
+        return []
     found: list[Event] = []
-    for year in range(today.year - 1, first_year - 1, -1):
+    for year in range(today.year - 1, oldest[0].mention.event_date.year - 1, -1):
         when = _day_in(year, month, day)
-        if when is not None:
-            events, _ = store.query_events(EventQuery(since=when, until=when, limit=None))
-            found.extend(events)
-    return select_on_this_day(found, month, day, today.year)
+        if when is None:
+            continue
+        events, _ = store.query_events(EventQuery(since=when, until=when, limit=None if limit is None else limit - len(found)))
+        found.extend(select_on_this_day(events, month, day, today.year))
+        if limit is not None and len(found) >= limit:
+            break
+    return found[:limit]

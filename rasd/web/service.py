@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from rasd.analysis.estimate import estimate
-from rasd.analysis.onthisday import select_on_this_day
+from rasd.analysis.onthisday import on_this_day as analysis_on_this_day
 from rasd.extract import extract
 from rasd.model import Article, Event, EventPoint
 from rasd.store import Store
@@ -103,33 +103,8 @@ def estimates(store: Store, selection: Filters, by: str | None) -> list[dict[str
 
 
 def on_this_day(store: Store, month: int, day: int, limit: int) -> list[dict[str, Any]]:
-    """Events of ``month``/``day`` in years before this one, newest first, at most ``limit``.
-
-    One indexed date-range query per year, each capped by what is still wanted, keeps this fast
-    on large stores; ``rasd.analysis.onthisday`` decides which events count (day known).
-    """
-    first = _first_year(store)
-    if first is None:
-        return []
-    this_year = date.today().year
-    found: list[Any] = []
-    for year in range(this_year - 1, first - 1, -1):
-        try:
-            day_of_year = date(year, month, day)
-        except ValueError:  # 29 February in a common year
-            continue
-        selection = Filters(since=day_of_year, until=day_of_year, limit=limit - len(found))
-        events, _ = store.query_events(selection.to_query())
-        found.extend(select_on_this_day(events, month, day, this_year))
-        if len(found) >= limit:
-            break
-    return [records.event_item(e) for e in found[:limit]]
-
-
-def _first_year(store: Store) -> int | None:
-    events, _ = store.query_events(Filters(sort="event_date", descending=False, limit=1).to_query())
-    dated = [e.mention.event_date for e in events if e.mention.event_date]
-    return dated[0].year if dated else None
+    """Events of ``month``/``day`` in years before this one, newest first, at most ``limit``."""
+    return [records.event_item(e) for e in analysis_on_this_day(store, f"{month:02d}-{day:02d}", limit=limit)]
 
 
 def submit(store: Store, article: Article) -> dict[str, Any]:
