@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rasd.errors import ConfigError, EstimateError, InputError, RasdError, StoreError
-from rasd.model import Article, Event, EventMention, PairScore, Place, Source
+from rasd.model import Article, Event, EventMention, PairScore, Place, Source, parse_day
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -58,12 +58,10 @@ __all__ = [
 
 
 def _date(value: date | str | None, name: str = "published") -> date | None:
-    if value is None or isinstance(value, date):
-        return value
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ConfigError(f"{name}={value!r} is not a date; use YYYY-MM-DD") from None
+        return parse_day(value)
+    except ValueError as exc:
+        raise ConfigError(f"{name}: {exc}") from None
 
 
 def extract_article(article: Article) -> list[EventMention]:
@@ -101,30 +99,17 @@ def ingest_files(paths: Iterable[str | Path] | str | Path, db: str | None = None
         store.close()
 
 
-def _query(filters: dict[str, Any]) -> "EventQuery":
-    from rasd.store import EventQuery
-
-    for name in ("since", "until"):
-        if name in filters:
-            filters[name] = _date(filters[name], name)
-    filters.setdefault("limit", None)
-    try:
-        return EventQuery(**filters)
-    except TypeError as exc:
-        raise ConfigError(f"unknown filter ({exc}); use since, until, admin1, event_type, sub_event_type, actor, text, sort, descending, limit, offset") from None
-
-
 def events(db: str | None = None, **filters: Any) -> list[dict[str, Any]]:
     """Stored events as records (dicts with ``id``, the contract's fields, ``doc_ids``, ...).
 
     ``filters`` are ``EventQuery`` fields: since, until, admin1, event_type, sub_event_type,
     actor, text, sort, descending, limit (default: all), offset.
     """
-    from rasd.store import Store
+    from rasd.store import EventQuery, Store
 
     store = Store.open(db)
     try:
-        return [e.to_record() for e in store.iter_events(_query(dict(filters)))]
+        return [e.to_record() for e in store.iter_events(EventQuery.parse(**{"limit": None, **filters}))]
     finally:
         store.close()
 

@@ -18,6 +18,7 @@ from typing import Any, Optional
 import typer
 
 from rasd.errors import ConfigError, InputError, RasdError
+from rasd.model import parse_day
 
 app = typer.Typer(
     name="rasd",
@@ -67,11 +68,8 @@ def _settings(**flags: Any) -> Any:
 def _open_store(db: str | None) -> Any:
     from rasd.store import Store
 
-    settings = _settings(db=db)
     try:
-        from rasd.store.engine import engine_for
-
-        return Store(engine_for(settings.db))
+        return Store.open(db)
     except RasdError as exc:
         fail(str(exc), 2)
 
@@ -85,12 +83,10 @@ def _open_filled_store(db: str | None) -> Any:
 
 
 def _date_option(value: str | None, name: str) -> date | None:
-    if value is None:
-        return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        fail(f"{name} {value!r} is not a date; use YYYY-MM-DD", 2)
+        return parse_day(value)
+    except ValueError as exc:
+        fail(f"{name}: {exc}", 2)
     return None
 
 
@@ -99,9 +95,12 @@ def _query(since: str | None, until: str | None, admin1: str | None, event_type:
            sort: str = "event_date", ascending: bool = False, limit: int | None = None, offset: int = 0) -> Any:
     from rasd.store import EventQuery
 
-    return EventQuery(since=_date_option(since, "--since"), until=_date_option(until, "--until"), admin1=admin1,
-                      event_type=event_type, sub_event_type=sub_event_type, actor=actor, text=text, sort=sort,
-                      descending=not ascending, limit=limit, offset=offset)
+    try:
+        return EventQuery.parse(since=since, until=until, admin1=admin1, event_type=event_type,
+                                sub_event_type=sub_event_type, actor=actor, text=text, sort=sort,
+                                descending=not ascending, limit=limit, offset=offset)
+    except ConfigError as exc:
+        fail(f"--{exc}", 2)
 
 
 def _csv_value(value: Any) -> Any:

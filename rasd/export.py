@@ -111,7 +111,6 @@ def acled_row(event: Event, timestamp: int) -> dict[str, Any]:
     """One event as an ACLED CSV row (every column of ``ACLED_COLUMNS``)."""
     m = event.mention
     inter1, inter2 = inter_for(m.actor1, m.country), inter_for(m.actor2, m.country)
-    outlets = sorted({s.outlet for s in event.sources if s.outlet})
     return {
         "event_id_cnty": event.id,
         "event_date": m.event_date.isoformat() if m.event_date else "",
@@ -130,7 +129,7 @@ def acled_row(event: Event, timestamp: int) -> dict[str, Any]:
         "location": m.location or "",
         "latitude": _coordinate(m.latitude), "longitude": _coordinate(m.longitude),
         "geo_precision": m.geo_precision or "",
-        "source": "; ".join(outlets) if outlets else (m.source or ""),
+        "source": event.source or "",
         "source_scale": "",
         "notes": _notes(event),
         "fatalities": m.fatalities or 0,

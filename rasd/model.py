@@ -7,6 +7,7 @@ leave ``rasd.store``; both convert to these types at their edge. Every value is 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -43,6 +44,29 @@ EVENT_FIELDS: tuple[str, ...] = (
     "source",
     "source_url",
 )
+
+
+def join_outlets(names: Iterable[str | None]) -> str | None:
+    """Outlet names as the contract's ``source`` field: distinct, sorted, joined by "; "."""
+    return "; ".join(sorted({n for n in names if n})) or None
+
+
+def split_outlets(source: str | None) -> set[str]:
+    """The outlet names in a ``source`` field (``join_outlets`` undone)."""
+    return {part.strip() for part in (source or "").split(";") if part.strip()}
+
+
+def parse_day(value: date | str | None) -> date | None:
+    """A day given as ``YYYY-MM-DD`` (or already a date); None and "" are no day.
+
+    ValueError says what is wrong; each caller names the option or parameter it came from.
+    """
+    if value is None or value == "" or isinstance(value, date):
+        return value or None
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{value!r} is not a date; use YYYY-MM-DD") from None
 
 
 @dataclass(frozen=True)
@@ -168,12 +192,17 @@ class Event:
     source_count: int = 1
     mention_ids: tuple[str, ...] = ()
 
+    @property
+    def source(self) -> str | None:
+        """The outlets its sources name (``join_outlets``), else the reconciled mention's ``source``."""
+        return join_outlets(s.outlet for s in self.sources) or self.mention.source
+
     def to_record(self) -> dict[str, Any]:
         record = self.mention.to_record()
         record.pop("mention_id", None)
         record["id"] = self.id
         record["doc_ids"] = list(self.doc_ids)
-        record["source"] = "; ".join(sorted({s.outlet for s in self.sources if s.outlet})) or record["source"]
+        record["source"] = self.source
         record["source_count"] = self.source_count
         record["fatalities_low"] = self.fatalities_low
         record["fatalities_high"] = self.fatalities_high

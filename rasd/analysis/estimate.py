@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from rasd.errors import EstimateError
-from rasd.model import Event
+from rasd.model import Event, split_outlets
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +77,8 @@ def _round(value: float | None) -> float | None:
 def outlets_of(event: Event) -> frozenset[str]:
     """The outlets that reported an event (its sources, else its ``source`` field)."""
     names = {s.outlet.strip() for s in event.sources if s.outlet and s.outlet.strip()}
-    if not names and event.mention.source:
-        names = {part.strip() for part in event.mention.source.split(";") if part.strip()}
+    if not names:
+        names = split_outlets(event.mention.source)
     return frozenset(names or {NO_OUTLET})
 
 

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from rasd.dedup.ids import event_id_for
 from rasd.dedup.rules import load_rules
-from rasd.model import PLACE_FIELDS, Article, Event, EventMention, Source
+from rasd.model import PLACE_FIELDS, Article, Event, EventMention, Source, join_outlets
 
 T = TypeVar("T")
 UNKNOWN = 9  # ranks a missing precision after every real one
@@ -101,7 +101,7 @@ def reconcile(
         **{name: getattr(where, name) for name in PLACE_FIELDS},
         fatalities=_low(fatalities),
         injuries=_low([m.injuries for m in ordered]),
-        source="; ".join(sorted({m.source for m in ordered if m.source})) or None,
+        source=join_outlets(m.source for m in ordered),
     )
     sources = tuple(sorted((_source(m, documents or {}) for m in ordered), key=_source_order))
     mention_ids = tuple(m.mention_id for m in ordered)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, literal_column, or_
 
 from rasd.errors import ConfigError
+from rasd.model import parse_day
 from rasd.store import search
 from rasd.store.models import EventRow
 
@@ -35,6 +36,20 @@ class EventQuery:
     descending: bool = True
     limit: int | None = 50
     offset: int = 0
+
+    @classmethod
+    def parse(cls, **filters: Any) -> EventQuery:
+        """A query from loose values, as the command line and the Python API take them: dates
+        as ``YYYY-MM-DD``. ConfigError names an unknown filter or a bad date."""
+        unknown = set(filters) - {f.name for f in fields(cls)}
+        if unknown:
+            raise ConfigError(f"unknown filter {', '.join(sorted(unknown))}; use {', '.join(f.name for f in fields(cls))}")
+        for name in ("since", "until"):
+            try:
+                filters[name] = parse_day(filters.get(name))
+            except ValueError as exc:
+                raise ConfigError(f"{name}: {exc}") from None
+        return cls(**filters)
 
 
 def is_admin1_code(value: str) -> bool:

@@ -47,7 +47,7 @@ def mention_of_mapping(row: Any) -> EventMention:
 def event_row(event: Event) -> dict[str, Any]:
     m = event.mention
     values = {name: getattr(m, name) for name in SHARED}
-    values["source"] = "; ".join(sorted({s.outlet for s in event.sources if s.outlet})) or m.source
+    values["source"] = event.source
     return {
         **values,
         "id": event.id,

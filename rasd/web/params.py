@@ -14,6 +14,8 @@ from urllib.parse import urlencode
 
 from fastapi import Query
 
+from rasd.model import parse_day
+from rasd.store import EventQuery
 from rasd.web.vocab import EVENT_TYPES, SORT_FIELDS, governorate_code
 
 MAX_LIMIT = 1000
@@ -45,10 +47,8 @@ class Filters:
     limit: int | None = 50
     offset: int = 0
 
-    def to_query(self) -> Any:
+    def to_query(self) -> EventQuery:
         """The store's ``EventQuery`` for this selection."""
-        from rasd.store import EventQuery
-
         return EventQuery(**asdict(self))
 
     def without_paging(self) -> Filters:
@@ -69,12 +69,10 @@ class Filters:
 
 
 def _date(name: str, value: str | None) -> date | None:
-    if value is None or value == "":
-        return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ParameterError(name, f"{value!r} is not a date; use YYYY-MM-DD") from None
+        return parse_day(value)
+    except ValueError as exc:
+        raise ParameterError(name, str(exc)) from None
 
 
 def _int(name: str, value: str | None, default: int, low: int, high: int) -> int:
