@@ -115,6 +115,41 @@ def test_landmarks_are_coded_as_their_town(gazetteer: Gazetteer) -> None:
         ("Taiyran Square", "Baghdad"), ("Adan Square", "Kadhimiya"), ("al-Aswad", "Al-Aswad")]
 
 
+def test_airfields_carry_their_icao_code_and_names(gazetteer: Gazetteer) -> None:
+    """airportsdata's airfields merge into the curated place they sit on, or are sites of their own."""
+    lines = (DATA / "places.jsonl").read_text(encoding="utf-8").splitlines()
+    icao = {r["name"]: r.get("icao") for r in map(json.loads, lines)}
+    assert (icao["Camp Speicher"], icao["Harir Air Base"], icao["Mudaysis Air Base"]) == ("ORSH", "ORBR", "KQMG")
+    assert resolved(gazetteer, "a drone hit the Al Sahra Army Air Field") == [
+        ("Al Sahra Army Air Field", "Camp Speicher", "IQ-SD")]
+    assert resolved(gazetteer, "rockets hit Mudaysis airbase") == [("Mudaysis airbase", "Mudaysis Air Base", "IQ-AN")]
+
+
+@pytest.mark.parametrize("text, context, place", [
+    ("a car bomb in Baghdad's Bayaa district", (), ("Bayaa", "IQ-BG")),
+    ("gunmen in the Yarmouk district of Baghdad", ("IQ-BG",), ("Yarmouk", "IQ-BG")),
+    ("Peshmerga at the Khazir checkpoint", (), ("Khazir", "IQ-NI")),
+    ("rockets struck the Khor Mor gas field", (), ("Khor Mor", "IQ-SU")),
+    ("Turkish jets bombed the Qandil mountains", (), ("Qandil Mountains", "IQ-SU")),
+    ("a roadside bomb on the Sinak Bridge", (), ("Baghdad", "IQ-BG")),
+    ("clashes near the Haditha Dam", (), ("Haditha Dam", "IQ-AN")),
+    ("a blast in the al-Ashar district", (), ("Basra", "IQ-BA")),  # a quarter of another city: the city
+    ("fighting in the Zanjili neighbourhood", (), ("Mosul", "IQ-NI")),
+])
+def test_neighbourhoods_villages_and_sites(gazetteer: Gazetteer, text: str, context: tuple[str, ...],
+                                           place: tuple[str, str]) -> None:
+    assert place in [(name, code) for _, name, code in resolved(gazetteer, text, context)]
+
+
+def test_a_tribe_is_not_its_village(gazetteer: Gazetteer) -> None:
+    assert gazetteer.find("militants executed members of the Albu Nimr tribe") == []
+    assert resolved(gazetteer, "they fled Zawiyat Albu Nimr") == [("Zawiyat Albu Nimr", "Zawiyat Albu Nimr", "IQ-AN")]
+
+
+def test_quarter_names_that_many_cities_share_are_not_one_place(gazetteer: Gazetteer) -> None:
+    assert gazetteer.find("a bomb in the Hay al-Jamia neighbourhood, near Hay al-Shurta") == []
+
+
 # --- matching ----------------------------------------------------------------------------
 
 def test_al_prefixed_transliteration_finds_amarah(gazetteer: Gazetteer) -> None:
