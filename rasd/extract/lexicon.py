@@ -29,7 +29,7 @@ CUE_KINDS = frozenset("""
     citation distance near negation soft_separate background security_victims foreign source_place
     locative off_duty mob same_day protesters seat attacker_deaths province_after province_before
     reference_after quarter_after says_after list_glue route agent_after disguise_before
-    uniform_after passive_after agent_before target_before target_after speaker_before speaker_after self_disrupted clan_fight opponent_before claim no_claim
+    uniform_after passive_after agent_before target_before target_after speaker_before speaker_after self_disrupted clan_fight opponent_before claim no_claim protester_victims earlier_clause
 """.split())
 
 

@@ -36,8 +36,27 @@ def dates_agree(a: Candidate, b: Candidate) -> bool:
     return gap <= (3 if max(a.time_precision or 1, b.time_precision or 1) >= 2 else 0)
 
 
+#: ACLED's protest and riot types, mildest first: one demonstration at one place on one day is
+#: one event, coded by the worst that happened at it
+_PROTEST_SEVERITY = {
+    ("Protests", "Peaceful protest"): 0,
+    ("Protests", "Protest with intervention"): 1,
+    ("Protests", "Excessive force against protesters"): 2,
+    ("Riots", "Violent demonstration"): 3,
+}
+
+
+def _severity(c: Candidate) -> int | None:
+    return _PROTEST_SEVERITY.get((c.event_type, c.sub_event_type))
+
+
+def _one_demonstration(a: Candidate, b: Candidate) -> bool:
+    """Both tell of demonstrations on the same day (the place is checked with every incident)."""
+    return _severity(a) is not None and _severity(b) is not None and a.day == b.day
+
+
 def _same_incident(a: Candidate, b: Candidate) -> bool:
-    if a.event_type != b.event_type or not dates_agree(a, b):
+    if not (a.event_type == b.event_type or _one_demonstration(a, b)) or not dates_agree(a, b):
         return False
     if _admin1(a) and _admin1(b) and _admin1(a) != _admin1(b):
         return False
@@ -49,7 +68,7 @@ def _same_incident(a: Candidate, b: Candidate) -> bool:
     lb = b.located if b.place_own else None
     if la and lb and la.place.kind != "governorate" and lb.place.kind != "governorate" and la.place.name != lb.place.name:
         return b.anaphoric and not b.date_explicit
-    return a.sub_event_type == b.sub_event_type or b.anaphoric
+    return a.sub_event_type == b.sub_event_type or b.anaphoric or _one_demonstration(a, b)
 
 
 def _more_specific(b: Located | None, a: Located | None) -> bool:
@@ -85,6 +104,7 @@ def absorb(a: Candidate, b: Candidate, lexicon: Lexicon) -> Candidate:
     if (a.event_type, a.sub_event_type) == ("Battles", "Armed clash") and lexicon.cue("off_duty", b.sentence.text):
         kind = {"event_type": "Violence against civilians", "sub_event_type": "Attack"}  # killed off duty
     kind.update(_actors(a, b))
+    kind.update(_escalated(a, b))
     return replace(a, located=located, day=day, time_precision=precision, date_explicit=explicit,
                    counts=counts, citation=a.citation and b.citation, place_own=a.place_own or take_b,
                    last_paragraph=max(a.reach, b.sentence.paragraph), **kind)
@@ -98,6 +118,15 @@ def _actors(a: Candidate, b: Candidate) -> dict:
     # who fired a rocket is no default for who flew a strike
     actor1 = a.actor1 or (b.actor1 if b.sub_event_type == a.sub_event_type else None)
     return {"actor1": actor1, "actor2": a.actor2 or b.actor2}
+
+
+def _escalated(a: Candidate, b: Candidate) -> dict:
+    """A demonstration told again with worse ("police then opened fire, killing two"; "some
+    threw stones") takes the worse type and its actors."""
+    if _severity(a) is None or (_severity(b) or -1) <= (_severity(a) or 0):
+        return {}
+    return {"event_type": b.event_type, "sub_event_type": b.sub_event_type,
+            "actor1": b.actor1, "actor2": b.actor2 or a.actor2}
 
 
 def _adds_attackers(a: Candidate, b: Candidate, lexicon: Lexicon) -> bool:

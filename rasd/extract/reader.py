@@ -82,7 +82,20 @@ def classify(sentence: str, hits: list[TriggerHit], lexicon: Lexicon) -> tuple[T
         event_type, sub = "Battles", "Armed clash"  # tribes fighting each other are armed groups in a clash
     elif event_type == "Battles" and any(h.trigger.event_type == "Protests" for h in hits):
         event_type, sub = "Riots", "Violent demonstration"  # protesters clashing with police
+    elif sub in _AT_A_PROTEST and _at_a_protest(sentence, hits, lexicon, _AT_A_PROTEST[sub]):
+        # "a protester was shot dead during clashes", "police arrested a dozen protesters"
+        event_type, sub = _protest_kind(sentence, lexicon)
     return best, event_type, sub
+
+
+#: what makes a killing or an arrest part of a demonstration: protesters shot or fighting back;
+#: protesters arrested (or dispersed)
+_AT_A_PROTEST = {"Attack": ("excessive_force", "riot"), "Arrests": ("intervention",)}
+
+
+def _at_a_protest(sentence: str, hits: list[TriggerHit], lexicon: Lexicon, kinds: tuple[str, ...]) -> bool:
+    protest = any(h.trigger.event_type == "Protests" and not h.background for h in hits)
+    return protest and any(lexicon.cue(kind, sentence) for kind in kinds)
 
 
 def _security_force_killed(sentence: str, lexicon: Lexicon) -> bool:
@@ -91,12 +104,23 @@ def _security_force_killed(sentence: str, lexicon: Lexicon) -> bool:
 
 
 def _protest_kind(sentence: str, lexicon: Lexicon) -> tuple[str, str]:
-    if lexicon.cue("mob", sentence) and not lexicon.cue("protesters", sentence):
-        return "Riots", "Mob violence"
-    if not lexicon.cue("riot", sentence) and lexicon.cue("excessive_force", sentence):
-        return "Protests", "Excessive force against protesters"
+    """ACLED's protest and riot types: violence by the demonstrators (storming, burning,
+    blocking roads, stones, clashes with the police) makes a riot; force that kills or wounds
+    demonstrators who did no violence is excessive force; force that only disperses or
+    arrests them ("fired live ammunition and tear gas to disperse", no one hurt) is an
+    intervention. What follows "following" or "amid" happened before, and does not count."""
+    earlier = lexicon.cue("earlier_clause", sentence)
+    sentence = sentence[: earlier.start()] if earlier and earlier.start() > 0 else sentence
+    mob, protest = lexicon.cue("mob", sentence), lexicon.cue("protesters", sentence)
+    if mob and not (protest and protest.start() < mob.start()):
+        return "Riots", "Mob violence"  # a mob, not demonstrators turned violent
     if lexicon.cue("riot", sentence):
         return "Riots", "Violent demonstration"
+    if lexicon.cue("excessive_force", sentence):
+        counts = lexicon.casualties.read(sentence)
+        if counts.fatalities or counts.injuries or lexicon.cue("protester_victims", sentence):
+            return "Protests", "Excessive force against protesters"
+        return "Protests", "Protest with intervention"
     if lexicon.cue("intervention", sentence):
         return "Protests", "Protest with intervention"
     return "Protests", "Peaceful protest"
