@@ -1,5 +1,6 @@
 """Extraction on real and realistic reports: what an analyst would read out of them."""
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -16,8 +17,7 @@ MAYSAN = SHARED / "maysan-2011-06-02.txt"
 
 @pytest.fixture(scope="module")
 def maysan_events():
-    if not MAYSAN.exists():
-        pytest.skip("shared examples not present")
+    _shared("examples")
     return extract(Article("maysan", MAYSAN.read_text(encoding="utf-8"), date(2011, 6, 2)))
 
 
@@ -63,13 +63,31 @@ def test_relative_dates_stay_unresolved_without_publication_date():
     assert [e.event_date for e in extract(Article("x", dated, None))] == [date(2006, 10, 24)]
 
 
-def test_shared_development_set_quality():
-    if not (SHARED / "gold.jsonl").exists():
-        pytest.skip("shared examples not present")
-    report = evaluate(SHARED / "gold.jsonl", SHARED / "docs.jsonl")
-    assert report.f1 >= 0.85, report.format()
-    for name in ("sub_event_type", "location", "fatalities"):
-        assert report.agreement(name) >= 0.85, report.format()
+#: What rasd measured on the real development sets (``rasd evaluate GOLD DOCS``), less two
+#: points: a change that loses more than that on either set fails CI. Raise them as rasd improves.
+FLOORS = {
+    "examples": {"f1": 0.889, "sub_event_type": 0.946, "location": 0.811, "fatalities": 0.853, "actor1": 0.853},
+    "examples/real2": {"f1": 0.643, "sub_event_type": 0.848, "location": 0.684, "fatalities": 0.671, "actor1": 0.730},
+}
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def _shared(name: str) -> Path:
+    folder = SHARED.parent / name
+    if not (folder / "gold.jsonl").exists():
+        if IN_CI:
+            pytest.fail(f"{folder} is missing: CI must score the shared development sets")
+        pytest.skip(f"{folder} not present")
+    return folder
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_shared_development_set_quality(name):
+    folder = _shared(name)
+    report = evaluate(folder / "gold.jsonl", folder / "docs.jsonl")
+    assert report.f1 >= FLOORS[name]["f1"], report.format()
+    for field in ("sub_event_type", "location", "fatalities", "actor1"):
+        assert report.agreement(field) >= FLOORS[name][field], (field, report.format())
 
 
 @pytest.mark.parametrize("name", ["gold", "gold2"])

@@ -23,7 +23,7 @@ CODE = Path(__file__).resolve().parent.parent / "rasd" / "extract"
 def _kinds_in_code() -> set[str]:
     used: set[str] = set()
     for path in CODE.glob("*.py"):
-        used |= set(re.findall(r"""\b(?:cue|fired)\(\s*["'](\w+)["']""", path.read_text(encoding="utf-8")))
+        used |= set(re.findall(r"""\b(?:cue|fired|pattern)\(\s*["'](\w+)["']""", path.read_text(encoding="utf-8")))
     return used
 
 

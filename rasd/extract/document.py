@@ -19,7 +19,7 @@ from rasd.extract.casualties import Counts
 from rasd.extract.context import Context
 from rasd.extract.dates import find_dates
 from rasd.extract.lexicon import Lexicon
-from rasd.extract.places import Located, coordinated, locate
+from rasd.extract.places import Located, coordinated, in_area, locate
 from rasd.extract.merge import absorb, continues, elaborates, merge, referent
 from rasd.extract.reader import Candidate, default_counts, read_sentence
 from rasd.extract.sentences import Sentence, clauses, split_sentences
@@ -40,11 +40,13 @@ def _context(article: Article, head: list[PlaceMatch], gazetteer: Gazetteer, act
 
 
 def _fill_place(cand: Candidate, previous: Candidate | None, fallback: Located | None) -> Candidate:
-    if cand.located is not None or cand.foreign:
+    if cand.foreign or (cand.located is not None and cand.located.place.admin1_code):
         return cand
-    if previous is not None and previous.located and cand.sentence.paragraph - previous.sentence.paragraph <= 1:
-        return replace(cand, located=previous.located, place_own=False)
-    return replace(cand, located=fallback, place_own=False) if fallback else cand
+    context = previous.located if previous is not None and previous.located and \
+        cand.sentence.paragraph - previous.sentence.paragraph <= 1 else fallback
+    if cand.located is not None:  # a village the gazetteer does not list: the story says where
+        return replace(cand, located=in_area(cand.located, context)) if context else cand
+    return replace(cand, located=context, place_own=False) if context else cand
 
 
 def _fill_date(cand: Candidate, previous: Candidate | None, ctx: Context) -> Candidate:
@@ -93,13 +95,13 @@ def _dateline(article: Article, ctx: Context) -> tuple[Located | None, int]:
         return None, 0
     head = article.text[: m.end()]
     matches = [p for p in ctx.gazetteer.find(head) if p.start < m.end(1) + 1]
-    located = locate(head, matches[:1], ctx) if matches else None
+    located = locate(head, matches[:1], ctx, unlisted=False) if matches else None
     return located, m.end()
 
 
 def _main_place(article: Article, head: list[PlaceMatch], ctx: Context) -> Located | None:
     """The place a report is mostly about, when one governorate dominates it."""
-    places = [locate(article.text, [m], ctx) for m in head]
+    places = [locate(article.text, [m], ctx, unlisted=False) for m in head]
     places = [p for p in places if p is not None]
     if not places:
         return None

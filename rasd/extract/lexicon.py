@@ -24,13 +24,58 @@ from rasd.extract.folded import Folded
 
 #: Every cue kind the extractor asks for; the data must define each, and only these
 #: (rasd/data/lexicon/README.md says what each marks).
-CUE_KINDS = frozenset("""
-    riot excessive_force intervention aggregate separate anaphora hypothetical report_before stop
-    citation distance near negation soft_separate background security_victims foreign source_place
-    locative off_duty mob same_day protesters seat attacker_deaths province_after province_before
-    reference_after quarter_after says_after list_glue route agent_after disguise_before
-    uniform_after passive_after agent_before target_before target_after speaker_before speaker_after self_disrupted clan_fight opponent_before claim no_claim protester_victims earlier_clause
-""".split())
+CUE_KINDS = frozenset((
+    "agent_after",
+    "agent_before",
+    "aggregate",
+    "anaphora",
+    "attacker_deaths",
+    "background",
+    "citation",
+    "claim",
+    "clan_fight",
+    "disguise_before",
+    "distance",
+    "earlier_clause",
+    "excessive_force",
+    "foreign",
+    "hypothetical",
+    "intervention",
+    "list_glue",
+    "locative",
+    "mob",
+    "near",
+    "negation",
+    "no_claim",
+    "not_a_name",
+    "off_duty",
+    "opponent_before",
+    "passive_after",
+    "place_noun",
+    "protester_victims",
+    "protesters",
+    "province_after",
+    "province_before",
+    "quarter_after",
+    "reference_after",
+    "report_before",
+    "riot",
+    "route",
+    "same_day",
+    "says_after",
+    "seat",
+    "security_victims",
+    "self_disrupted",
+    "separate",
+    "soft_separate",
+    "source_place",
+    "speaker_after",
+    "speaker_before",
+    "stop",
+    "target_after",
+    "target_before",
+    "uniform_after",
+))
 
 
 @dataclass(frozen=True)
@@ -147,6 +192,14 @@ class Lexicon:
             return self._cues[kind].search(text)
         except KeyError:
             raise KeyError(f"cue kind {kind!r} is not in the lexicon (known: {sorted(self._cues)})") from None
+
+    def pattern(self, kind: str) -> str:
+        """The alternatives of cue ``kind`` as one regular expression source, for code that
+        builds a larger pattern around them (a place noun inside "the village of NAME")."""
+        group = [e.pattern for e in self.entries if e.kind == kind]
+        if not group:
+            raise KeyError(f"cue kind {kind!r} is not in the lexicon")
+        return "|".join(f"(?:{p})" for p in group)
 
     def entry_id(self, match: re.Match[str]) -> str:
         """The id of the entry whose alternative produced ``match`` (a ``cue`` result)."""

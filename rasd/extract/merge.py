@@ -79,6 +79,8 @@ def _more_specific(b: Located | None, a: Located | None) -> bool:
         return True
     if a.place.kind == "governorate":
         return b.place.kind != "governorate"
+    if a.place.kind == "locality":
+        return False  # a village the text names is as specific as places get
     same_area = b.place.admin1_code == a.place.admin1_code
     if b.precision > a.precision:
         return False  # "the road linking Amarah and Ali al-Gharbi" does not refine "north of Amarah"

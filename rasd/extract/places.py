@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rasd.extract.context import Context
 from rasd.extract.lexicon import Lexicon
+from rasd.extract.unlisted import Unlisted, unlisted_places
 from rasd.geo import Gazetteer, PlaceMatch
 from rasd.geo.kinds import specificity
 from rasd.model import Place
@@ -72,35 +73,137 @@ def _source_place(text: str, match: PlaceMatch, before: str, lexicon: Lexicon) -
     return bool(lexicon.cue("source_place", before)) and bool(lexicon.cue("says_after", text[match.end : match.end + 60]))
 
 
-def locate(text: str, matches: Sequence[PlaceMatch], ctx: Context, anchor: int = 0) -> Located | None:
-    """The event's place among ``matches`` (gazetteer hits in ``text``), or None.
+#: A bearing alone ("north of Baghdad") places an event near a town only when that town's
+#: governorate reaches further than this; past a small governorate's edge it is elsewhere.
+_BEARING_REACH_KM = 45.0
+_KM = re.compile(r"(\d+(?:[.,]\d+)?) ?(km|kms|kilomet\w*|mi\b|miles)|(a few|several)", re.I)
+
+
+def _km(distance: str) -> float:
+    """Kilometres in a distance phrase ("some 50 km", "30 miles", "a few kilometres")."""
+    m = _KM.search(distance)
+    if m is None or m[3]:
+        return 5.0
+    value = float(m[1].replace(",", "."))
+    return value * 1.609 if m[2].lower().startswith("mi") else value
+
+
+@dataclass(frozen=True)
+class _Known:
+    """A gazetteer place in the sentence and what the words around it make of it."""
+
+    match: PlaceMatch
+    place: Place
+    candidate: bool  # it can be the event's place
+    container: bool  # it can say which governorate an unlisted place next to it is in
+    precision: int
+
+
+def _read_known(text: str, match: PlaceMatch, ctx: Context, named_before: bool) -> _Known | None:
+    """One gazetteer match, read with its context; None when it says nothing of the place.
+
+    "Amara, 390 km south of Baghdad": Baghdad is a reference, not a place, and says Amara's
+    governorate only when 390 km is inside Baghdad's reach. "50 km north of Kut" with no place
+    named is near Kut (precision 2); "north of Baghdad" has left Baghdad's small governorate.
+    """
+    cue = ctx.lexicon.cue
+    place = choose(text, match, ctx)
+    before = text[max(0, match.start - 60) : match.start]
+    if place is None or place.kind == "country" or _source_place(text, match, before, ctx.lexicon) \
+            or cue("reference_after", text[match.end : match.end + 20]):
+        return None
+    if place.country_code != ctx.gazetteer.country.code and not cue("locative", before):
+        return None
+    reach = ctx.gazetteer.reach_km(place.admin1_code) or float("inf")
+    distance = cue("distance", before)
+    if distance:
+        within = _km(distance.group(0)) <= reach
+        named = named_before or before[: distance.start()].rstrip().endswith((",", "("))
+        return _Known(match, place, within and not named, within, 2)
+    bearing = ctx.lexicon.fired("near", before) == "near.bearing"
+    if bearing and place.kind != "governorate" and reach < _BEARING_REACH_KM:
+        return _Known(match, place, False, False, 2)
+    return _Known(match, place, True, True, _precision(text, match, place, ctx.lexicon))
+
+
+def _score(located: Located, text: str, anchor: int, end: int) -> tuple[float, int]:
+    # "al-Aswad, a village north of Baquba": a place named only to say where another lies;
+    # "Baghdad's Sadr City": the possessive names the container
+    bearing = 0.25 if located.precision == 2 and located.place.kind != "locality" else 0.0
+    container = 0.5 if _POSSESSIVE.match(text[end : end + 3]) else 0.0
+    return _specificity(located.place) - bearing - container, -abs(located.start - anchor)
+
+
+def _container(unlisted: Unlisted, known: Sequence[_Known]) -> Place | None:
+    """The known place nearest an unlisted one, which says its governorate."""
+    containers = [k for k in known if k.container and k.place.admin1_code]
+    near = min(containers, key=lambda k: min(abs(k.match.start - unlisted.end), abs(unlisted.start - k.match.end)),
+               default=None)
+    return near.place if near else None
+
+
+def _unlisted(unlisted: Unlisted, known: Sequence[_Known], text: str, ctx: Context) -> Located | None:
+    """An unlisted name as a place: a listed place spelt another way ("Sawyrah" is Suwayrah),
+    else a locality in the governorate of the known place nearest it, at its coordinates."""
+    if ctx.lexicon.cue("foreign", text[max(0, unlisted.start - 45) : unlisted.start]):
+        return None  # "in the Syrian town of Sayyida Zeinab": abroad, and not a place rasd lists
+    home = _container(unlisted, known)
+    listed = ctx.gazetteer.by_skeleton(unlisted.name, home.admin1_code if home else None)
+    if listed is not None:
+        return Located(listed, 1, unlisted.start)
+    if not unlisted.noun:
+        return None
+    place = Place(unlisted.name, "locality", home.country if home else None, home.country_code if home else None,
+                  home.admin1 if home else None, home.admin1_code if home else None,
+                  home.admin2 if home and home.kind != "governorate" else None,
+                  home.latitude if home else None, home.longitude if home else None)
+    return Located(place, 2, unlisted.start)
+
+
+def in_area(located: Located, area: Located) -> Located:
+    """An unlisted place with no known place beside it, put in the area the story is about."""
+    home = area.place
+    place = replace(located.place, country=home.country, country_code=home.country_code, admin1=home.admin1,
+                    admin1_code=home.admin1_code, admin2=home.admin2 if home.kind != "governorate" else None,
+                    latitude=home.latitude, longitude=home.longitude)
+    return replace(located, place=place)
+
+
+def _listed_beside(unlisted: Unlisted, matches: Sequence[PlaceMatch], text: str, lexicon: Lexicon) -> bool:
+    """"the villages of Lilkan, Khalifan and Sidakan": in a list with listed places, the
+    listed ones say where it was."""
+    return any(lexicon.cue("list_glue", text[unlisted.end : m.start]) or lexicon.cue("list_glue", text[m.end : unlisted.start])
+               for m in matches)
+
+
+def locate(text: str, matches: Sequence[PlaceMatch], ctx: Context, anchor: int = 0,
+           unlisted: bool = True) -> Located | None:
+    """The event's place among ``matches`` (gazetteer hits in ``text``) and the places the
+    gazetteer does not list but the text names ("the village of Imam Gharbi"), or None.
 
     The most specific place wins; between equally specific ones, the one nearest the trigger
     at ``anchor``. Where a source speaks from ("officials in Ramadi said") is not the place,
-    nor is a foreign capital used as a subject ("Washington said").
+    nor is a foreign capital used as a subject ("Washington said"), nor a town a distance is
+    measured from. ``unlisted=False`` reads only the gazetteer's places (a whole report's
+    governorates).
     """
-    cue = ctx.lexicon.cue
-    options: list[tuple[float, int, Located]] = []
+    named = [u for u in unlisted_places(text, [(m.start, m.end) for m in matches], ctx.lexicon)
+             if not _listed_beside(u, matches, text, ctx.lexicon)] if unlisted else []
+    known: list[_Known] = []
     for match in matches:
-        place = choose(text, match, ctx)
-        before = text[max(0, match.start - 60) : match.start]
-        if place is None or place.kind == "country" or _source_place(text, match, before, ctx.lexicon) \
-                or cue("reference_after", text[match.end : match.end + 20]):
-            continue
-        if place.country_code != ctx.gazetteer.country.code and not cue("locative", before):
-            continue
-        distance = cue("distance", before)
-        if distance and (options or before[: distance.start()].rstrip().endswith((",", "("))):
-            continue  # "Amara, 390 km south of Baghdad": Baghdad is only a reference
-        located = Located(place, _precision(text, match, place, ctx.lexicon), match.start)
-        # "al-Aswad, a village north of Baquba": a place named only to say where another lies;
-        # "Baghdad's Sadr City": the possessive names the container
-        bearing = 0.25 if located.precision == 2 else 0.0
-        container = 0.5 if _POSSESSIVE.match(text[match.end : match.end + 3]) else 0.0
-        options.append((_specificity(place) - bearing - container, -abs(match.start - anchor), located))
+        named_before = bool(known) or any(u.end <= match.start for u in named)
+        read = _read_known(text, match, ctx, named_before)
+        if read is not None:
+            known.append(read)
+    options = [(_score(Located(k.place, k.precision, k.match.start), text, anchor, k.match.end),
+                Located(k.place, k.precision, k.match.start)) for k in known if k.candidate]
+    for u in named:
+        located = _unlisted(u, known, text, ctx)
+        if located is not None:
+            options.append((_score(located, text, anchor, u.end), located))
     if not options:
         return None
-    return max(options, key=lambda o: (o[0], o[1]))[2]
+    return max(options, key=lambda o: o[0])[1]
 
 
 def coordinated(text: str, matches: Sequence[PlaceMatch], ctx: Context) -> list[Located]:

@@ -14,6 +14,7 @@ covers is that directory's ``country.json`` (``rasd.geo.country``). Nothing here
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,10 +24,13 @@ from rasd.geo.country import Country, default_directory, read_country
 from rasd.geo.index import Index, load
 from rasd.geo.kinds import likelihood
 from rasd.geo.matching import accepted, longest_first, person_name, raw_matches, with_article
-from rasd.geo.normalise import ARTICLES, key, keys
+from rasd.geo.normalise import ARTICLES, is_arabic, key, keys, skeleton
 from rasd.model import Place
 
 __all__ = ["Country", "Gazetteer", "PlaceMatch"]
+
+#: Consonant skeletons shorter than this ("bqb") match too many names to identify one.
+_MIN_SKELETON = 4
 
 
 
@@ -46,6 +50,7 @@ class Gazetteer:
     def __init__(self, index: Index, country: Country) -> None:
         self._index = index
         self.country = country
+        self._skeleton_index: dict[str, tuple[int, ...]] | None = None
 
     @classmethod
     def default(cls) -> Gazetteer:
@@ -92,6 +97,38 @@ class Gazetteer:
             if place.kind == "governorate" and place.admin1_code == wanted:
                 return place
         return next((p for p in self.lookup(code_or_name) if p.kind == "governorate"), None)
+
+    def reach_km(self, admin1_code: str | None) -> float | None:
+        """How far a governorate reaches from its centre: the radius of a disc of its area
+        (None where the area is unknown). "50 km north of Kut" is still in Wasit; "50 km north
+        of Baghdad" has left Baghdad."""
+        area = self._index.areas.get((admin1_code or "").upper())
+        return math.sqrt(area / math.pi) if area else None
+
+    def by_skeleton(self, name: str, admin1_code: str | None = None) -> Place | None:
+        """The one place whose name has the consonants of ``name`` ("Sawyrah" → Suwayrah), in
+        ``admin1_code`` when given; None when there is none or several (short skeletons are
+        too common to trust)."""
+        wanted = skeleton(name)
+        if len(wanted) < _MIN_SKELETON or is_arabic(name):
+            return None
+        places = [self._index.places[i] for i in self._skeletons().get(wanted, ())]
+        if admin1_code:
+            places = [p for p in places if p.admin1_code == admin1_code]
+        home = [p for p in places if p.country_code == self.country.code and p.kind != "governorate"]
+        if len({p.name for p in home}) != 1:
+            return None
+        return max(home, key=lambda p: likelihood(p.kind))  # a town and its district share a name
+
+    def _skeletons(self) -> dict[str, tuple[int, ...]]:
+        if self._skeleton_index is None:
+            index: dict[str, set[int]] = {}
+            for place_id, own in enumerate(self._index.place_keys):
+                for name_key in own:
+                    if not is_arabic(name_key):
+                        index.setdefault(skeleton(name_key), set()).add(place_id)
+            self._skeleton_index = {k: tuple(sorted(v)) for k, v in index.items()}
+        return self._skeleton_index
 
     def capital(self, admin1_code: str) -> Place | None:
         """The capital town of a governorate, by ISO 3166-2 code."""

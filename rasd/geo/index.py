@@ -9,10 +9,11 @@ are also ordinary words, matched only under the stricter rule of ``rasd.geo.matc
 
 from __future__ import annotations
 
+import csv
 import json
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,7 @@ class Index:
     capitals: dict[str, str]  # admin1 code → capital's name
     automaton: Any
     name_context: NameContext = NameContext()
+    areas: dict[str, float] = field(default_factory=dict)  # admin1 code → km², where known
 
 
 def _place(record: dict[str, Any]) -> Place:
@@ -132,4 +134,16 @@ def load(directory: Path) -> Index:
     capitals = {r["admin1_code"]: r["capital"] for r in records if r["kind"] == "governorate" and r.get("capital")}
     strict = _read_strict(Path(directory) / "strict_names.txt")
     context = _read_name_context(Path(directory) / "name_context.json")
-    return Index(places, place_keys, by_key, capitals, _automaton(by_key, strict), context)
+    areas = _read_areas(Path(directory) / "governorate_areas.csv")
+    return Index(places, place_keys, by_key, capitals, _automaton(by_key, strict), context, areas)
+
+
+def _read_areas(path: Path) -> dict[str, float]:
+    """Governorate areas (``code,area_km2``): how far from its capital a governorate reaches."""
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        try:
+            return {row["code"].strip().upper(): float(row["area_km2"]) for row in csv.DictReader(handle)}
+        except (KeyError, ValueError) as error:
+            raise InputError(str(path), f"not a code,area_km2 table ({error})") from None

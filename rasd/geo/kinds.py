@@ -11,7 +11,8 @@ Two questions, two rankings:
 from __future__ import annotations
 
 #: How closely a place of each kind locates an event; kinds not listed say nothing (0).
-SPECIFICITY: dict[str, float] = {"site": 4, "town": 3, "district": 2.5, "governorate": 0, "country": 0}
+#: A *locality* is a village or neighbourhood the text names but no gazetteer lists.
+SPECIFICITY: dict[str, float] = {"site": 4, "locality": 3.5, "town": 3, "district": 2.5, "governorate": 0, "country": 0}
 
 #: Which kind an ambiguous name most likely means; kinds not listed come last (0).
 LIKELIHOOD: dict[str, int] = {"town": 3, "site": 3, "governorate": 2, "country": 2, "district": 1}

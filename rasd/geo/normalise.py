@@ -76,6 +76,18 @@ def keys(name: str) -> set[str]:
     return {k for k in (key(name), key(joined)) if k}
 
 
+_VOWELS = re.compile(r"[aeiou\s]")
+_REPEATS = re.compile(r"(.)\1+")
+
+
+def skeleton(name: str) -> str:
+    """The consonants of a Latin transliteration, the part spellings agree on: "Sawyrah",
+    "Suwayrah" and "al-Suwayra" are all "swyr"; "Mussayib" and "Musayyib" are "msyb".
+    Vowels, the article, doubled letters and a final h (ة) are what transliterators vary."""
+    folded = LEADING_ARTICLE.sub("", key(name))
+    return _REPEATS.sub(r"\1", _VOWELS.sub("", folded)).removesuffix("h")
+
+
 def is_arabic(name: str) -> bool:
     """True when the name is written in Arabic script (Arabic, Kurdish Sorani, Persian)."""
     return any("\u0600" <= c <= "\u06ff" for c in name)

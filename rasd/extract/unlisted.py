@@ -1,0 +1,88 @@
+"""Places the gazetteer does not know, recognised by how news names them.
+
+"the village of Imam Gharbi", "al-Junaina neighbourhood", "in the Wadi-Thlab area": a capitalised
+name next to a place noun is a place, even when no gazetteer lists it (most villages and
+neighbourhoods are in none). The event keeps the name as written; its governorate and
+coordinates come from a known place around it (see ``places.locate``).
+
+The place nouns and the words that cannot start a place name ("Iraqi city", "Shiite area") are
+lexicon data (cue kinds ``place_noun`` and ``not_a_name``); the shape of a name is code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rasd.extract.lexicon import Lexicon
+
+# A name: capitalised words, with Arabic particles inside ("Bablan al-Bazani", "Zauiyat albu Nimr").
+_WORD = r"[A-Z](?:\w|['’](?!s\b))*(?:-(?:\w|['’](?!s\b))+)*"  # "Basra's" ends a name
+_PARTICLE = r"(?:(?:al|el|ad|as|ash|at|az|an|ar)[-‐ ]|bin |ibn |abu |umm |bani |albu |al-|Al-|El-)"
+_NAME = rf"(?:(?:[Aa]l|[Ee]l)[-‐])?{_WORD}(?: (?:{_PARTICLE})?{_WORD}| {_PARTICLE}{_WORD}){{0,3}}"
+
+
+@dataclass(frozen=True)
+class Unlisted:
+    """A place named in the text that the gazetteer does not list."""
+
+    start: int
+    end: int
+    name: str
+    noun: bool = True  # named with a place noun ("village of X"); else only after "in", "near"
+
+
+@lru_cache(maxsize=4)
+def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    noun = lexicon.pattern("place_noun")
+    before = re.compile(rf"\b(?:the |a |small |nearby |remote )*(?:{noun})s? of (?:the )?(?P<name>{_NAME})")
+    nouns = re.compile(rf"(?<=[\w'’] )(?:{noun})\b")
+    name_ending = re.compile(rf"(?P<name>{_NAME}) $")
+    # "in Mussayib, 60 km south of Baghdad": a name after a preposition, which only a spelling
+    # of a listed place makes a place (see Gazetteer.by_skeleton)
+    locative = re.compile(rf"\b(?:in|at|near|outside|inside) (?P<name>{_NAME})(?=[,.;:)]| (?:on|in|near|north|south|east|west|during|after|when|where|late|early|at)\b)")
+    return before, nouns, name_ending, locative
+
+
+def _named_before_noun(text: str, nouns: re.Pattern[str], name_ending: re.Pattern[str]):
+    """"Imam Waiss village": the name that ends right before each place noun. Looked for in
+    a short window before each noun, not over the whole text (most sentences have no noun)."""
+    for noun in nouns.finditer(text):
+        m = name_ending.search(text, max(0, noun.start() - 60), noun.start())
+        if m:
+            yield m
+
+
+def _not_a_name(word: str, lexicon: Lexicon) -> str | None:
+    """The id of the ``not_a_name`` entry that the whole ``word`` is, if any."""
+    m = lexicon.cue("not_a_name", word)
+    return lexicon.entry_id(m) if m is not None and m.start() == 0 and m.end() == len(word) else None
+
+
+def _clean(name: str, lexicon: Lexicon) -> str | None:
+    """The name without a leading function word ("In Baya'a neighborhood"); None when a word
+    of it makes it no place name ("Iraqi city", "Kurdistan Region")."""
+    words = name.split()
+    while words and _not_a_name(words[0], lexicon) == "not_a_name.function":
+        words = words[1:]
+    if not words or any(_not_a_name(w, lexicon) for w in words):
+        return None
+    return " ".join(words)
+
+
+def unlisted_places(text: str, known: list[tuple[int, int]], lexicon: Lexicon) -> list[Unlisted]:
+    """Place names in ``text`` that overlap none of the gazetteer's ``known`` spans."""
+    found: dict[int, Unlisted] = {}
+    before, nouns, name_ending, locative = _patterns(lexicon)
+    readings = [(before.finditer(text), True), (_named_before_noun(text, nouns, name_ending), True),
+                (locative.finditer(text), False)]
+    for matches, with_noun in readings:
+        for m in matches:
+            start, end = m.span("name")
+            name = _clean(m["name"], lexicon)
+            if name is None or any(s < end and start < e for s, e in known):
+                continue
+            start = end - len(name)
+            found.setdefault(start, Unlisted(start, end, name, with_noun))
+    return sorted(found.values(), key=lambda u: u.start)

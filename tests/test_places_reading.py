@@ -1,0 +1,66 @@
+"""Where an event happened, read as an analyst reads a wire: reference towns, villages no
+gazetteer lists, spellings the gazetteer does not have."""
+
+from datetime import date
+
+import pytest
+
+from rasd.extract import extract
+from rasd.geo import Gazetteer
+from rasd.geo.normalise import skeleton
+from rasd.model import Article
+
+
+def _place(text: str) -> tuple:
+    (event,) = extract(Article("p", text, date(2016, 5, 10)))
+    return event.admin1_code, event.location, event.geo_precision
+
+
+def test_a_distance_names_a_reference_not_the_place():
+    # the village is unlisted: it keeps its name and takes the governorate its reference says
+    assert _place("Gunmen killed three farmers on Monday in Umm Tuwaiqat village, some 40 km north of "
+                  "Kut, police said.") == ("IQ-WA", "Umm Tuwaiqat", 2)
+
+
+def test_near_a_town_with_no_other_place_is_that_town():
+    assert _place("A roadside bomb exploded on Monday 20 km north of Kut, killing a soldier.")[:2] == ("IQ-WA", "Kut")
+
+
+def test_far_from_a_small_governorate_is_not_in_it():
+    # 90 km from Baghdad is past Baghdad governorate's reach: no place rather than the wrong one
+    events = extract(Article("p", "A roadside bomb exploded on Monday 90 km north of Baghdad, killing a soldier.",
+                             date(2016, 5, 10)))
+    assert all(e.admin1_code != "IQ-BG" for e in events)
+
+
+def test_northern_baghdad_is_baghdad_but_north_of_baghdad_is_not():
+    assert _place("A mortar round hit a market in northern Baghdad on Monday, killing two people.")[0] == "IQ-BG"
+    events = extract(Article("p", "A mortar round hit a market north of Baghdad on Monday, killing two people.",
+                             date(2016, 5, 10)))
+    assert all(e.admin1_code != "IQ-BG" for e in events)
+
+
+def test_a_neighbourhood_keeps_its_name_inside_its_city():
+    assert _place("On Monday a sticky bomb killed a teacher in Basra's al-Mishraq al-Jadid neighbourhood.") == (
+        "IQ-BA", "al-Mishraq al-Jadid", 2)
+
+
+def test_another_spelling_of_a_listed_town_is_that_town():
+    assert _place("On Monday a car bomb killed four people in the town of Mussayab, police said.")[:2] == (
+        "IQ-BB", "Musayyib")
+
+
+def test_a_village_abroad_is_not_put_in_iraq():
+    events = extract(Article("p", "BAGHDAD / A car bomb killed six people on Monday in the Syrian village of "
+                             "Tal Hamis, officials said.", date(2016, 5, 10)))
+    assert all(e.admin1_code is None for e in events)
+
+
+@pytest.mark.parametrize("a, b", [("Sawyrah", "Suwayrah"), ("Mussayib", "al-Musayyib"), ("Buhruz", "Buhriz"),
+                                  ("Qala'at Saleh", "Qal'at Salih")])
+def test_transliterations_share_a_skeleton(a, b):
+    assert skeleton(a) == skeleton(b)
+
+
+def test_short_skeletons_identify_nothing():
+    assert Gazetteer.default().by_skeleton("Hit") is None
