@@ -1,8 +1,11 @@
 """Fatalities and injuries by ACLED's rules, from real wire phrasing."""
 
+import json
+from importlib import resources
+
 import pytest
 
-from rasd.extract.casualties import Counts
+from rasd.extract.casualties import CasualtyReader, Counts
 from rasd.extract.lexicon import Lexicon
 
 read_counts = Lexicon.default().casualties.read
@@ -32,3 +35,104 @@ def test_counts(text, expected):
 def test_pronoun_and_kin_victims_count_one():
     text = "A sticky bomb exploded in central Baquba on Wednesday, killing him and wounding his son, police said."
     assert read_counts(text) == Counts(1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count followed by a comma or a full stop
+        ("A car bomb went off near the market, killing nine, a police source said.", Counts(9, None)),
+        ("The blast tore through the bus station, killing 14, including three children, and wounding 40.", Counts(14, 40)),
+        # victims listed: every item counts, a person named without a number counts one
+        ("By the evening four soldiers, seven civilians and the district mayor were dead.", Counts(12, None)),
+        ("A tribal elder and his son were killed when their car was ambushed near Tarmiyah.", Counts(2, None)),
+        ("Gunmen stormed the farm and shot dead a shepherd and three of his brothers.", Counts(4, None)),
+        ("The mortar round killed two police officers and a traffic warden, the source added.", Counts(3, None)),
+        ("the fighting resulted in the killing of four policemen and a cousin of the sheikh, officials said.", Counts(5, None)),
+        # a parenthesis between the victims and the verb
+        ("Seven people, among them two women, were killed and 11 wounded in the explosion.", Counts(7, 11)),
+        ("Three farmers, all of them brothers, were injured when the shell landed in their orchard.", Counts(0, 3)),
+        ("Five pilgrims aged between 20 and 40 were shot dead at a fake checkpoint.", Counts(5, None)),
+        # the victims' phrase may be long, possessive or abbreviated
+        ("two members of the Queen's Royal Lancers were killed in the ambush.", Counts(2, None)),
+        ("Three U.S. Marines were killed in the clash, the military said.", Counts(3, None)),
+        ("killing all six passengers of the minibus", Counts(6, None)),
+        ("the drone strike killed the four fighters inside the house.", Counts(4, None)),
+        # who was killed is not who killed: the agent's number is no toll
+        ("The two attackers killed three guards before fleeing.", Counts(3, None)),
+        ("Weeks after two truck bombings left 60 dead in the city, a new attack hit the market.", Counts(60, None)),
+        # numbers in words, ranges (the lowest counts), and later clauses that add victims
+        ("Twenty-three people were killed and one hundred and five wounded.", Counts(23, 105)),
+        ("Residents said 30 to 35 civilians were killed in the raid.", Counts(30, None)),
+        ("Eight policemen were killed, as well as two of the gunmen.", Counts(10, None)),
+        ("A suicide bomber killed four soldiers, officials said, adding that two of the attackers were also killed.", Counts(6, None)),
+        # single victims
+        ("A teacher was shot to death outside his school.", Counts(1, None)),
+        ("A border guard lost his life and a farmer was injured in the shelling.", Counts(1, 1)),
+        ("Two soldiers were killed and another wounded when their vehicle struck a mine.", Counts(2, 1)),
+        # two unrelated phrases are no list of victims
+        ("Eleven people were killed, in a first count, and 20 were wounded.", Counts(11, 20)),
+        ("At least nine people were killed, including a child and a policeman, and nearly 50 were wounded.", Counts(9, 50)),
+        ("killing two policemen, the source said.", Counts(2, None)),
+        ("The guard, 45, a father of four who was injured in the leg, spoke from hospital.", Counts(None, None)),
+        # killed and wounded together: neither figure is known
+        ("about 15 people have been killed and injured in the strikes.", Counts(None, None)),
+        ("a truck bomb that left dozens of villagers killed and wounded", Counts(None, None)),
+        ("the killing and wounding of scores of protesters", Counts(None, None)),
+    ],
+)
+def test_victim_phrases(text, expected):
+    assert read_counts(text) == expected
+
+
+def test_a_revised_toll_replaces_the_first_figure():
+    assert read_counts("Four people were killed at first and the death toll later rose to nine.") == Counts(9, None, True)
+    assert read_counts("One of the wounded died overnight, raising the toll to six.") == Counts(6, None, True)
+    assert read_counts("Health officials lowered the death toll from 30 to 22.") == Counts(22, None, True)
+    assert not read_counts("Nine people were killed and 20 wounded.").revised
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A million people were killed in the war, the memorial says.", Counts(None, None)),
+        ("Two million people were killed in the famine.", Counts(None, None)),
+        ("The shelling killed 250,000 and 90,000 people, a rights group says.", Counts(None, None)),
+        ("Three thousand five hundred people were killed in the uprising.", Counts(3500, None)),
+        ("Officials said 2,400 people were killed in the floods.", Counts(2400, None)),
+    ],
+)
+def test_no_count_above_the_ceiling(text, expected):
+    assert read_counts(text) == expected
+
+
+def _reader(max_count: int) -> CasualtyReader:
+    lexicon = resources.files("rasd") / "data" / "lexicon"
+    phrases = json.loads((lexicon / "casualties.json").read_text(encoding="utf-8"))
+    numbers = json.loads((lexicon / "numbers.json").read_text(encoding="utf-8"))
+    return CasualtyReader(phrases, numbers, max_count)
+
+
+def test_the_ceiling_bounds_digits_words_and_sums_alike():
+    reader = _reader(max_count=50)
+    assert reader.read("Forty people were killed.") == Counts(40, None)
+    assert reader.read("Sixty people were killed.") == Counts(None, None)
+    assert reader.read("A car bomb killed 70 people.") == Counts(None, None)
+    assert reader.read("Thirty soldiers and 25 civilians were killed.") == Counts(None, None)
+    assert reader.read("Thirty soldiers and 15 civilians were killed.") == Counts(45, None)
+
+
+def test_the_default_extractor_takes_its_ceiling_from_the_settings(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    script = ("from datetime import date\nfrom rasd.model import Article\nfrom rasd.extract import extract\n"
+              "text = 'A car bomb exploded in a market in Hilla on Monday, killing 600 people, police said.'\n"
+              "print([m.fatalities for m in extract(Article('a', text, date(2007, 3, 5)))])\n")
+    runs = {}
+    for ceiling in ("1000", "500"):
+        env = {**os.environ, "RASD_MAX_COUNT": ceiling, "RASD_CONFIG": str(tmp_path / "none.toml")}
+        done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+        runs[ceiling] = done.stdout.strip()
+    assert runs == {"1000": "[600]", "500": "[None]"}

@@ -40,7 +40,10 @@ class Extractor:
 
 @cache
 def _default() -> Extractor:
-    return Extractor()
+    from rasd.settings import load_settings
+
+    # the ceiling on counts is a setting (rasd.toml, RASD_MAX_COUNT), read once per process
+    return Extractor(lexicon=Lexicon.default(load_settings().max_count))
 
 
 def extract(article: Article) -> list[EventMention]:

@@ -1,8 +1,14 @@
 """Read fatality and injury counts from a sentence, by ACLED's rules.
 
-"killing five people and wounding 15" → (5, 15); "no casualties" → (0, 0); "three policemen and
-two civilians were killed" → 5; "dozens" → 12 killed but an unknown number hurt. Number words and
-vague quantities come from ``data/lexicon/numbers.json``, the phrasing from ``casualties.json``.
+"killing five people and wounding 15" → (5, 15); "no casualties" → (0, 0); "three policemen, two
+civilians and the driver were killed" → 6; "dozens" → 12 killed but an unknown number hurt.
+Number words and vague quantities come from ``data/lexicon/numbers.json`` (``numbers.py``), the
+phrasing from ``casualties.json``.
+
+A toll is read from a list of victims next to its verb: before it ("three policemen and a
+civilian were killed", "12 dead") or after it ("killing four soldiers, two militiamen and a
+child", "the deaths of 18 servicemen"), or from "the toll rose to 15". The earliest figure of a
+sentence is its main clause's and wins, unless a later one revises the toll.
 """
 
 from __future__ import annotations
@@ -13,17 +19,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rasd.errors import InputError
+from rasd.extract.folded import Folded
+from rasd.extract.numbers import NumberWords
 
 #: A figure above this is no toll ("HILA 99999 DEAD", a phone number): see settings.max_count.
 DEFAULT_MAX_COUNT = 100_000
 
+_SEPARATOR = re.compile(r",? and |, ")
+
 
 @dataclass(frozen=True)
 class Counts:
-    """Fatalities and injuries read from text; None where the text does not say."""
+    """Fatalities and injuries read from text; None where the text does not say.
+
+    ``revised``: the text revises a toll given before ("the death toll rose to 15")."""
 
     fatalities: int | None = None
     injuries: int | None = None
+    revised: bool = False
 
 
 def _load(path: Path) -> dict:
@@ -38,17 +51,21 @@ class CasualtyReader:
 
     def __init__(self, phrases: dict[str, str], numbers: dict, max_count: int = DEFAULT_MAX_COUNT) -> None:
         self.phrases = phrases
-        self.numbers = numbers
+        self.numbers = NumberWords(numbers, max_count)
         self.max_count = max_count
-        self._cues = {name: re.compile(phrases[name], re.I) for name in
-                      ("no_casualties", "unknown_split", "casualties_only", "one_dead", "one_hurt")}
-        self._kill_re = re.compile(self._kill, re.I)
-        self._any = re.compile(rf"{self._kill}|{self._hurt}|toll|tally|no one|nobody|without", re.I)
+        self._cues = {name: Folded(phrases[name]) for name in
+                      ("no_casualties", "unknown_split", "casualties_only", "one_dead", "one_hurt", "revision")}
+        self._kill_re = Folded(rf"\b{self._kill}")
+        self._any = Folded(rf"{self._kill}|{self._hurt}|toll|tally|no one|nobody|without")
+        self._also = Folded(rf"\b(?:{phrases['also']})\b")
+        self._count = re.compile(rf"^{self.numbers.hedged}(?P<num>{self.numbers.pattern})", re.I)
         self._patterns = {"kill": self._build(self._kill), "hurt": self._build(self._hurt)}
+        self._toll = Folded(rf"\b(?:toll|tally)(?: [\w-]+){{0,4}}? (?:to|of|at|is|was|stands at|stood at|reached) "
+                            rf"(?P<victims>{self.numbers.hedged}{self.numbers.pattern})")
 
     @classmethod
-    def from_files(cls, phrases: Path, numbers: Path) -> CasualtyReader:
-        return cls(_load(phrases), _load(numbers))
+    def from_files(cls, phrases: Path, numbers: Path, max_count: int = DEFAULT_MAX_COUNT) -> CasualtyReader:
+        return cls(_load(phrases), _load(numbers), max_count)
 
     @property
     def _kill(self) -> str:
@@ -58,63 +75,96 @@ class CasualtyReader:
     def _hurt(self) -> str:
         return f"(?:{self.phrases['hurt']})"
 
-    def _noun(self) -> str:
-        """Up to six words naming the victims; never a casualty word itself ("12 dead and 60 wounded")."""
-        return r"(?:(?!(?:" + self.phrases["not_victims"] + r")\b)\(?[A-Za-z][A-Za-z-]*\)? ){0,6}?"
+    def _noun(self, least: int = 0, never: str = "") -> str:
+        """Up to six words naming the victims; never a casualty word or a count ("12 dead and 60 wounded")."""
+        word = (rf" (?!(?:{self.phrases['not_victims']}{never})(?![\w'’-]))(?!{self.numbers.pattern})"
+                r"\(?[a-z][\w'’.-]*\)?(?![\w'’-])")
+        partitive = rf" (?<=\bof the )(?:{self.numbers.pattern})"  # "three members of the two clans"
+        owner = r" (?<=\bof )(?:the|his|her|their)(?![\w'’-])"  # "a brother of the mayor"
+        group = r" (?<=\bof the )[a-z][\w'’-]*(?![\w'’-])"  # "two of the attackers"
+        return rf"(?:{word}|{partitive}|{owner}|{group}){{{least},6}}"
 
-    def _number(self) -> str:
-        # "a"/"an" count only in set phrases ("a dozen"); "a roadside bomb killed" is no count.
-        words = sorted((w for w in self.numbers["words"] if w not in ("a", "an")), key=len, reverse=True)
-        vague = sorted(self.numbers["vague_fatalities"], key=len, reverse=True)
-        year = r"(?!(?:19|20)\d\d\b)"  # "Oct 24, 2006 (AFP) - Gunmen killed": a year is no count
-        alternatives = [year + r"\d+(?:,\d{3})*(?!\d)"] + [re.escape(w) for w in words + vague]
-        hedges = "|".join(map(re.escape, self.numbers["hedges"]))
-        return rf"(?:(?:{hedges}) )?(?P<num>" + "|".join(alternatives) + r")"
+    def _person(self, determiners: str, end: str = "") -> str:
+        """One person named without a number ("a civilian", "his wife"); its words hold no
+        second determiner ("lost his life and a farmer was hurt" names one victim)."""
+        never = f"|{self.phrases['person']}|their|its"
+        return rf"(?:{determiners}){self._noun(1, never)}{end}"
 
-    def _build(self, verb: str) -> list[re.Pattern[str]]:
-        num, noun = self._number(), self._noun()
-        num2 = num.replace("P<num>", "P<num2>")
-        conj = r"(?P<more>(?:and |plus |, )" + num2 + r" " + noun + r")?"
-        patterns = [
-            # "an army officer and three policemen were killed": one plus the rest
-            rf"\b(?P<num>an?|one) {noun}(?P<more>and {num2} {noun})(?:were |had been |have been )?(?:\w+ )?{verb}\b",
-            # "killing five people", "killed at least 33 people", "wounded 15 others"
-            rf"\b{verb} {num} (?!km|kilomet|miles|percent|%|years?|hours?|minutes?|days?)"
-            rf"(?:{noun}(?P<more>and {num2} (?:of (?:the|their) )?(?:[a-z-]+)))?",
-            # "five people were killed", "three policemen and two civilians were killed"
-            rf"\b{num} {noun}{conj}(?:were |was |had been |have been |are |being |been |got )?(?:(?!and\b|or\b|but\b)\w+ )?{verb}\b",
+    def _build(self, verb: str) -> list[Folded]:
+        n, phrases = self.numbers, self.phrases
+        between = rf"(?: (?:{phrases['between']})){{0,3}}"
+        # "aged 25", "between 20 and 35": an age, or the top of a range, is no count of people
+        no_count = "".join(rf"(?<!\b{word} )" for word in phrases["not_count_after"].split("|"))
+        no_count += r"(?<!\d and )(?<!\d to )(?<!\d or )(?<!\d-)"
+        # a range counts its lowest figure (ACLED): "21 to 25 civilians", "five or six people"
+        figure = rf"(?:{n.pattern})(?:(?: to | or |[-–])(?:{n.pattern}))?"
+        counted = rf"{no_count}{n.hedged}{figure}(?! (?:{phrases['units']})(?![\w-])){self._noun()}"
+        # "killing two policemen, 12 others were wounded": the second count is the next clause's
+        listed = rf"{counted}(?!{between} (?:{self._kill}|{self._hurt})(?![\w-]))(?! of (?:them|whom)\b)"
+        opener, closer = self._person(phrases["person_first"]), self._person(phrases["person"])
+        # after the verb a person closes the list only where the phrase ends: "killing two policemen
+        # and a civilian, police said" is three, "killing two and a car was damaged" is two
+        closer_after = self._person(phrases["person"], rf"(?=[,.;:)]|$| (?:{phrases['not_victims']})(?![\w-]))")
+        # ", and" joins three items or more: "a U.S. soldier, and nearly 200 were wounded" is 200;
+        # before the verb a list of counts ends with "and": "40 people were arrested, 16 were wounded"
+        last_before, last_after = rf"(?:{counted}|{closer})", rf"(?:{counted}|{closer_after})"
+        before = (rf"(?:{counted}(?:(?:, {counted}){{1,5}},? and {last_before}| and {last_before})?"
+                  rf"|{opener} and {last_before})")
+        after = rf"(?:{opener} and )?{counted}(?:(?:, {listed}){{1,5}}(?:,? and {last_after})?| and {last_after})?"
+        object_follows = rf"(?! {n.hedged}(?:{n.pattern}))"
+        return [
+            # "three policemen and a civilian were killed", "12 dead", "10 people, including ..., died"
+            Folded(rf"(?<![\w.,:-])(?P<victims>{before})(?<! the)(?<! his)(?<! her)(?<! their)"
+                   rf"(?:{phrases['aside']})?{between} {verb}(?![\w-]){object_follows}"),
+            # "killing five people", "killed a former member and five of his family", "the deaths of 18"
+            Folded(rf"(?<![\w-]){verb}(?: of)? (?P<victims>{after})"),
+            # "six villagers were killed, as well as three fighters": more victims of the same verb
+            Folded(rf"(?<![\w-]){verb},? (?P<more>{phrases['more']}) (?P<victims>{after})"),
         ]
-        if verb == self._kill:
-            # "leaving two dead", "12 dead and 60 wounded", "death toll rose to 15"
-            patterns.append(rf"\b(?:toll|tally) (?:\w+ ){{0,3}}(?:to|of|at|is|was) {num}\b")
-        return [re.compile(p, re.I) for p in patterns]
 
-    def _value(self, token: str, injuries: bool) -> int | None:
-        token = token.lower()
-        if token in ("a", "an"):
-            return 1
-        if token[0].isdigit():
-            value = int(token.replace(",", ""))
-            return value if value <= self.max_count else None
-        if token in self.numbers["words"]:
-            return self.numbers["words"][token]
-        return self.numbers["vague_injuries" if injuries else "vague_fatalities"].get(token)
+    def _sum(self, victims: str, injuries: bool) -> int | None:
+        """The people a list of victims counts; None if one of its items is no figure."""
+        items = _SEPARATOR.split(victims)
+        total = 0
+        for item in items:
+            m = self._count.match(item)
+            if m is None:
+                if len(items) == 1:
+                    return None  # "a policeman was killed" is one_dead's to read
+                total += 1  # "two soldiers and the driver"
+                continue
+            value = self.numbers.value(m["num"], injuries)
+            if value is None:
+                return None
+            total += value
+        return total if total <= self.max_count else None
 
-    def _first(self, patterns: list[re.Pattern[str]], text: str, injuries: bool) -> int | None:
-        best: tuple[int, int] | None = None
+    def _first(self, patterns: list[Folded], text: str, injuries: bool) -> int | None:
+        """The earliest figure (the main clause's), plus the victims later clauses add to it
+        ("..., adding that two of the attackers were also killed")."""
+        found: list[tuple[int, int, int, bool]] = []
         for pattern in patterns:
             for m in pattern.finditer(text):
                 if "casualties" in m.group(0).lower() and not injuries:
                     continue
-                value = self._value(m["num"], injuries)
-                if value is None:
-                    continue
-                more = m.groupdict().get("num2")
-                if more and self._value(more, injuries) is not None:
-                    value += self._value(more, injuries) or 0
-                if best is None or m.start() < best[0]:
-                    best = (m.start(), value)
-        return best[1] if best else None
+                value = self._sum(m["victims"], injuries)
+                if value is not None:
+                    added = bool(m.groupdict().get("more")) or bool(self._also.search(m.group(0)))
+                    found.append((m.start(), -m.end("victims"), value, added))
+        if not found:
+            return None
+        found.sort()
+        main = next((f for f in found if not f[3]), found[0])
+        more = sum(f[2] for f in found if f[3] and -f[1] > -main[1])
+        return main[2] + more if main[2] + more <= self.max_count else None
+
+    def _revised_toll(self, text: str) -> int | None:
+        """The new figure where the sentence revises a toll ("the toll rose to 15")."""
+        revision = self._cues["revision"].search(text)
+        if revision is None:
+            return None
+        tolls = [m for m in self._toll.finditer(text) if m.end() > revision.start()]
+        return self._sum(tolls[-1]["victims"], False) if tolls else None
 
     def read(self, text: str) -> Counts:
         """Fatalities and injuries stated in ``text`` (the earliest figure wins: the main clause)."""
@@ -125,9 +175,8 @@ class CasualtyReader:
             return Counts(0, 0)
         if cue["unknown_split"].search(text):
             return Counts(None, None)  # "twelve killed or wounded": neither figure is known
-        fatalities = self._first(self._patterns["kill"], text, injuries=False)
-        if fatalities is None and cue["one_dead"].search(text):
-            fatalities = 1
+        revised = self._revised_toll(text)
+        fatalities = revised if revised is not None else self._fatalities(text)
         injuries = self._first(self._patterns["hurt"], text, injuries=True)
         if injuries is None and cue["one_hurt"].search(text):
             injuries = 1
@@ -137,4 +186,17 @@ class CasualtyReader:
             injuries = None  # "twelve killed or wounded": neither figure is known
         if fatalities is None and injuries is not None:
             fatalities = 0  # an account that counts the wounded and no dead: nobody died
-        return Counts(fatalities, injuries)
+        return Counts(fatalities, injuries, revised is not None)
+
+    def _fatalities(self, text: str) -> int | None:
+        counted = self._first(self._patterns["kill"], text, injuries=False)
+        if counted is None:
+            counted = self._first([self._toll], text, injuries=False)
+        if counted is None and any(self._single(m.start(), text) for m in self._cues["one_dead"].finditer(text)):
+            return 1
+        return counted
+
+    def _single(self, start: int, text: str) -> bool:
+        """Whether a lone victim stands at ``start``: "a policeman", not "a million people" or "a dozen"."""
+        count = self._count.match(text[start:])
+        return count is None or self.numbers.value(count["num"]) == 1

@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 from rasd.errors import InputError
-from rasd.extract.casualties import CasualtyReader
+from rasd.extract.casualties import DEFAULT_MAX_COUNT, CasualtyReader
 from rasd.extract.folded import Folded
 
 #: Every cue kind the extractor asks for; the data must define each, and only these
@@ -158,13 +158,14 @@ class Lexicon:
         self._any = Folded(r"\b(?:" + "|".join(f"(?:{t.pattern.pattern})" for t in triggers) + ")")
 
     @classmethod
-    def default(cls) -> Lexicon:
-        """The lexicon that ships with rasd, loaded once per process."""
-        return _default()
+    def default(cls, max_count: int = DEFAULT_MAX_COUNT) -> Lexicon:
+        """The lexicon that ships with rasd, loaded once per process (and ceiling on counts)."""
+        return _default(max_count)
 
     @classmethod
-    def from_dir(cls, directory: str | Path) -> Lexicon:
-        """Read triggers.jsonl, modifiers.jsonl, casualties.json and numbers.json from ``directory``.
+    def from_dir(cls, directory: str | Path, max_count: int = DEFAULT_MAX_COUNT) -> Lexicon:
+        """Read triggers.jsonl, modifiers.jsonl, casualties.json and numbers.json from ``directory``;
+        a figure above ``max_count`` is no count of casualties.
 
         InputError names the file and line of an entry that is malformed, of an unknown cue
         kind or a duplicate id, and names any cue kind the code needs that the data lacks."""
@@ -172,7 +173,7 @@ class Lexicon:
         triggers = [_trigger(root / "triggers.jsonl", n, row) for n, row in _rows(root / "triggers.jsonl")]
         cues = [_cue(root / "modifiers.jsonl", n, row) for n, row in _rows(root / "modifiers.jsonl")]
         _check(root, triggers, cues)
-        casualties = CasualtyReader.from_files(root / "casualties.json", root / "numbers.json")
+        casualties = CasualtyReader.from_files(root / "casualties.json", root / "numbers.json", max_count)
         return cls(triggers, cues, casualties)
 
     def find_triggers(self, text: str) -> list[TriggerHit]:
@@ -235,5 +236,5 @@ def _check(root: Path, triggers: list[Trigger], cues: list[CueEntry]) -> None:
 
 
 @cache
-def _default() -> Lexicon:
-    return Lexicon.from_dir(Path(str(resources.files("rasd") / "data" / "lexicon")))
+def _default(max_count: int) -> Lexicon:
+    return Lexicon.from_dir(Path(str(resources.files("rasd") / "data" / "lexicon")), max_count)
