@@ -144,3 +144,17 @@ def test_two_incidents_in_one_sentence_are_two_events():
         ("Kufa", "Peaceful protest", None),
         ("Nasiriyah", "Protest with intervention", "Police Forces of Iraq"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Authorities imposed a curfew in Kirkuk on Sunday after clashes between rival groups killed four people.",
+        "Police arrested five suspects in Basra on Monday after gunmen killed two guards at a bank.",
+        "Gunmen kidnapped two engineers in Kirkuk on Sunday and killed their driver.",
+    ],
+)
+def test_a_death_beside_a_non_lethal_event_is_not_its_toll(text):
+    (event,) = extract(Article("n", text, date(2011, 4, 5)))
+    assert event.sub_event_type in ("Other", "Arrests", "Abduction/forced disappearance")
+    assert event.fatalities == 0

@@ -17,9 +17,16 @@ from rasd.extract.places import Located, locate
 from rasd.extract.roles import assign
 from rasd.extract.sentences import Sentence
 
-_NON_VIOLENT = {"Protests", "Strategic developments"}
-#: sub-event types that kill nobody unless the report says otherwise (annotation rules)
-_NON_LETHAL = {"Disrupted weapons use", "Abduction/forced disappearance", "Arrests"}
+#: ACLED sub-event types that kill nobody by definition: a death told in the same sentence is
+#: another event ("a curfew after gunmen killed three officers"; an abduction that ends in a
+#: killing is an attack)
+_NEVER_LETHAL = {
+    "Arrests", "Agreement", "Change to group/activity", "Headquarters or base established",
+    "Non-violent transfer of territory", "Other", "Looting/property destruction", "Abduction/forced disappearance",
+}
+#: kill nobody unless the report says otherwise: a bomber dies defusing his bomb; protesters
+#: killed make a protest typed peaceful one of excessive force, and the toll stays theirs
+_NON_LETHAL = {"Disrupted weapons use", "Peaceful protest", "Protest with intervention"}
 
 
 @dataclass(frozen=True)
@@ -179,8 +186,8 @@ def read_sentence(sentence: Sentence, ctx: Context, skip: int = 0) -> Candidate 
 def default_counts(candidate: Candidate) -> Candidate:
     """ACLED: a non-violent event kills nobody; a violent one with no toll stays unknown."""
     counts = candidate.counts
-    if candidate.event_type in _NON_VIOLENT and candidate.sub_event_type != "Excessive force against protesters":
-        counts = Counts(counts.fatalities if counts.fatalities is not None else 0, counts.injuries)
-    if candidate.sub_event_type in _NON_LETHAL and counts.fatalities is None:
+    if candidate.sub_event_type in _NEVER_LETHAL:
+        counts = Counts(0, counts.injuries)
+    elif candidate.sub_event_type in _NON_LETHAL and counts.fatalities is None:
         counts = Counts(0, counts.injuries)
     return replace(candidate, counts=counts)
