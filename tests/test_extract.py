@@ -158,3 +158,12 @@ def test_a_death_beside_a_non_lethal_event_is_not_its_toll(text):
     (event,) = extract(Article("n", text, date(2011, 4, 5)))
     assert event.sub_event_type in ("Other", "Arrests", "Abduction/forced disappearance")
     assert event.fatalities == 0
+
+
+def test_a_bare_killing_after_an_incident_tells_its_place_and_day():
+    text = ("A roadside bomb has killed two British soldiers in southern Iraq.\n\n"
+            "The ministry said two members of the Royal Lancers were killed in Basra on Sunday evening, "
+            "and two others were injured.\n\nThe attack came on the day British forces found a large weapons cache.")
+    (event,) = extract(Article("b", text, date(2006, 5, 29)))
+    assert (event.sub_event_type, event.location, event.event_date) == ("Remote explosive/landmine/IED", "Basra", date(2006, 5, 28))
+    assert (event.fatalities, event.injuries) == (2, 2)

@@ -157,13 +157,18 @@ def elaborates(prev: Candidate, cand: Candidate) -> bool:
         return False
     if cand.date_explicit and prev.date_explicit and cand.day != prev.day:
         return False
+    # a sentence that tells only a killing names no tactic of its own: "A roadside bomb killed two
+    # soldiers. The ministry said two members of the regiment were killed in Basra on Sunday."
+    same_kind = cand.event_type == prev.event_type or cand.bare
     if own_place is False and cand.located and prev.located and cand.located.place.name != prev.located.place.name \
-            and cand.event_type != prev.event_type and not cand.anaphoric:
+            and not same_kind and not cand.anaphoric:
         return False  # a different tactic at another named place is another incident
     if cand.anaphoric or not cand.date_explicit:
         return True
     # the same tactic, the same day, the same or a finer place: the story's next paragraph
-    return cand.event_type == prev.event_type and cand.day == prev.day and not cand.soft_separate
+    # (whose day it may be the first to name)
+    same_day = cand.day == prev.day or (cand.bare and not prev.date_explicit)
+    return same_kind and same_day and not cand.soft_separate
 
 
 def referent(candidates: list[Candidate], cand: Candidate) -> int | None:

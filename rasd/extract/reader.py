@@ -52,6 +52,7 @@ class Candidate:
     last_paragraph: int = -1  # the last paragraph that told of this incident (-1: its own)
     named_places: tuple[str, ...] = ()  # every place the sentence names, as resolved
     actor1_named: bool = True  # actor1 was named by the text, not the convention for an unnamed role
+    bare: bool = False  # only a killing is told, no tactic ("two soldiers were killed"): the type is a guess
 
     @property
     def reach(self) -> int:
@@ -180,6 +181,7 @@ def read_sentence(sentence: Sentence, ctx: Context, skip: int = 0) -> Candidate 
         place_own=located is not None,
         named_places=tuple(m.candidates[0].name for m in matches if m.candidates),
         foreign=located is None and bool(lexicon.cue("foreign", text)),
+        bare=best.trigger.tier == 3,
     )
 
 
