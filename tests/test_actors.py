@@ -178,3 +178,27 @@ def test_a_claim_of_responsibility_names_the_perpetrator():
 def test_an_air_strike_is_flown_by_a_state_or_sent_by_a_named_drone_owner(text, actor1):
     event = _one(text, date(2021, 6, 15))
     assert (event.sub_event_type, event.actor1) == ("Air/drone strike", actor1)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2", "inter"),
+    [
+        ("KIRKUK / Gunmen kidnapped three Turkish truck drivers on the road south of Kirkuk on Monday, police said.",
+         "Civilians (Turkey)", "Civilians"),
+        ("KARBALA / A roadside bomb struck a bus carrying Iranian pilgrims near Karbala on Monday, wounding nine.",
+         "Civilians (Iran)", "Civilians"),
+        ("NASIRIYAH / A suicide car bomber struck a base of Italian troops in Nasiriyah on Monday, killing 12 soldiers.",
+         "Military Forces of Italy", "External/Other forces"),
+    ],
+)
+def test_foreign_victims_are_named_by_their_nationality(text, actor2, inter):
+    event = _one(text, date(2005, 3, 8))
+    assert event.actor2 == actor2
+    assert ActorDictionary.default().inter_for(actor2) == inter
+
+
+def test_a_template_name_never_shadows_the_actor_it_resembles():
+    actors = ActorDictionary.default()
+    assert actors.inter_for("Government of Iraq") == "State forces"
+    assert actors.inter_for("Government of Iran") == "External/Other forces"
+    assert actors.inter_for("Military Forces of Iraq") == "State forces"

@@ -9,7 +9,9 @@ mark a target; "police said" marks a speaker, who reports the event rather than 
 ``roles.assign`` then picks actor1 (acts) and actor2 (targeted).
 
 A name may hold a placeholder completed from the event's place (``resolve``): "{admin1}
-Provincial Council", or "{government}", the government of the region the event is in. Clans are
+Provincial Council", or "{government}", the government of the region the event is in. Names
+with "{country}" are filled from the nationality a mention starts with ("Iranian pilgrims":
+Civilians (Iran); ``nations.py``). Clans are
 named from the text: "the Albu Hamdan and al-Batut tribes" gives "Albu Hamdan Clan Militia (Iraq)"
 and "Al-Batut Clan Militia (Iraq)" (the ``clan_names`` pattern of the clan entry).
 """
@@ -25,9 +27,10 @@ from importlib import resources
 
 from rasd.extract.folded import Folded
 from rasd.extract.lexicon import Lexicon
+from rasd.extract.nations import Nations
 from rasd.model import Actor
 
-_PLACEHOLDER = re.compile(r"\{\w+\}")
+_PLACEHOLDER = re.compile(r"\{[\w ]+\}")
 
 
 @dataclass(frozen=True)
@@ -76,12 +79,15 @@ class ActorDictionary:
     """Canonical actors with aliases, compiled into one regex for a single pass per sentence."""
 
     def __init__(self, entries: list[tuple[ActorEntry, list[str]]], defaults: Defaults,
-                 by_admin1: Mapping[str, Mapping[str, str]] | None = None, clan_names: str | None = None) -> None:
+                 by_admin1: Mapping[str, Mapping[str, str]] | None = None, clan_names: str | None = None,
+                 nations: Nations | None = None) -> None:
         self.entries = [entry for entry, _ in entries]
         self.defaults = defaults
         self._by_admin1 = dict(by_admin1 or {})
+        self._nations = nations or Nations([])
         # an entry without aliases (the clan militia) is never named by a fixed phrase
-        groups = [f"(?P<a{i}>{'|'.join(aliases)})" for i, (_, aliases) in enumerate(entries) if aliases]
+        groups = [f"(?P<a{i}>{'|'.join(self._nations.expand(a) for a in aliases)})"
+                  for i, (_, aliases) in enumerate(entries) if aliases]
         self._regex = Folded(r"(?<![\w-])(?:" + "|".join(groups) + r")(?![\w-])")
         # names are told by their capitals, so this one pattern is matched case-sensitively
         self._clan_names = re.compile(clan_names) if clan_names else None
@@ -90,11 +96,12 @@ class ActorDictionary:
     @classmethod
     @cache
     def default(cls) -> "ActorDictionary":
-        path = resources.files("rasd") / "data" / "lexicon" / "actors.jsonl"
-        return cls.from_lines(path.read_text(encoding="utf-8").splitlines())
+        folder = resources.files("rasd") / "data" / "lexicon"
+        nations = Nations.from_lines((folder / "nationalities.jsonl").read_text(encoding="utf-8").splitlines())
+        return cls.from_lines((folder / "actors.jsonl").read_text(encoding="utf-8").splitlines(), nations)
 
     @classmethod
-    def from_lines(cls, lines: list[str]) -> "ActorDictionary":
+    def from_lines(cls, lines: list[str], nations: Nations | None = None) -> "ActorDictionary":
         entries, defaults, by_admin1, clan_names = [], {}, {}, None
         for line in lines:
             row = json.loads(line) if line.strip() else {}
@@ -108,7 +115,7 @@ class ActorDictionary:
             if "by_admin1" in row:
                 by_admin1[row["name"]] = row["by_admin1"]
             clan_names = row.get("clan_names", clan_names)
-        return cls(entries, Defaults(**defaults), by_admin1, clan_names)
+        return cls(entries, Defaults(**defaults), by_admin1, clan_names, nations)
 
     def actors(self) -> list[Actor]:
         """Every canonical actor (for listings and the web API), each once."""
@@ -118,6 +125,9 @@ class ActorDictionary:
         """ACLED inter type of a canonical actor name, or None if it is not in the dictionary."""
         if not name:
             return None
+        exact = next((e.actor.inter for e in self.entries if e.actor.name == name), None)
+        if exact is not None:
+            return exact  # "Government of Iraq" is not the template "Government of {country}"
         for entry in self.entries:
             if re.fullmatch(_name_pattern(entry.actor.name), name):
                 return entry.actor.inter
@@ -163,12 +173,19 @@ class ActorDictionary:
         before, after = text[max(0, start - 40) : start], text[end : end + 40]
         if cue("disguise_before", before) or cue("uniform_after", after):
             return None  # "gunmen disguised as soldiers": the soldiers are not there
+        if "{country}" in entry.actor.name or "{the country}" in entry.actor.name:
+            entry = self._national(entry, text[start:end])
         speaker = bool(cue("speaker_before", before) or cue("speaker_after", after))
         passive = bool(cue("passive_after", after))
         opponent = not speaker and bool(cue("opponent_before", before))
         agent = not speaker and (bool(cue("agent_before", before)) or bool(cue("agent_after", after)) and not passive)
         target = bool(cue("target_before", before) or cue("target_after", after)) and not (agent or opponent)
         return ActorMention(start, end, entry, agent, target, speaker, passive, opponent)
+
+    def _national(self, template: ActorEntry, matched: str) -> ActorEntry:
+        """"Iranian pilgrims" under "Civilians ({country})": Civilians (Iran)."""
+        name = self._nations.name(template.actor.name, matched) or template.actor.name
+        return ActorEntry(Actor(name, template.actor.inter), template.role, template.as_in, template.aircraft)
 
     def _pair_of_clans(self, text: str) -> bool:
         """Two tribes named together ("between the X and Y tribes") make a clash a tribal one."""

@@ -76,6 +76,10 @@ def _victim(mentions: Sequence[ActorMention], actor1: str | None, killed: bool, 
     victim = _first(mentions, target=True, exclude=actor1, roles={"force", "target", "perpetrator"})
     if victim is None:
         victim = _first(mentions, agent=False, exclude=actor1, roles={"force", "target"})
+    if victim is not None and victim.entry.actor.name == d.civilians:
+        # "a bus carrying Iranian pilgrims": the civilians the text names by nationality
+        victim = next((m for m in mentions if not m.agent and m.entry.actor.inter == victim.entry.actor.inter
+                       and m.entry.actor.name != d.civilians), victim)
     if victim is not None and victim.entry.actor.name not in (d.armed_group, d.clan):
         return _name(victim)
     return d.civilians if killed else None

@@ -1,0 +1,56 @@
+"""Nationalities (``data/lexicon/nationalities.jsonl``): actor names made from the text.
+
+"Iranian pilgrims" are Civilians (Iran), "Italian troops" Military Forces of Italy, "the
+Iranian consulate" Government of Iran. The actor dictionary holds the templates ("Civilians
+({country})", aliases "{adjective} pilgrims", "{people}"); this table fills them in, so a new
+country is one line of data.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from rasd.extract.folded import Folded
+
+
+@dataclass(frozen=True)
+class Nation:
+    country: str  # ACLED's name: "United Kingdom"
+    article: str  # "the" where ACLED writes "Military Forces of the United Kingdom"
+    adjectives: tuple[str, ...]  # "British"
+    people: tuple[str, ...]  # "Britons"
+
+
+class Nations:
+    """Every nationality, expanded into alias templates and recognised in a matched name."""
+
+    def __init__(self, nations: list[Nation]) -> None:
+        self.nations = nations
+        groups = [f"(?P<n{i}>{'|'.join(n.adjectives + n.people)})" for i, n in enumerate(nations)]
+        self._which = Folded(r"^(?:" + "|".join(groups) + r")(?![\w-])") if nations else None
+
+    @classmethod
+    def from_lines(cls, lines: list[str]) -> "Nations":
+        nations = []
+        for line in lines:
+            row = json.loads(line) if line.strip() else {}
+            if "country" in row:
+                nations.append(Nation(row["country"], row.get("article", ""), tuple(row["adjectives"]),
+                                      tuple(row.get("people", ()))))
+        return cls(nations)
+
+    def expand(self, alias: str) -> str:
+        """``alias`` with {adjective} and {people} standing for every nationality's words."""
+        adjectives = "|".join(a for n in self.nations for a in n.adjectives) or "(?!)"
+        people = "|".join(p for n in self.nations for p in n.people) or "(?!)"
+        return alias.replace("{adjective}", f"(?:{adjectives})").replace("{people}", f"(?:{people})")
+
+    def name(self, template: str, matched: str) -> str | None:
+        """``template`` ("Civilians ({country})") for the nation whose word starts ``matched``."""
+        m = self._which.search(matched) if self._which else None
+        if m is None or m.lastgroup is None:
+            return None
+        nation = self.nations[int(m.lastgroup[1:])]
+        the_country = f"{nation.article} {nation.country}".strip()
+        return template.replace("{the country}", the_country).replace("{country}", nation.country)
