@@ -2,8 +2,9 @@
 says twice (``merge``), fill places and days from the story's context, and code the result.
 
 Context a sentence may lack: the place of a wire dateline ("AMARA, Iraq (AFP) -"), the governorate
-a report is mostly about, the day of the sentence before. Headlines are skipped: they restate
-the story they head.
+a report is mostly about, the day the story is at (``story.StoryDay``: "In Kirkuk, a car bomb
+killed eight" after "Car bombs killed 23 on Wednesday"; "the previous day" counts from it).
+Headlines are skipped: they restate the story they head.
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from rasd.extract.actors import ActorDictionary
 from rasd.extract.attribution import attribute
 from rasd.extract.casualties import Counts
 from rasd.extract.context import Context
-from rasd.extract.dates import find_dates
+from rasd.extract.dates import DateMention, find_dates
 from rasd.extract.lexicon import Lexicon
 from rasd.extract.places import Located, coordinated, in_area, locate
 from rasd.extract.merge import absorb, continues, elaborates, merge, referent
-from rasd.extract.reader import Candidate, default_counts, read_sentence
+from rasd.extract.reader import Candidate, default_counts, incident_dates, read_sentence
 from rasd.extract.sentences import Sentence, clauses, split_sentences
+from rasd.extract.story import StoryDay, advance
 from rasd.geo import Gazetteer, PlaceMatch
 from rasd.model import Article, EventMention, Place
 
@@ -49,16 +51,13 @@ def _fill_place(cand: Candidate, previous: Candidate | None, fallback: Located |
     return replace(cand, located=context, place_own=False) if context else cand
 
 
-def _fill_date(cand: Candidate, previous: Candidate | None, ctx: Context) -> Candidate:
+def _fill_date(cand: Candidate, reference: tuple[date, int] | None, published: date | None) -> Candidate:
+    """A sentence that names no day is of the day the story is at, else of the report's day;
+    the text does not say so: week precision."""
     if cand.day is not None or cand.date_explicit:
         return cand  # a stated day, or one vaguer than a month ("in 2007") left unresolved
-    published = ctx.published
-    same_day = bool(ctx.lexicon.cue("same_day", cand.sentence.text))
-    if previous is not None and previous.day and same_day:
-        return replace(cand, day=previous.day, time_precision=previous.time_precision)
-    if previous is not None and previous.day and cand.sentence.paragraph == previous.sentence.paragraph:
-        # the story's day, very likely; but the sentence does not say so: week precision
-        return replace(cand, day=previous.day, time_precision=max(previous.time_precision or 2, 2))
+    if reference is not None:
+        return replace(cand, day=reference[0], time_precision=max(reference[1], 2))
     return replace(cand, day=published, time_precision=2 if published else None)
 
 
@@ -124,17 +123,21 @@ def read_candidates(article: Article, gazetteer: Gazetteer, actors: ActorDiction
     striker = _striker(article, ctx)
     candidates: list[Candidate] = []
     previous: Candidate | None = None
+    story: StoryDay | None = None
     title = " ".join((article.title or "").split()).rstrip(".").lower()
     for sentence in (clause for whole in split_sentences(article.text) for clause in _incident_clauses(whole, lexicon)):
         if lexicon.cue("stop", sentence.text):
             break
         if _is_heading(sentence, title):
             continue  # a headline restates the story it heads
-        skip = max(0, story_start - sentence.start)
-        cand = read_sentence(sentence, ctx, skip)
+        reference = story.reference(sentence.paragraph, ctx.published) if story else None
+        dates = find_dates(sentence.text, ctx.published, lexicon, reference)
+        cand = read_sentence(sentence, ctx, dates, max(0, story_start - sentence.start))
+        story = advance(story, dates, sentence.paragraph, ctx.published, _told(cand),
+                        cand is not None or _narrates(sentence, dates, lexicon))
         if cand is None:
             if previous is not None and continues(previous, sentence, lexicon):
-                previous = absorb(previous, _detail(previous, sentence, ctx), lexicon)
+                previous = absorb(previous, _detail(previous, sentence, dates, ctx), lexicon)
                 candidates[-1] = previous
             continue
         if previous is not None and elaborates(previous, cand):
@@ -148,7 +151,7 @@ def read_candidates(article: Article, gazetteer: Gazetteer, actors: ActorDiction
         if not (cand.date_explicit or cand.located or cand.counts.fatalities or cand.counts.injuries
                 or cand.citation or cand.soft_separate or cand.separate):
             continue  # "Most of these attacks are rocket fire": no day, place or toll of its own
-        cand = _fill_date(_fill_place(cand, previous, fallback), previous, ctx)
+        cand = _fill_date(_fill_place(cand, previous, fallback), reference, ctx.published)
         cand = _fill_actor(cand, candidates, striker)
         candidates.extend(_split_by_place(cand, ctx))
         previous = candidates[-1]
@@ -167,6 +170,22 @@ def _name_clans(candidates: list[Candidate], text: str, actors: ActorDictionary)
                 cand = replace(cand, actor1=clans[0], actor2=clans[1] if len(clans) > 1 else clans[0])
         named.append(cand)
     return named
+
+
+def _narrates(sentence: Sentence, dates: list[DateMention], lexicon: Lexicon) -> bool:
+    """A sentence that gave no incident still moves the story to its day ("A surge of violence on
+    Sunday claimed 10 lives"), unless it looks ahead ("pilgrims are expected to converge ... late
+    Tuesday": a weekday resolves to the past one, and would move the story back a week)."""
+    if not any(d.day and not d.reporting for d in dates):
+        return False  # nothing to move the story to (most sentences): no cue scan
+    return not lexicon.cue("hypothetical", sentence.text)
+
+
+def _told(cand: Candidate | None) -> tuple[date, int] | None:
+    """The day a sentence's incident is stated to be of, to a day or a week."""
+    if cand is None or not cand.date_explicit or cand.day is None or (cand.time_precision or 3) > 2:
+        return None
+    return cand.day, cand.time_precision  # type: ignore[return-value]
 
 
 def _split_by_place(cand: Candidate, ctx: Context) -> list[Candidate]:
@@ -197,21 +216,25 @@ def _incident_clauses(sentence: Sentence, lexicon: Lexicon) -> list[Sentence]:
     return parts if len(parts) > 1 and all(_names_a_tactic(p, lexicon) for p in parts) else [sentence]
 
 
-def _detail(previous: Candidate, sentence: Sentence, ctx: Context) -> Candidate:
-    """What a trigger-less sentence about the same incident adds: its place, day and toll."""
+def _detail(previous: Candidate, sentence: Sentence, dates: list[DateMention], ctx: Context) -> Candidate:
+    """What a trigger-less sentence about the same incident adds: its place, day and toll (not a
+    day it names as the start of a period, "since the bombing last month", nor one of a sentence
+    that speculates)."""
     located = locate(sentence.text, ctx.gazetteer.find(sentence.text), ctx)
-    own = [d for d in find_dates(sentence.text, ctx.published, ctx.lexicon) if not d.reporting and d.day is not None]
+    speculates = ctx.lexicon.cue("hypothetical", sentence.text)  # "may be revenge for a strike last week"
+    own = [] if speculates else [d for d in incident_dates(dates, -1) if not d.since]
     day, precision = (own[0].day, own[0].precision) if own else (None, None)
     return replace(previous, sentence=sentence, counts=ctx.lexicon.casualties.read(sentence.text), located=located,
                    place_own=located is not None, day=day, time_precision=precision, date_explicit=bool(own))
 
 
 def _out_of_range(cand: Candidate, published: date | None) -> bool:
-    """History a decade before the report, or a day after it (a plan, not an incident)."""
+    """History a decade before the report, or a day after it: a plan, not an incident (no event
+    is dated after the day of the report that tells it)."""
     if not (cand.day and published):
         return False
     age = (published - cand.day).days
-    return age > _MAX_AGE_DAYS or age < -1
+    return age > _MAX_AGE_DAYS or age < 0
 
 
 def _coded_place(cand: Candidate, gazetteer: Gazetteer, lexicon: Lexicon) -> tuple[Place | None, int | None]:

@@ -1,5 +1,5 @@
-"""The extraction lexicon: triggers, cues, casualty phrasing and number words, loaded from a
-directory of data files (``rasd/data/lexicon`` by default) into one ``Lexicon`` object.
+"""The extraction lexicon: triggers, cues, casualty phrasing, number words and relative day
+phrases, loaded from a directory of data files (``rasd/data/lexicon`` by default) into one ``Lexicon`` object.
 
 An analyst extends rasd by editing those files: a trigger names an ACLED event and sub-event
 type, a rank (ACLED's hierarchy among co-occurring tactics) and a tier (1 names a tactic, 2 only
@@ -20,6 +20,7 @@ from pathlib import Path
 
 from rasd.errors import InputError
 from rasd.extract.casualties import DEFAULT_MAX_COUNT, CasualtyReader
+from rasd.extract.dayphrases import DatePhrase, DatePhrases, date_phrase
 from rasd.extract.folded import Folded
 
 #: Every cue kind the extractor asks for; the data must define each, and only these
@@ -58,10 +59,10 @@ CUE_KINDS = frozenset((
     "province_before",
     "quarter_after",
     "reference_after",
+    "report_after",
     "report_before",
     "riot",
     "route",
-    "same_day",
     "says_after",
     "seat",
     "security_victims",
@@ -120,7 +121,11 @@ def _group(entry_id: str) -> str:
 
 
 def _rows(path: Path) -> Iterator[tuple[int, dict]]:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise InputError(str(path), f"cannot read this lexicon file ({error.strerror or error})") from None
+    for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
@@ -142,12 +147,15 @@ def _word(pattern: str) -> Folded:
 
 
 class Lexicon:
-    """Triggers and cues compiled for one pass a sentence, plus the casualty reader."""
+    """Triggers and cues compiled for one pass a sentence, plus the casualty reader and the
+    relative day phrases."""
 
-    def __init__(self, triggers: list[Trigger], cues: list[CueEntry], casualties: CasualtyReader) -> None:
+    def __init__(self, triggers: list[Trigger], cues: list[CueEntry], casualties: CasualtyReader,
+                 dates: DatePhrases) -> None:
         self.triggers = tuple(triggers)
         self.entries = tuple(cues)
         self.casualties = casualties
+        self.dates = dates
         by_kind: dict[str, list[CueEntry]] = {}
         for entry in cues:
             by_kind.setdefault(entry.kind, []).append(entry)
@@ -164,17 +172,19 @@ class Lexicon:
 
     @classmethod
     def from_dir(cls, directory: str | Path, max_count: int = DEFAULT_MAX_COUNT) -> Lexicon:
-        """Read triggers.jsonl, modifiers.jsonl, casualties.json and numbers.json from ``directory``;
-        a figure above ``max_count`` is no count of casualties.
+        """Read triggers.jsonl, modifiers.jsonl, casualties.json, numbers.json and dates.jsonl from
+        ``directory``; a figure above ``max_count`` is no count of casualties.
 
         InputError names the file and line of an entry that is malformed, of an unknown cue
         kind or a duplicate id, and names any cue kind the code needs that the data lacks."""
         root = Path(directory)
         triggers = [_trigger(root / "triggers.jsonl", n, row) for n, row in _rows(root / "triggers.jsonl")]
         cues = [_cue(root / "modifiers.jsonl", n, row) for n, row in _rows(root / "modifiers.jsonl")]
-        _check(root, triggers, cues)
         casualties = CasualtyReader.from_files(root / "casualties.json", root / "numbers.json", max_count)
-        return cls(triggers, cues, casualties)
+        words = casualties.numbers["words"]
+        phrases = [_date_phrase(root / "dates.jsonl", n, row, words) for n, row in _rows(root / "dates.jsonl")]
+        _check(root, triggers, cues, phrases)
+        return cls(triggers, cues, casualties, DatePhrases(phrases, words))
 
     def find_triggers(self, text: str) -> list[TriggerHit]:
         """Every trigger in ``text``, left to right."""
@@ -224,12 +234,19 @@ def _cue(path: Path, number: int, row: dict) -> CueEntry:
     return CueEntry(_field(path, number, row, "id"), kind, row["pattern"], bool(row.get("anchored")))
 
 
-def _check(root: Path, triggers: list[Trigger], cues: list[CueEntry]) -> None:
+def _date_phrase(path: Path, number: int, row: dict, words: dict[str, int]) -> DatePhrase:
+    try:
+        return date_phrase(row, words)
+    except ValueError as error:
+        raise InputError(str(path), str(error), number) from None
+
+
+def _check(root: Path, triggers: list[Trigger], cues: list[CueEntry], phrases: list[DatePhrase]) -> None:
     missing = CUE_KINDS - {c.kind for c in cues}
     if missing:
         raise InputError(str(root / "modifiers.jsonl"), f"no entry for cue kinds the extractor needs: {sorted(missing)}")
     seen: set[str] = set()
-    for entry_id in [t.id for t in triggers] + [c.id for c in cues]:
+    for entry_id in [t.id for t in triggers] + [c.id for c in cues] + [p.id for p in phrases]:
         if entry_id in seen:
             raise InputError(str(root), f"lexicon entry id {entry_id!r} is used twice")
         seen.add(entry_id)

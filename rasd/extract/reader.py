@@ -11,7 +11,7 @@ from datetime import date
 
 from rasd.extract.casualties import Counts
 from rasd.extract.context import Context
-from rasd.extract.dates import DateMention, find_dates
+from rasd.extract.dates import DateMention
 from rasd.extract.lexicon import Lexicon, TriggerHit
 from rasd.extract.places import Located, locate
 from rasd.extract.roles import assign
@@ -134,24 +134,35 @@ def _protest_kind(sentence: str, lexicon: Lexicon) -> tuple[str, str]:
     return "Protests", "Peaceful protest"
 
 
+def incident_dates(dates: list[DateMention], anchor: int) -> list[DateMention]:
+    """The resolved expressions that may date the incident whose trigger is at ``anchor``: not a
+    statement's day, not "a day after ..." when the trigger is before it, not the month a period
+    began ("dead since the bombing last month": a tally), and "overnight" only when nothing else
+    dates the sentence."""
+    own = [d for d in dates if not d.reporting and d.day is not None and not (d.after_only and anchor < d.start)
+           and not (d.since and d.precision == 3)]
+    return [d for d in own if not d.weak] or own
+
+
 def _event_date(dates: list[DateMention], anchor: int) -> tuple[date | None, int | None, bool]:
-    """The incident's date: the non-reporting expression nearest the trigger at ``anchor``,
-    else the report's day (precision 2)."""
-    own = [d for d in dates if not d.reporting and d.day is not None]
+    """The incident's date: the expression nearest the trigger at ``anchor``, else the day of the
+    statement that reports it (precision 2), else (None, None, False) for the story to fill."""
+    own = incident_dates(dates, anchor)
     if own:
         d = min(own, key=lambda d: abs(d.start - anchor))
         return d.day, d.precision, True
     if any(d.day is None and d.precision is None and not d.reporting for d in dates):
         return None, None, True  # "in 2007": vaguer than a month, never guessed
-    for d in dates:
-        if d.day is not None:
-            return d.day, 2, False
+    said = next((d for d in dates if d.reporting and d.day is not None), None)
+    if said is not None:
+        return said.day, max(2, said.precision or 2), False
     return None, None, False
 
 
-def read_sentence(sentence: Sentence, ctx: Context, skip: int = 0) -> Candidate | None:
+def read_sentence(sentence: Sentence, ctx: Context, dates: list[DateMention], skip: int = 0) -> Candidate | None:
     """A candidate event if ``sentence`` reports an incident, else None.
 
+    ``dates`` are the sentence's date expressions (``find_dates``, resolved in the story's context);
     ``skip`` characters at the start (a wire dateline) are not read for the place.
     """
     text, lexicon = sentence.text, ctx.lexicon
@@ -162,7 +173,7 @@ def read_sentence(sentence: Sentence, ctx: Context, skip: int = 0) -> Candidate 
     if hypothetical and 0 <= hits[0].start - hypothetical.start() <= 40:
         return None  # "vowed to attack", "to prevent bombings": not something that happened
     best, event_type, sub = classify(text, hits, lexicon)
-    day, precision, explicit = _event_date(find_dates(text, ctx.published, lexicon), best.start)
+    day, precision, explicit = _event_date(dates, best.start)
     matches = [m for m in ctx.gazetteer.find(text) if m.start >= skip]
     located = locate(text, matches, ctx, best.start)
     counts = lexicon.casualties.read(text)
