@@ -100,8 +100,9 @@ def absorb(a: Candidate, b: Candidate, lexicon: Lexicon) -> Candidate:
         a.counts.fatalities if a.counts.fatalities is not None else b.counts.fatalities,
         a.counts.injuries if a.counts.injuries is not None else b.counts.injuries,
     )
-    if _adds_attackers(a, b, lexicon):
-        counts = Counts((a.counts.fatalities or 0) + (b.counts.fatalities or 0), counts.injuries)
+    total = (a.counts.fatalities or 0) + (b.counts.fatalities or 0)
+    if _adds_attackers(a, b, lexicon) and total <= lexicon.casualties.max_count:
+        counts = Counts(total, counts.injuries)
     kind = {}
     if (a.event_type, a.sub_event_type) == ("Battles", "Armed clash") and lexicon.cue("off_duty", b.sentence.text):
         kind = {"event_type": "Violence against civilians", "sub_event_type": "Attack"}  # killed off duty
