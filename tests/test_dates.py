@@ -223,3 +223,13 @@ def test_the_ends_of_the_calendar_do_not_break_date_reading(published):
             "three in Basra last month, on June 3, in late December, last week, yesterday.")
     for _, day, _ in _dated(text, published):
         assert day <= published
+
+
+def test_a_phrase_that_introduces_another_incident_gives_way_to_the_day_it_names():
+    from rasd.extract.reader import incident_dates
+
+    found = find_dates("The blast comes a few days after gunmen shot three guards in Tikrit on Monday", PUB,
+                       (date(2011, 6, 1), 1))
+    assert [d.day for d in incident_dates(found, 40)] == [date(2011, 5, 30)]
+    (vague,) = find_dates("The blast comes a few days after gunmen shot three guards in Tikrit", PUB, (date(2011, 6, 1), 1))
+    assert (vague.day, vague.precision) == (date(2011, 5, 29), 2)

@@ -102,7 +102,7 @@ class DateMention:
     day: date | None  # None: recognised but unresolvable or vaguer than a month
     precision: int | None
     reporting: bool = False  # "a source said on Friday": dates the report, not the incident
-    weak: bool = False  # "overnight": gives way to any other date of the sentence
+    weak: bool = False  # "overnight", "came a day after": gives way to any other date of the sentence
     after_only: bool = False  # "..., a day after a bomber killed 10": dates only what follows it
     since: bool = False  # "since Saturday": when a period began
 
@@ -238,20 +238,19 @@ def find_dates(text: str, published: date | None, lexicon: Lexicon,
                 day, precision = None, None
             found.append(_mention(m.start(), m.end(), day, precision, text, lexicon))
             taken.append((m.start(), m.end()))
-    anaphoric: list[tuple[re.Match[str], DatePhrase, int]] = []
-    for m, phrase, count in lexicon.dates.finditer(text, lowered):
+    anaphoric: list[tuple[re.Match[str], DatePhrase, int, int]] = []
+    for m, phrase, count, precision in lexicon.dates.finditer(text, lowered):
         if not free(m) or (phrase.after_only and not text[: m.start()].strip(" \"'“‘(")):
             continue  # "A day after the bombing, ...": the clause it opens is the later one
         taken.append((m.start(), m.end()))
         if phrase.from_story:
-            anaphoric.append((m, phrase, count))
+            anaphoric.append((m, phrase, count, precision))
             continue
         day = _shift(published, phrase.days * count) if published else None
-        found.append(_mention(m.start(), m.end(), day, phrase.precision if day else None, text, lexicon,
-                              weak=phrase.weak))
+        found.append(_mention(m.start(), m.end(), day, precision if day else None, text, lexicon, weak=phrase.weak))
     found.sort(key=lambda d: d.start)
-    for m, phrase, count in anaphoric:
-        found.append(_anaphoric(m, phrase, count, found, reference, published, text, lexicon))
+    for m, phrase, count, precision in anaphoric:
+        found.append(_anaphoric(m, phrase, count, precision, found, reference, published, text, lexicon))
     return sorted(found, key=lambda d: d.start)
 
 
@@ -261,7 +260,7 @@ def _mention(start: int, end: int, day: date | None, precision: int | None, text
                        since=bool(_SINCE.search(text[max(0, start - 40) : start])), **flags)
 
 
-def _anaphoric(m: re.Match[str], phrase: DatePhrase, count: int, found: list[DateMention],
+def _anaphoric(m: re.Match[str], phrase: DatePhrase, count: int, precision: int, found: list[DateMention],
                reference: tuple[date, int] | None, published: date | None, text: str,
                lexicon: Lexicon) -> DateMention:
     """A day counted from the date the sentence names before it, else the story's, else the report's."""
@@ -270,11 +269,11 @@ def _anaphoric(m: re.Match[str], phrase: DatePhrase, count: int, found: list[Dat
         base = (before[-1].day, before[-1].precision)
     else:
         base = reference or ((published, 1) if published else None)
+    flags = {"weak": phrase.weak, "after_only": phrase.after_only}
     if base is None:
-        return _mention(m.start(), m.end(), None, None, text, lexicon, after_only=phrase.after_only)
+        return _mention(m.start(), m.end(), None, None, text, lexicon, **flags)
     day = _shift(base[0], phrase.days * count)
-    precision = max(phrase.precision, base[1] or 1) if day else None
-    return _mention(m.start(), m.end(), day, precision, text, lexicon, after_only=phrase.after_only)
+    return _mention(m.start(), m.end(), day, max(precision, base[1] or 1) if day else None, text, lexicon, **flags)
 
 
 def _shift(day: date, days: int) -> date | None:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rasd.extract.folded import Folded
+from rasd.extract.numbers import NumberWords
 
 
 @dataclass(frozen=True)
@@ -33,39 +34,40 @@ PHRASE_NEEDLES = ("day", "night", "week", "hour", "minute", "afterward", "mornin
 class DatePhrases:
     """The relative day expressions of ``dates.jsonl``, compiled into one alternation."""
 
-    def __init__(self, phrases: list[DatePhrase], numbers: dict[str, int]) -> None:
+    def __init__(self, phrases: list[DatePhrase], numbers: NumberWords) -> None:
         self.phrases = {_group(p.id): p for p in phrases}
         self.numbers = numbers
         body = "|".join(f"(?P<{g}>{p.pattern})" for g, p in self.phrases.items())
         self._regex = Folded(r"(?<![\w-])(?:" + body + r")(?![\w-])") if phrases else None
 
-    def finditer(self, text: str, lowered: str) -> Iterator[tuple[re.Match[str], DatePhrase, int]]:
-        """(match, phrase, count) for every expression in ``text`` (``lowered``: the same, lower-cased)."""
+    def finditer(self, text: str, lowered: str) -> Iterator[tuple[re.Match[str], DatePhrase, int, int]]:
+        """(match, phrase, count, precision) for every expression in ``text`` (``lowered``: the
+        same, lower-cased); a vague count ("a few days ago") makes the day approximate."""
         if self._regex is None or not any(needle in lowered for needle in PHRASE_NEEDLES):
             return
         for m in self._regex.finditer(text):
             group = m.lastgroup or ""
             phrase = self.phrases[group]
-            raw = m.groupdict().get("n" + group)
-            count = 1 if raw is None else (int(raw) if raw.isdigit() else self.numbers.get(raw.lower(), 1))
-            yield m, phrase, count
+            raw = (m.groupdict().get("n" + group) or "a").lower()
+            count = 1 if raw in ("a", "an") else self.numbers.value(raw)
+            if count is None:
+                continue  # "99999999 days later": no count, no date
+            yield m, phrase, count, max(phrase.precision, 2) if raw in self.numbers.vague[False] else phrase.precision
 
 
 def _group(entry_id: str) -> str:
     return "d_" + re.sub(r"\W", "_", entry_id.lower())
 
 
-def date_phrase(row: dict, numbers: dict[str, int]) -> DatePhrase:
-    """A row of dates.jsonl as a phrase, its {n} the number words of ``numbers`` or a figure.
-    Raises ValueError naming what is wrong with the row."""
+def date_phrase(row: dict, numbers: NumberWords) -> DatePhrase:
+    """A row of dates.jsonl as a phrase, its {n} a count as ``numbers`` reads them ("two", "3",
+    "a few") or "a". Raises ValueError naming what is wrong with the row."""
     missing = [name for name in ("id", "pattern", "from", "days", "precision") if name not in row]
     if missing:
         raise ValueError(f"date phrase lacks {missing}")
     if row["from"] not in ("published", "story") or row["precision"] not in (1, 2, 3):
         raise ValueError("date phrase 'from' must be published or story, and 'precision' 1, 2 or 3")
-    words = sorted((w for w in numbers if not w.isdigit()), key=len, reverse=True)
-    count = "(?:" + "|".join(map(re.escape, words)) + r"|\d{1,3})"
-    pattern = row["pattern"].replace("{n}", f"(?P<n{_group(row['id'])}>{count})")
+    pattern = row["pattern"].replace("{n}", f"(?P<n{_group(row['id'])}>an?|{numbers.pattern})")
     try:
         re.compile(pattern)
     except re.error as error:

@@ -22,6 +22,7 @@ from rasd.errors import InputError
 from rasd.extract.casualties import DEFAULT_MAX_COUNT, CasualtyReader
 from rasd.extract.dayphrases import DatePhrase, DatePhrases, date_phrase
 from rasd.extract.folded import Folded
+from rasd.extract.numbers import NumberWords
 
 #: Every cue kind the extractor asks for; the data must define each, and only these
 #: (rasd/data/lexicon/README.md says what each marks).
@@ -181,10 +182,10 @@ class Lexicon:
         triggers = [_trigger(root / "triggers.jsonl", n, row) for n, row in _rows(root / "triggers.jsonl")]
         cues = [_cue(root / "modifiers.jsonl", n, row) for n, row in _rows(root / "modifiers.jsonl")]
         casualties = CasualtyReader.from_files(root / "casualties.json", root / "numbers.json", max_count)
-        words = casualties.numbers["words"]
-        phrases = [_date_phrase(root / "dates.jsonl", n, row, words) for n, row in _rows(root / "dates.jsonl")]
+        numbers = casualties.numbers
+        phrases = [_date_phrase(root / "dates.jsonl", n, row, numbers) for n, row in _rows(root / "dates.jsonl")]
         _check(root, triggers, cues, phrases)
-        return cls(triggers, cues, casualties, DatePhrases(phrases, words))
+        return cls(triggers, cues, casualties, DatePhrases(phrases, numbers))
 
     def find_triggers(self, text: str) -> list[TriggerHit]:
         """Every trigger in ``text``, left to right."""
@@ -234,9 +235,9 @@ def _cue(path: Path, number: int, row: dict) -> CueEntry:
     return CueEntry(_field(path, number, row, "id"), kind, row["pattern"], bool(row.get("anchored")))
 
 
-def _date_phrase(path: Path, number: int, row: dict, words: dict[str, int]) -> DatePhrase:
+def _date_phrase(path: Path, number: int, row: dict, numbers: NumberWords) -> DatePhrase:
     try:
-        return date_phrase(row, words)
+        return date_phrase(row, numbers)
     except ValueError as error:
         raise InputError(str(path), str(error), number) from None
 
