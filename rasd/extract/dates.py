@@ -15,8 +15,9 @@ passes (``reference``; ``story.StoryDay`` keeps it across sentences). Their word
 
 Written with the standard library rather than dateparser: resolving "Monday" to the latest
 Monday on or before publication, anaphoric days and ACLED precision are rules dateparser does not
-know, and its ``search_dates`` costs milliseconds a sentence on a hot path that runs on every
-sentence of every report.
+know (its ``search_dates`` reads "the previous day, a day after a bomb" as a day *after* the
+report), and it cost 1.2 ms of CPU a sentence on real reports against ~0.1 ms here, on a path
+that runs on every sentence of every report.
 """
 
 from __future__ import annotations
