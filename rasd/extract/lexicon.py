@@ -36,6 +36,7 @@ CUE_KINDS = frozenset((
     "citation",
     "claim",
     "clan_fight",
+    "comparison_before",
     "disguise_before",
     "distance",
     "earlier_clause",

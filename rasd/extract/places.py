@@ -34,7 +34,9 @@ class Located:
 def _specificity(place: Place) -> float:
     score = specificity(place.kind)
     if place.kind == "town" and place.population >= _BIG_CITY:
-        score -= 0.5  # a neighbourhood or village named beside its city is the more specific
+        # a neighbourhood or village named beside its city is the more specific, and a big
+        # city is named for much else (datelines, "the Kirkuk-Baghdad road")
+        score -= 0.5
     return score
 
 
@@ -110,8 +112,8 @@ def _read_known(text: str, match: PlaceMatch, ctx: Context, named_before: bool) 
     place = choose(text, match, ctx)
     before = text[max(0, match.start - 60) : match.start]
     if place is None or place.kind == "country" or _source_place(text, match, before, ctx.lexicon) \
-            or cue("reference_after", text[match.end : match.end + 20]):
-        return None
+            or cue("reference_after", text[match.end : match.end + 20]) or cue("comparison_before", before):
+        return None  # where a source speaks from, where something else lies, "another Fallujah"
     if place.country_code != ctx.gazetteer.country.code and not cue("locative", before):
         return None
     reach = ctx.gazetteer.reach_km(place.admin1_code) or float("inf")
@@ -195,12 +197,9 @@ def locate(text: str, matches: Sequence[PlaceMatch], ctx: Context, anchor: int =
         read = _read_known(text, match, ctx, named_before)
         if read is not None:
             known.append(read)
-    options = [(_score(Located(k.place, k.precision, k.match.start), text, anchor, k.match.end),
-                Located(k.place, k.precision, k.match.start)) for k in known if k.candidate]
-    for u in named:
-        located = _unlisted(u, known, text, ctx)
-        if located is not None:
-            options.append((_score(located, text, anchor, u.end), located))
+    candidates = [(Located(k.place, k.precision, k.match.start), k.match.end) for k in known if k.candidate]
+    candidates += [(located, u.end) for u in named if (located := _unlisted(u, known, text, ctx)) is not None]
+    options = [(_score(located, text, anchor, end), located) for located, end in candidates]
     if not options:
         return None
     return max(options, key=lambda o: o[0])[1]
