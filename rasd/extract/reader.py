@@ -159,7 +159,14 @@ def _event_date(dates: list[DateMention], anchor: int) -> tuple[date | None, int
     return None, None, False
 
 
+def _summary(text: str, best: TriggerHit, lexicon: Lexicon) -> bool:
+    """Several incidents told at once, placed no closer than the whole country."""
+    plural = text[best.start : best.end].endswith("s") or bool(lexicon.cue("several_before", text[max(0, best.start - 25) : best.start]))
+    return plural and bool(lexicon.cue("country_scope", text))
+
+
 def read_sentence(sentence: Sentence, ctx: Context, dates: list[DateMention], skip: int = 0) -> Candidate | None:
+
     """A candidate event if ``sentence`` reports an incident, else None.
 
     ``dates`` are the sentence's date expressions (``find_dates``, resolved in the story's context);
@@ -176,6 +183,8 @@ def read_sentence(sentence: Sentence, ctx: Context, dates: list[DateMention], sk
     day, precision, explicit = _event_date(dates, best.start)
     matches = [m for m in ctx.gazetteer.find(text) if m.start >= skip]
     located = locate(text, matches, ctx, best.start)
+    if located is None and _summary(text, best, lexicon):
+        return None  # "Three car bombs killed 15 people in Iraq on Monday": the story's lead, told in detail below
     counts = lexicon.casualties.read(text)
     if best.trigger.tier == 3 and not (counts.fatalities and located):
         return None  # a bare "were killed" is an incident only with its toll and place
