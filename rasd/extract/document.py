@@ -23,7 +23,7 @@ from rasd.extract.lexicon import Lexicon
 from rasd.extract.places import Located, coordinated, in_area, locate
 from rasd.extract.merge import absorb, continues, elaborates, merge, referent
 from rasd.extract.reader import Candidate, default_counts, incident_dates, read_sentence
-from rasd.extract.sentences import Sentence, clauses, split_sentences
+from rasd.extract.sentences import Sentence, pieces, span, split_sentences
 from rasd.extract.story import StoryDay, advance
 from rasd.geo import Gazetteer, PlaceMatch
 from rasd.model import Article, EventMention, Place
@@ -76,10 +76,13 @@ def _fill_actor(cand: Candidate, candidates: list[Candidate], striker: str | Non
 
 
 _STRIKES_AFTER = re.compile(r"^[^.]{0,60}\b(?:strikes?|airstrikes?|raids?|bombed|sorties)\b", re.I)
+_STRIKE_WORDS = re.compile(r"\b(?:strikes?|airstrikes?|raids?|bombed|sorties)\b", re.I)
 
 
 def _striker(article: Article, ctx: Context) -> str | None:
     """The state force a report says carried out strikes ("Coalition forces conducted 18 strikes")."""
+    if not _STRIKE_WORDS.search(article.text, 0, 3080):
+        return None  # most reports tell of no strikes: one scan says so
     for mention in ctx.actors.find(article.text[:3000], ctx.lexicon):
         if mention.entry.actor.inter in ("State forces", "External/Other forces") and \
                 _STRIKES_AFTER.match(article.text[mention.end : mention.end + 80]):
@@ -125,7 +128,7 @@ def read_candidates(article: Article, gazetteer: Gazetteer, actors: ActorDiction
     previous: Candidate | None = None
     story: StoryDay | None = None
     title = " ".join((article.title or "").split()).rstrip(".").lower()
-    for sentence in (clause for whole in split_sentences(article.text) for clause in _incident_clauses(whole, lexicon)):
+    for sentence in (clause for whole in split_sentences(article.text) for clause in _incident_clauses(whole, ctx, story_start)):
         if lexicon.cue("stop", sentence.text):
             break
         if _is_heading(sentence, title):
@@ -135,6 +138,8 @@ def read_candidates(article: Article, gazetteer: Gazetteer, actors: ActorDiction
         cand = read_sentence(sentence, ctx, dates, max(0, story_start - sentence.start))
         story = advance(story, dates, sentence.paragraph, ctx.published, _told(cand),
                         cand is not None or _narrates(sentence, dates, lexicon))
+        if cand is not None and previous is not None and previous.sentence.index == sentence.index:
+            cand = _next_item(cand, previous, lexicon)
         if cand is None:
             if previous is not None and continues(previous, sentence, lexicon):
                 previous = absorb(previous, _detail(previous, sentence, dates, ctx), lexicon)
@@ -156,6 +161,15 @@ def read_candidates(article: Article, gazetteer: Gazetteer, actors: ActorDiction
         candidates.extend(_split_by_place(cand, ctx))
         previous = candidates[-1]
     return _name_clans(candidates, article.text, actors)
+
+
+def _next_item(cand: Candidate, item: Candidate, lexicon: Lexicon) -> Candidate:
+    """A roundup's next item is an incident of its own; one with no verb of its own ("the strikes
+    hit a headquarters in Jurf al-Nasr and a depot near al-Qaim") is the same kind of incident."""
+    if lexicon.cue("clause_verb", cand.sentence.text):
+        return replace(cand, separate=True)
+    return replace(cand, separate=True, event_type=item.event_type, sub_event_type=item.sub_event_type,
+                   actor1=item.actor1, actor2=item.actor2)
 
 
 def _name_clans(candidates: list[Candidate], text: str, actors: ActorDictionary) -> list[Candidate]:
@@ -206,14 +220,31 @@ def _is_heading(sentence: Sentence, title: str) -> bool:
     return len(text) < 120 and sentence.alone and not text.rstrip().endswith((".", "!", "?", '"', "”", ":"))
 
 
-def _names_a_tactic(sentence: Sentence, lexicon: Lexicon) -> bool:
-    return any(hit.trigger.tier < 3 for hit in lexicon.find_triggers(sentence.text))
+def _item_place(piece: Sentence, ctx: Context, skip: int) -> str | None:
+    """The place a roundup item says its incident was at (beyond a dateline's ``skip``), or None."""
+    text = piece.text
+    if not ctx.lexicon.find_triggers(text):
+        return None
+    located = locate(text, [m for m in ctx.gazetteer.find(text) if piece.start + m.start >= skip], ctx)
+    return located.place.name if located else None
 
 
-def _incident_clauses(sentence: Sentence, lexicon: Lexicon) -> list[Sentence]:
-    """The sentence's clauses when each names an incident of its own, else the whole sentence."""
-    parts = clauses(sentence)
-    return parts if len(parts) > 1 and all(_names_a_tactic(p, lexicon) for p in parts) else [sentence]
+def _incident_clauses(sentence: Sentence, ctx: Context, skip: int) -> list[Sentence]:
+    """A roundup's items, each a clause of its own ("a Mosul bombing killed a policeman, a man
+    was shot dead in Baghdad, ..."; "a sit-in in Nasiriyah and a march in Basra"): the pieces
+    between commas, semicolons, "while" and "and" are grouped so that each group names an
+    incident at a place of its own; a piece lacking either belongs with the one before it."""
+    if len(ctx.lexicon.find_triggers(sentence.text)) < 2 or ctx.lexicon.cue("aggregate", sentence.text):
+        return [sentence]  # one incident word, or a tally by place: no items to split
+    groups: list[tuple[Sentence, Sentence]] = []
+    for piece in pieces(sentence):
+        place = _item_place(piece, ctx, skip)
+        before = _item_place(span(sentence, *groups[-1]), ctx, skip) if groups else None
+        if groups and (place is None or before is None or place == before):
+            groups[-1] = (groups[-1][0], piece)
+        else:
+            groups.append((piece, piece))
+    return [span(sentence, first, last) for first, last in groups] if len(groups) > 1 else [sentence]
 
 
 def _detail(previous: Candidate, sentence: Sentence, dates: list[DateMention], ctx: Context) -> Candidate:

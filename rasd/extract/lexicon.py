@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -37,6 +37,7 @@ CUE_KINDS = frozenset((
     "country_scope",
     "claim",
     "clan_fight",
+    "clause_verb",
     "comparison_before",
     "disguise_before",
     "distance",
@@ -80,6 +81,7 @@ CUE_KINDS = frozenset((
     "target_after",
     "target_before",
     "uniform_after",
+    "voice_after",
 ))
 
 
@@ -166,6 +168,7 @@ class Lexicon:
         self._cues = {kind: Folded("|".join(e.regex() for e in group), re.M if kind == "stop" else 0)
                       for kind, group in by_kind.items()}
         self._ids = {_group(e.id): e.id for e in cues}
+        self._recent = lru_cache(maxsize=256)(self._find_triggers)
         # two sentences in three name no trigger, and one scan over all of them says so
         self._any = Folded(r"\b(?:" + "|".join(f"(?:{t.pattern.pattern})" for t in triggers) + ")")
 
@@ -191,15 +194,19 @@ class Lexicon:
         return cls(triggers, cues, casualties, DatePhrases(phrases, numbers))
 
     def find_triggers(self, text: str) -> list[TriggerHit]:
-        """Every trigger in ``text``, left to right."""
+        """Every trigger in ``text``, left to right (the same text is often asked about twice,
+        as a sentence and as its clauses: the last answers are kept)."""
         if not self._any.search(text):
             return []
+        return list(self._recent(text))
+
+    def _find_triggers(self, text: str) -> tuple[TriggerHit, ...]:
         hits = [
             TriggerHit(m.start(), m.end(), t, bool(self.cue("background", text[max(0, m.start() - 40) : m.start()])))
             for t in self.triggers
             for m in t.pattern.finditer(text)
         ]
-        return sorted(hits, key=lambda h: h.start)
+        return tuple(sorted(hits, key=lambda h: h.start))
 
     def cue(self, kind: str, text: str) -> re.Match[str] | None:
         """The first match of cue ``kind`` in ``text`` (offsets are ``text``'s), or None."""

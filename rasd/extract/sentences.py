@@ -83,19 +83,25 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
-# "... rallied in Kufa on Friday, while in Nasiriyah police fired tear gas ...": two incidents.
-_CLAUSE = re.compile(r"(?:;|,? while|, whereas) (?=(?:in|at|near|on|and|police|security|gunmen|a|an|the|two|three)\b)", re.I)
+# Where a roundup may start its next item: "a Mosul bombing killed a policeman, a man was shot
+# dead in Baghdad; in Kirkuk, ... while in Nasiriyah police fired tear gas ... and a march in Basra".
+_CUT = re.compile(r"(?:;|,? while|, whereas|,(?: and)?| and(?= (?:a|an|the|another|in|at|near|\d+|two|three|four|five|six|seven|eight|nine|ten)\b)) (?=\S)", re.I)
 
 
-def clauses(sentence: Sentence) -> list[Sentence]:
-    """A sentence cut where a contrastive clause may tell another incident (kept whole otherwise)."""
-    cuts = [m for m in _CLAUSE.finditer(sentence.text) if m.start() > 20]
-    if not cuts:
-        return [sentence]
-    pieces, start = [], 0
+def pieces(sentence: Sentence) -> list[Sentence]:
+    """The sentence cut at every place a roundup may start its next item (the caller decides
+    which cuts hold: see ``extract.document``)."""
+    cuts = [m for m in _CUT.finditer(sentence.text) if m.start() > 0]
+    bounds, start = [], 0
     for cut in cuts:
-        pieces.append((sentence.text[start : cut.start()], start))
+        bounds.append((start, cut.start()))
         start = cut.end()
-    pieces.append((sentence.text[start:], start))
-    return [Sentence(text.strip(), sentence.start + offset, sentence.paragraph, sentence.index)
-            for text, offset in pieces if text.strip()]
+    bounds.append((start, len(sentence.text)))
+    return [Sentence(sentence.text[a:b], sentence.start + a, sentence.paragraph, sentence.index)
+            for a, b in bounds if sentence.text[a:b].strip()]
+
+
+def span(sentence: Sentence, first: Sentence, last: Sentence) -> Sentence:
+    """The part of ``sentence`` from piece ``first`` to piece ``last``."""
+    a, b = first.start - sentence.start, last.end - sentence.start
+    return Sentence(sentence.text[a:b], first.start, sentence.paragraph, sentence.index)

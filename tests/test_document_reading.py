@@ -1,0 +1,55 @@
+"""How a report's sentences become incidents: roundups, leads that summarise, plans."""
+
+from datetime import date
+
+from rasd.extract import extract
+from rasd.model import Article
+
+PUBLISHED = date(2013, 3, 12)
+
+
+def _events(text: str):
+    return extract(Article("d", text, PUBLISHED))
+
+
+def test_a_roundup_gives_one_event_per_item_each_at_its_place():
+    text = ("Police said a roadside bomb killed a soldier in Kirkuk on Monday, gunmen shot dead a "
+            "teacher in Baquba, and a car bomb wounded four people in Tikrit.")
+    found = sorted((e.admin1_code, e.sub_event_type) for e in _events(text))
+    assert found == [("IQ-DI", "Attack"), ("IQ-KI", "Remote explosive/landmine/IED"),
+                     ("IQ-SD", "Remote explosive/landmine/IED")]
+
+
+def test_an_item_without_a_verb_shares_the_first_items_tactic():
+    text = ("On Monday the strikes hit a militia headquarters in Jurf al-Sakhar and a weapons depot "
+            "near the town of al-Qaim.")
+    assert {e.sub_event_type for e in _events(text)} == {"Air/drone strike"}
+
+
+def test_one_incident_with_two_casualty_clauses_is_not_split():
+    text = ("Gunmen shot dead three shepherds and abducted two others near the town of Hatra, "
+            "south of Mosul, on Monday, a local official said.")
+    assert len(_events(text)) == 1
+
+
+def test_a_lead_that_sums_up_the_day_is_not_an_event():
+    text = ("BAGHDAD, March 11 (Reuters) - Three car bombs killed at least 15 people in Iraq on Monday, "
+            "police said.\n\nIn Kirkuk, a car bomb killed seven people near a market.")
+    (event,) = _events(text)
+    assert event.admin1_code == "IQ-KI"
+
+
+def test_a_device_a_vehicle_hits_is_a_roadside_bomb():
+    (event,) = _events("Two soldiers were killed on Monday when their vehicle struck a device near Samarra.")
+    assert (event.sub_event_type, event.admin1_code) == ("Remote explosive/landmine/IED", "IQ-SD")
+
+
+def test_gunmen_battling_troops_is_a_clash():
+    (event,) = _events("Gunmen battled Iraqi troops in the northern city of Mosul on Monday.")
+    assert event.sub_event_type == "Armed clash"
+
+
+def test_rockets_meant_to_be_fired_are_no_attack():
+    assert [e.sub_event_type for e in _events(
+        "Police in Amarah said on Monday that the rockets were to be fired at an army post.")] != [
+        "Shelling/artillery/missile attack"]
