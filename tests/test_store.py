@@ -140,7 +140,7 @@ def test_a_failed_batch_is_rolled_back_whole(store: Store) -> None:
     bad_doc = article("bad", "Refused.", date(2011, 4, 6))
     with pytest.raises(Exception):
         with store._session.begin() as session:  # the one transaction ``ingest`` opens per batch
-            store_batch(session, [b, (bad_doc, [mention(bad_doc, fatalities=-5)])], 7)
+            store_batch(session, [b, (bad_doc, [mention(bad_doc, fatalities=-5)])])
     assert store.counts() == before
     assert store.get_document("b") is None
 

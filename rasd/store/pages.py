@@ -71,10 +71,9 @@ class Settled:
 class PageTable:
     """Reads and writes of the ``pages`` table (``store.pages``)."""
 
-    def __init__(self, session: sessionmaker[Session], sources: SourceTable, dedup_days: int) -> None:
+    def __init__(self, session: sessionmaker[Session], sources: SourceTable) -> None:
         self._session = session
         self._sources = sources
-        self._days = dedup_days
 
     # -- what to fetch -------------------------------------------------------------------------
 
@@ -164,7 +163,7 @@ class PageTable:
         result = Settled()
         twins = _republished(session, outcomes)
         fresh = [o for o in outcomes if o.article is not None and o.page_id not in twins]
-        result.batch = store_batch(session, [(o.article, o.mentions) for o in fresh], self._days)  # type: ignore[misc]
+        result.batch = store_batch(session, [(o.article, o.mentions) for o in fresh])  # type: ignore[misc]
         holders = _holders(session, [o.article for o in fresh if o.article.id not in result.batch.stored])  # type: ignore[union-attr]
         stored = set(result.batch.stored)
         pages = {r.id: r for r in session.scalars(select(PageRow).where(PageRow.id.in_([o.page_id for o in outcomes])))}

@@ -63,16 +63,14 @@ class Store:
     engine from a URL (``None``: the ``db`` setting, i.e. ``RASD_DB`` or ``sqlite:///rasd.db``).
     """
 
-    def __init__(self, engine: Engine, dedup_window_days: int = 7) -> None:
-        # dedup_window_days is used only if rasd.dedup has no candidate_window of its own
+    def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self.dedup_window_days = dedup_window_days
         self._session = sessionmaker(engine, expire_on_commit=False)
         self.dialect = engine.dialect.name
         self._admin1_names: dict[str, str] = {}
         # what `rasd watch` keeps: its sources and the ledger of fetched pages
         self.sources = SourceTable(self._session)
-        self.pages = PageTable(self._session, self.sources, dedup_window_days)
+        self.pages = PageTable(self._session, self.sources)
         try:
             migrate(engine)
         except SQLAlchemyError as exc:
@@ -112,7 +110,7 @@ class Store:
 
     def _store(self, batch: list[tuple[Article, list[EventMention]]]) -> BatchResult:
         with self._session.begin() as session:
-            return store_batch(session, batch, self.dedup_window_days)
+            return store_batch(session, batch)
 
     def _store_singly(self, batch: list[tuple[Article, list[EventMention]]], report: IngestReport) -> None:
         for item in batch:

@@ -12,7 +12,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import and_, bindparam, delete, insert, or_, select
@@ -87,27 +87,14 @@ def _insert_documents(session: Session, fresh: Sequence[tuple[Article, list[Even
     return list(unique.values())
 
 
-def _window(mention: EventMention, days: int) -> tuple[str | None, date, date] | None:
-    """(admin1 code or None for anywhere, first day, last day) stored candidates may lie in."""
-    finder = getattr(dedup, "candidate_window", None)
-    if finder is not None:
-        _, lo, hi = finder(mention)
-        if lo is None or hi is None:
-            return None
-    elif mention.event_date is None:
-        return None
-    else:
-        lo, hi = mention.event_date - timedelta(days=days), mention.event_date + timedelta(days=days)
-    return mention.admin1_code, lo, hi
-
-
-def _merged_windows(mentions: Iterable[EventMention], days: int) -> list[tuple[str | None, date, date]]:
-    """Windows per area, overlapping ranges merged, so the fetch needs few clauses."""
+def _merged_windows(mentions: Iterable[EventMention]) -> list[tuple[str | None, date, date]]:
+    """(admin1 code or None for anywhere, first day, last day) stored candidates may lie in, per
+    area (``dedup.candidate_window``), overlapping ranges merged so the fetch needs few clauses."""
     by_area: dict[str | None, list[tuple[date, date]]] = defaultdict(list)
     for m in mentions:
-        window = _window(m, days)
-        if window:
-            by_area[window[0]].append((window[1], window[2]))
+        _, lo, hi = dedup.candidate_window(m)
+        if lo is not None and hi is not None:
+            by_area[m.admin1_code].append((lo, hi))
     merged: list[tuple[str | None, date, date]] = []
     for area, ranges in by_area.items():
         ranges.sort()
@@ -129,11 +116,11 @@ def _clause(area: str | None, lo: date, hi: date) -> Any:
     return and_(in_range, or_(MentionRow.admin1_code == area, MentionRow.admin1_code.is_(None)))
 
 
-def fetch_candidates(session: Session, new: Sequence[EventMention], days: int) -> list[EventMention]:
+def fetch_candidates(session: Session, new: Sequence[EventMention]) -> list[EventMention]:
     """Stored mentions (not in ``new``) that could be the same incident as one of ``new``."""
     new_ids = {m.mention_id for m in new}
     found: dict[str, EventMention] = {}
-    for group in chunks(_merged_windows(new, days), 100):
+    for group in chunks(_merged_windows(new), 100):
         stmt = select(MentionRow.__table__).where(or_(*(_clause(*w) for w in group)))
         for row in session.execute(stmt).mappings():
             if row["id"] not in new_ids:
@@ -238,7 +225,7 @@ def apply_clustering(session: Session, clustering: dedup.Clustering, prior: dict
     return {e.id for e in events}
 
 
-def store_batch(session: Session, batch: Sequence[tuple[Article, list[EventMention]]], days: int) -> BatchResult:
+def store_batch(session: Session, batch: Sequence[tuple[Article, list[EventMention]]]) -> BatchResult:
     """Store one batch inside the caller's transaction."""
     result = BatchResult()
     fresh = _select_new(session, batch, result)
@@ -248,7 +235,7 @@ def store_batch(session: Session, batch: Sequence[tuple[Article, list[EventMenti
     result.stored = [a.id for a, _ in fresh]
     result.mentions = len(new)
     if new:
-        stored = fetch_candidates(session, new, days)
+        stored = fetch_candidates(session, new)
         prior = _assignments(session, [m.mention_id for m in stored])
         clustering = dedup.cluster([*new, *stored], prior)
         known = {m.mention_id: m for m in (*new, *stored)}
