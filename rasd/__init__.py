@@ -10,7 +10,8 @@ The Python API, for notebooks (every name here is in ``__all__`` and tested)::
 
 ``extract_article`` maps one ``Article`` to its ``EventMention``s; ``Store`` is the database class
 behind ``ingest_files`` and ``events``. (The names differ from the subpackages ``rasd.extract`` and
-``rasd.ingest``, which hold the stages themselves.) Heavy modules (spaCy, SQLAlchemy, pandas) load on first use.
+``rasd.ingest``, which hold the stages themselves.) Heavy modules (SQLAlchemy, pandas) load on
+first use.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """rasd's typed vocabulary: plain frozen dataclasses that flow between pipeline stages.
 
-Nothing heavy is imported here. spaCy objects never leave ``rasd.extract``; SQL rows never
-leave ``rasd.store``; both convert to these types at their edge. Every value is picklable.
+Nothing heavy is imported here. Extraction's own working values (sentences, candidates) never
+leave ``rasd.extract``; SQL rows never leave ``rasd.store``; both convert to these types at their
+edge. Every value is picklable.
 """
 
 from __future__ import annotations
