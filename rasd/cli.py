@@ -30,6 +30,8 @@ app = typer.Typer(
 events_app = typer.Typer(rich_markup_mode=None)
 
 DB_HELP = "Database URL (default: RASD_DB or sqlite:///rasd.db)."
+#: Rows `rasd events` shows in a table unless --limit says otherwise (machine formats get all).
+TABLE_ROWS = 50
 
 
 # -- shared helpers ----------------------------------------------------------------------------
@@ -238,7 +240,8 @@ def events(
     sort: str = typer.Option("event_date", help="Sort field (event_date, fatalities, admin1, ...)."),
     ascending: bool = typer.Option(False, "--asc", help="Oldest / smallest first."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, jsonl or csv."),
-    limit: int = typer.Option(50, help="At most this many events (0 = all)."),
+    limit: Optional[int] = typer.Option(None, help="At most this many events (default: 50 in a table, every "
+                                        "event as jsonl or csv; 0 = all)."),
     offset: int = typer.Option(0, help="Skip this many events first."),
     db: Optional[str] = typer.Option(None, help=DB_HELP),
 ) -> None:
@@ -254,6 +257,8 @@ def events(
     if fmt not in ("table", "jsonl", "csv"):
         fail(f"--format {fmt!r}: choose table, jsonl or csv", 2)
     store = _open_filled_store(db)
+    if limit is None:
+        limit = TABLE_ROWS if fmt == "table" else 0
     q = _query(since, until, admin1, event_type, sub_event_type, actor, text, sort, ascending, limit or None, offset)
     try:
         if fmt == "table":
@@ -302,24 +307,32 @@ def export(
     until: Optional[str] = typer.Option(None, help="Last day, YYYY-MM-DD."),
     admin1: Optional[str] = typer.Option(None, help="Governorate name or ISO 3166-2 code."),
     event_type: Optional[str] = typer.Option(None, "--type", help="ACLED event type."),
+    verbatim: bool = typer.Option(False, "--verbatim", help="CSV: keep text exactly as stored, even text a "
+                                  "spreadsheet would run as a formula (by default it gets a leading quote)."),
     db: Optional[str] = typer.Option(None, help=DB_HELP),
 ) -> None:
     """Write the stored dataset: ACLED's 31-column CSV, JSONL, or a GeoJSON FeatureCollection.
 
+    News text that a spreadsheet would run as a formula ("=HYPERLINK(...)") is written with a
+    leading quote in the CSV, as in the dashboard's downloads; --verbatim keeps it as stored.
+
     Example: rasd export --format acled-csv iraq-events.csv
     """
-    from rasd.export import WRITERS
+    from functools import partial
+
+    from rasd.export import WRITERS, write_acled_csv
 
     if fmt not in WRITERS:
         fail(f"--format {fmt!r}: choose {', '.join(WRITERS)}", 2)
+    write = partial(write_acled_csv, verbatim=verbatim) if fmt == "acled-csv" else WRITERS[fmt]
     store = _open_filled_store(db)
     q = _query(since, until, admin1, event_type, sort="event_date", ascending=True)
     events_iter = store.iter_events(q)
     if out is None:
-        count = WRITERS[fmt](events_iter, sys.stdout)
+        count = write(events_iter, sys.stdout)
     else:
         with out.open("w", encoding="utf-8", newline="") as handle:
-            count = WRITERS[fmt](events_iter, handle)
+            count = write(events_iter, handle)
     typer.echo(f"{count} events written to {out or 'standard output'}", err=True)
 
 

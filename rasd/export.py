@@ -138,12 +138,27 @@ def acled_row(event: Event, timestamp: int) -> dict[str, Any]:
     }
 
 
-def write_acled_csv(events: Iterable[Event], out: TextIO) -> int:
+#: What a spreadsheet reads as the start of a formula in a cell ("-" is left alone: coordinates
+#: are written as text, and "-12.5" must stay a number).
+FORMULA_START = ("=", "+", "@", "\t", "\r")
+
+
+def defuse_formulas(row: dict[str, Any]) -> dict[str, Any]:
+    """Text a spreadsheet would run as a formula ("=HYPERLINK(...)") gets a leading quote.
+
+    News text is untrusted and CSV files are opened in spreadsheets; numbers stay numbers.
+    """
+    return {k: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v for k, v in row.items()}
+
+
+def write_acled_csv(events: Iterable[Event], out: TextIO, verbatim: bool = False) -> int:
+    """ACLED's CSV; text that would start a spreadsheet formula is defused unless ``verbatim``."""
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     writer.writeheader()
     stamp, count = int(time.time()), 0
     for event in events:
-        writer.writerow(acled_row(event, stamp))
+        row = acled_row(event, stamp)
+        writer.writerow(row if verbatim else defuse_formulas(row))
         count += 1
     return count
 

@@ -195,3 +195,50 @@ def test_evaluate_errors_lists_what_disagrees(tmp_path: Path) -> None:
     assert "== g1" in result.stdout
     assert "differs   fatalities gold=3 got=2" in result.stdout
     assert "missed    2011-04-04 Armed clash | IQ-BA Zubair" in result.stdout
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A store of 60 separate incidents (a month apart), the first with formula-like evidence."""
+    from datetime import date, timedelta
+
+    from rasd.model import Article, EventMention
+    from rasd.store import Store
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('many') / 'rasd.db'}"
+    items = []
+    for n in range(60):
+        day = date(2010, 1, 1) + timedelta(days=30 * n)
+        text = ('=HYPERLINK("http://example.invalid","x") gunmen attacked a checkpoint in Kut.' if n == 0
+                else f"Gunmen attacked a checkpoint in Kut on {day:%B %d}, killing {n % 3} policemen.")
+        doc = Article(f"doc-{n}", text, day, None, "Outlet A", f"Attack {n}")
+        items.append((doc, [EventMention(doc_id=doc.id, event_date=day, time_precision=1,
+                                         event_type="Violence against civilians", sub_event_type="Attack",
+                                         actor1="Unidentified Armed Group (Iraq)", country="Iraq", country_code="IQ",
+                                         admin1="Wasit", admin1_code="IQ-WA", location="Kut", latitude=32.5128,
+                                         longitude=-45.8182, geo_precision=1, fatalities=n % 3, evidence=text)]))
+    store = Store.open(url)
+    assert store.ingest(items).events == 60
+    store.close()
+    return url
+
+
+def test_events_machine_formats_default_to_every_row_and_the_table_says_how_many(many: str) -> None:
+    assert len(rasd("events", "--db", many, "--format", "jsonl").stdout.splitlines()) == 60
+    assert len(list(csv.DictReader(io.StringIO(rasd("events", "--db", many, "--format", "csv").stdout)))) == 60
+    assert len(rasd("events", "--db", many, "--format", "jsonl", "--limit", "7").stdout.splitlines()) == 7
+    table = rasd("events", "--db", many).stdout
+    assert "50 of 60 events" in table
+
+
+def test_export_acled_csv_defuses_formulas_unless_verbatim(many: str, tmp_path: Path) -> None:
+    def notes(*flags: str) -> list[dict[str, str]]:
+        out = tmp_path / "acled.csv"
+        assert rasd("export", out, "--format", "acled-csv", "--db", many, *flags).exit_code == 0
+        with out.open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    defused, verbatim = notes(), notes("--verbatim")
+    assert defused[0]["notes"].startswith("'=HYPERLINK(") and verbatim[0]["notes"].startswith("=HYPERLINK(")
+    assert defused[0]["longitude"] == verbatim[0]["longitude"] == "-45.8182"  # a negative number stays a number
+    assert [r["notes"] for r in defused[1:]] == [r["notes"] for r in verbatim[1:]]

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from typing import Any
 
-from rasd.export import ACLED_COLUMNS, acled_row, geojson_feature
+from rasd.export import ACLED_COLUMNS, acled_row, defuse_formulas, geojson_feature
 from rasd.model import EVENT_FIELDS, Event, PairScore, Source
 
 #: CSV columns: the contract's fields after the event id, then the deduplication extras.
@@ -65,17 +65,6 @@ def _contract_row(event: Event) -> dict[str, Any]:
     return record
 
 
-_FORMULA_START = ("=", "+", "@", "\t", "\r")
-
-
-def _inert(row: dict[str, Any]) -> dict[str, Any]:
-    """News text that a spreadsheet would run as a formula ("=HYPERLINK(...)") starts with a quote.
-
-    Downloads from the dashboard are opened in spreadsheets; ``rasd export`` keeps text verbatim.
-    """
-    return {k: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v for k, v in row.items()}
-
-
 def csv_lines(events: Iterable[Event], acled: bool = False) -> Iterator[str]:
     """The selection as CSV text, streamed a row at a time: the contract's columns, or ACLED's."""
     buffer = io.StringIO()
@@ -84,7 +73,7 @@ def csv_lines(events: Iterable[Event], acled: bool = False) -> Iterator[str]:
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for event in events:
-        writer.writerow(_inert(acled_row(event, stamp) if acled else _contract_row(event)))
+        writer.writerow(defuse_formulas(acled_row(event, stamp) if acled else _contract_row(event)))
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
