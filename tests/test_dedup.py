@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from rasd.dedup import cluster, event_id_for, explain, reconcile
 from rasd.dedup.metrics import pairwise_scores
+from rasd.dedup.fit import FIT_SEED
 from rasd.dedup.synthetic import generate
 from rasd.model import Article, EventMention
 
@@ -54,14 +55,22 @@ def test_labelled_clusters_meet_targets() -> None:
     assert scores.false_merge_rate <= 0.02
 
 
+#: A generator seed used by nothing else: not the fit's (``FIT_SEED``), nor any other test's or
+#: bench's, nor the one this test scored while the rules were being tuned (11).
+HELD_OUT_SEED = 2026
+
+
 def test_synthetic_truth_accuracy() -> None:
     """Known truth from rasd.dedup.synthetic: 10% planted near misses (same type, town and day),
     5% of reports geocoded to a wrong nearby town, type swaps, date and casualty noise.
 
-    Targets are F1 >= 0.95 and <= 2% false merges; measured here F1 0.975 and 1.84% false
-    merges, most of them planted near misses. The floors below catch regressions.
+    Targets are F1 >= 0.95 and <= 2% false merges; measured on the held-out seed F1 0.971 and
+    1.44% false merges, most of them planted near misses. The floors below catch regressions.
+    The generator is the one the weights were fitted on, so the labelled real-style clusters
+    (``test_labelled_clusters_meet_targets``) remain the check that the rules carry over.
     """
-    mentions, truth = generate(3000, seed=11)
+    assert HELD_OUT_SEED != FIT_SEED
+    mentions, truth = generate(3000, seed=HELD_OUT_SEED)
     scores = pairwise_scores(cluster(mentions).assignment, truth)
     print(f"synthetic: {scores}")
     assert scores.f1 >= 0.96
@@ -114,11 +123,16 @@ def test_prior_keeps_event_ids_when_new_reports_arrive() -> None:
     old_events: dict[str, set[str]] = defaultdict(set)
     for mention_id, event in first.items():
         old_events[event].add(mention_id)
+    whole = []  # old events that stayed whole and absorbed no other old event
     for old_id, members in old_events.items():
         new_ids = {second[m] for m in members}
         holders = {first[m] for m in second if second[m] in new_ids and m in first}
-        if len(new_ids) == 1 and holders == {old_id}:  # stayed whole, absorbed no other old event
-            assert new_ids == {old_id}
+        if len(new_ids) == 1 and holders == {old_id}:
+            whole.append((old_id, new_ids))
+    assert len(whole) >= len(old_events) // 2  # most events of the first half stay whole ...
+    assert all(new_ids == {old_id} for old_id, new_ids in whole)  # ... and keep their ids
+    grown = [old_id for old_id, new_ids in whole if len([m for m in second if second[m] == old_id]) > len(old_events[old_id])]
+    assert grown  # some of them took in reports of the second half, under their old id
     assert cluster(mentions, prior=second).assignment == second  # re-running changes nothing
 
 

@@ -120,8 +120,9 @@ def test_provinces_listed_together_are_one_event_each():
 def test_event_abroad_gets_no_iraqi_place():
     text = ("BAGHDAD / Iraq's Foreign Ministry on Saturday condemned a car bomb attack in the Syrian town "
             "of Sayyida Zeinab that killed six people.")
-    events = _events(text, date(2021, 7, 3))
-    assert all(e.admin1_code is None and e.country_code is None for e in events)
+    [event] = _events(text, date(2021, 7, 3))  # the bombing is an event, told from Baghdad ...
+    assert event.fatalities == 6
+    assert (event.country_code, event.admin1_code, event.location) == (None, None, None)  # ... not placed in Iraq
 
 
 def test_hypothetical_attacks_are_not_events():
