@@ -74,7 +74,7 @@ def inter_for(name: str | None, country: str | None) -> str:
     """ACLED inter type of an actor: the actor dictionary's, else by ACLED naming convention."""
     if not name:
         return ""
-    known = ActorDictionary.default().inter_for(name)
+    known = ActorDictionary.default().inter_for(name, country)
     if known:
         return known
     for inter, pattern in _inter_patterns():

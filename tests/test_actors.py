@@ -33,7 +33,9 @@ from rasd.model import Article
     ],
 )
 def test_aliases(alias, canonical):
-    names = [m.entry.actor.name for m in ActorDictionary.default().find(f"They said {alias} were there.", Lexicon.default())]
+    actors = ActorDictionary.default()
+    names = [actors.resolve(m.entry.actor.name, None, None)
+             for m in actors.find(f"They said {alias} were there.", Lexicon.default())]
     assert names[:1] == [canonical]
 
 
@@ -202,3 +204,16 @@ def test_a_template_name_never_shadows_the_actor_it_resembles():
     assert actors.inter_for("Government of Iraq") == "State forces"
     assert actors.inter_for("Government of Iran") == "External/Other forces"
     assert actors.inter_for("Military Forces of Iraq") == "State forces"
+
+
+def test_a_countrys_own_actors_are_named_for_the_country_the_event_is_in():
+    abroad = _one("DAMASCUS / Gunmen shot dead three civilians in Damascus on Monday, police said.", date(2020, 3, 3))
+    protest = _one("ISTANBUL / Police fired tear gas to disperse hundreds of protesters in Istanbul on Monday.",
+                   date(2020, 3, 3))
+    home = _one("BAQUBA / Gunmen shot dead three civilians in Baquba on Monday, police said.", date(2020, 3, 3))
+    assert (abroad.country, abroad.actor1, abroad.actor2) == ("Syria", "Unidentified Armed Group (Syria)", "Civilians (Syria)")
+    assert (protest.actor1, protest.actor2) == ("Protesters (Turkey)", "Police Forces of Turkey")
+    assert (home.actor1, home.actor2) == ("Unidentified Armed Group (Iraq)", "Civilians (Iraq)")
+    actors = ActorDictionary.default()
+    assert actors.inter_for("Police Forces of Turkey", "Turkey") == "State forces"
+    assert actors.inter_for("Military Forces of Turkey", "Iraq") == "External/Other forces"

@@ -28,6 +28,7 @@ from importlib import resources
 from rasd.extract.folded import Folded
 from rasd.extract.lexicon import Lexicon
 from rasd.extract.nations import Nations
+from rasd.geo.country import default_country
 from rasd.model import Actor
 
 _PLACEHOLDER = re.compile(r"\{[\w ]+\}")
@@ -80,11 +81,12 @@ class ActorDictionary:
 
     def __init__(self, entries: list[tuple[ActorEntry, list[str]]], defaults: Defaults,
                  by_admin1: Mapping[str, Mapping[str, str]] | None = None, clan_names: str | None = None,
-                 nations: Nations | None = None) -> None:
+                 nations: Nations | None = None, home: str = "Iraq") -> None:
         self.entries = [entry for entry, _ in entries]
         self.defaults = defaults
         self._by_admin1 = dict(by_admin1 or {})
         self._nations = nations or Nations([])
+        self.home = home  # the monitored country: where events are when the place does not say
         # an entry without aliases (the clan militia) is never named by a fixed phrase
         groups = [f"(?P<a{i}>{'|'.join(self._nations.expand(a) for a in aliases)})"
                   for i, (_, aliases) in enumerate(entries) if aliases]
@@ -98,10 +100,11 @@ class ActorDictionary:
     def default(cls) -> "ActorDictionary":
         folder = resources.files("rasd") / "data" / "lexicon"
         nations = Nations.from_lines((folder / "nationalities.jsonl").read_text(encoding="utf-8").splitlines())
-        return cls.from_lines((folder / "actors.jsonl").read_text(encoding="utf-8").splitlines(), nations)
+        lines = (folder / "actors.jsonl").read_text(encoding="utf-8").splitlines()
+        return cls.from_lines(lines, nations, default_country().name)
 
     @classmethod
-    def from_lines(cls, lines: list[str], nations: Nations | None = None) -> "ActorDictionary":
+    def from_lines(cls, lines: list[str], nations: Nations | None = None, home: str = "Iraq") -> "ActorDictionary":
         entries, defaults, by_admin1, clan_names = [], {}, {}, None
         for line in lines:
             row = json.loads(line) if line.strip() else {}
@@ -115,39 +118,53 @@ class ActorDictionary:
             if "by_admin1" in row:
                 by_admin1[row["name"]] = row["by_admin1"]
             clan_names = row.get("clan_names", clan_names)
-        return cls(entries, Defaults(**defaults), by_admin1, clan_names, nations)
+        return cls(entries, Defaults(**defaults), by_admin1, clan_names, nations, home)
 
     def actors(self) -> list[Actor]:
-        """Every canonical actor (for listings and the web API), each once."""
-        return list({entry.actor.name: entry.actor for entry in self.entries}.values())
+        """Every canonical actor (for listings and the web API), each once, as named for an event
+        in the monitored country; names made from the text ("<Name> Clan Militia") are left out."""
+        named = (Actor(self._in_country(e.actor.name, None), e.actor.inter) for e in self.entries)
+        return list({a.name: a for a in named if "{" not in a.name}.values())
 
-    def inter_for(self, name: str | None) -> str | None:
-        """ACLED inter type of a canonical actor name, or None if it is not in the dictionary."""
+    def inter_for(self, name: str | None, country: str | None = None) -> str | None:
+        """ACLED inter type of an actor name of an event in ``country`` (the monitored country if
+        None), or None if the dictionary does not know the name."""
         if not name:
             return None
-        exact = next((e.actor.inter for e in self.entries if e.actor.name == name), None)
+        names = [(self._in_country(e.actor.name, country), e.actor.inter) for e in self.entries]
+        exact = next((inter for known, inter in names if known == name), None)
         if exact is not None:
             return exact  # "Government of Iraq" is not the template "Government of {country}"
-        for entry in self.entries:
-            if re.fullmatch(_name_pattern(entry.actor.name), name):
-                return entry.actor.inter
-        return None
+        return next((inter for known, inter in names if re.fullmatch(_name_pattern(known), name)), None)
+
+    def _in_country(self, name: str, country: str | None) -> str:
+        """``name`` for an event in ``country``: "Unidentified Armed Group ({event_country})" is
+        "Unidentified Armed Group (Syria)" in Syria, the monitored country's when unknown."""
+        if "event_country}" not in name:
+            return name
+        country = country or self.home
+        return name.replace("{the event_country}", self._nations.with_article(country)).replace("{event_country}", country)
 
     def is_clan(self, name: str | None) -> bool:
         """Whether ``name`` is a clan militia, named or not (each side of a tribal clash)."""
         if not name or self._clan is None:
             return False
-        return name == self.defaults.clan or re.fullmatch(_name_pattern(self._clan.actor.name), name) is not None
+        return any(re.fullmatch(_name_pattern(template), name) for template in (self.defaults.clan, self._clan.actor.name))
 
-    def resolve(self, name: str | None, admin1_code: str | None, admin1: str | None) -> str | None:
+    def resolve(self, name: str | None, admin1_code: str | None, admin1: str | None,
+                country: str | None = None) -> str | None:
         """``name`` completed with the event's place: "{admin1} Provincial Council" takes the
-        governorate, "{government}" the government of the region; None when the place is unknown."""
+        governorate, "{government}" the government of the region, "{event_country}" the country;
+        None when the place it needs is unknown."""
         if not name or "{" not in name:
             return name
         by_place = self._by_admin1.get(name)
         if by_place is not None:
-            return by_place.get(admin1_code or "", by_place.get("*"))
-        return name.replace("{admin1}", admin1) if admin1 and name.count("{") == 1 and "{admin1}" in name else None
+            name = by_place.get(admin1_code or "", by_place.get("*"))
+        name = self._in_country(name, country) if name else None
+        if name and "{admin1}" in name:
+            name = name.replace("{admin1}", admin1) if admin1 else None
+        return name if name and "{" not in name else None
 
     def find(self, text: str, lexicon: Lexicon) -> list[ActorMention]:
         """Actors named in ``text``, with agent/target/speaker cues from the words around them."""

@@ -287,13 +287,13 @@ def _coded_place(cand: Candidate, gazetteer: Gazetteer, lexicon: Lexicon) -> tup
 def to_mention(cand: Candidate, article: Article, gazetteer: Gazetteer, actors: ActorDictionary,
                lexicon: Lexicon) -> EventMention:
     place, geo_precision = _coded_place(cand, gazetteer, lexicon)
-    code, admin1 = (place.admin1_code, place.admin1) if place else (None, None)
-    actor1 = actors.resolve(cand.actor1, code, admin1)
+    code, admin1, country = (place.admin1_code, place.admin1, place.country) if place else (None, None, None)
+    actor1 = actors.resolve(cand.actor1, code, admin1, country)
     location = place.name if place and place.kind != "governorate" else None
     return EventMention(
         doc_id=article.id, event_date=cand.day, time_precision=cand.time_precision,
         event_type=cand.event_type, sub_event_type=cand.sub_event_type,
-        actor1=actor1, actor2=_actor2(actors.resolve(cand.actor2, code, admin1), actor1, actors),
+        actor1=actor1, actor2=_actor2(actors.resolve(cand.actor2, code, admin1, country), actor1, actors),
         country=place.country if place else None, country_code=place.country_code if place else None,
         admin1=place.admin1 if place else None, admin1_code=place.admin1_code if place else None,
         admin2=place.admin2 if place else None, location=location,

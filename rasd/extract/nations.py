@@ -46,6 +46,11 @@ class Nations:
         people = "|".join(p for n in self.nations for p in n.people) or "(?!)"
         return alias.replace("{adjective}", f"(?:{adjectives})").replace("{people}", f"(?:{people})")
 
+    def with_article(self, country: str) -> str:
+        """"the United Kingdom" for "United Kingdom", as ACLED writes "Military Forces of ..."."""
+        nation = next((n for n in self.nations if n.country == country), None)
+        return f"{nation.article} {country}".strip() if nation else country
+
     def name(self, template: str, matched: str) -> str | None:
         """``template`` ("Civilians ({country})") for the nation whose word starts ``matched``."""
         m = self._which.search(matched) if self._which else None
