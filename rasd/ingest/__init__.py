@@ -7,7 +7,8 @@
 ``read_documents`` is a generator of ``Article | InputError``: a caller (the CLI, ``rasd.ingest``
 in the Python API, ``Store.ingest`` via ``articles_only``) decides what to do with each error; the
 batch always goes on. Formats, by extension: ``.jsonl`` (one document a line, as
-shared/spec/events.md), ``.txt`` and ``.html``/``.htm`` (id = file name without extension).
+shared/spec/events.md), ``.txt`` and ``.html``/``.htm`` (id = file name without extension),
+``.warc.gz``/``.warc`` web archives (every archived HTML page; id from its URL).
 Directories are walked recursively, in sorted order, skipping hidden entries and other
 extensions. ``published`` is the fallback date for documents that carry none.
 """
@@ -24,13 +25,21 @@ from rasd.errors import InputError
 from rasd.ingest.html import parse_html, read_html
 from rasd.ingest.jsonl import read_jsonl
 from rasd.ingest.text import parse_text, read_text
+from rasd.ingest.warc import read_warc
 from rasd.model import Article
 
-__all__ = ["read_documents", "iter_files", "read_file", "articles_only", "parse_text", "parse_html", "SUFFIXES"]
+__all__ = ["read_documents", "iter_files", "read_file", "articles_only", "parse_text", "parse_html", "SUFFIXES", "kind_of"]
 
 log = logging.getLogger(__name__)
 
-SUFFIXES: dict[str, str] = {".jsonl": "jsonl", ".txt": "text", ".html": "html", ".htm": "html"}
+SUFFIXES: dict[str, str] = {".jsonl": "jsonl", ".txt": "text", ".html": "html", ".htm": "html",
+                            ".warc.gz": "warc", ".warc": "warc"}
+
+
+def kind_of(path: Path) -> str | None:
+    """The reader for a file name (``.warc.gz`` counts as one suffix), or None."""
+    name = path.name.lower()
+    return next((kind for suffix, kind in SUFFIXES.items() if name.endswith(suffix)), None)
 DEFAULT_MAX_DOCUMENT_MB = 5.0
 
 
@@ -39,7 +48,7 @@ def _walk(directory: Path) -> Iterator[Path]:
         relative = path.relative_to(directory)
         if any(part.startswith(".") for part in relative.parts):
             continue
-        if path.is_file() and path.suffix.lower() in SUFFIXES:
+        if path.is_file() and kind_of(path):
             yield path
 
 
@@ -56,8 +65,8 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
                 yield InputError(str(path), f"folder holds no {', '.join(SUFFIXES)} files")
         elif not path.exists():
             yield InputError(str(path), "no such file or folder")
-        elif path.suffix.lower() not in SUFFIXES:
-            yield InputError(str(path), f"unsupported file type {path.suffix or '(none)'!r}; rasd reads .jsonl, .txt, .html")
+        elif kind_of(path) is None:
+            yield InputError(str(path), f"unsupported file type {path.suffix or '(none)'!r}; rasd reads {', '.join(SUFFIXES)}")
         else:
             yield path
 
@@ -76,9 +85,13 @@ def read_file(path: Path, published: date | None = None,
               max_document_mb: float = DEFAULT_MAX_DOCUMENT_MB) -> Iterator[Article | InputError]:
     """The documents of one file (one for .txt/.html, many for .jsonl), or errors naming it."""
     max_bytes = int(max_document_mb * 1_000_000)
-    kind = SUFFIXES.get(path.suffix.lower())
+    kind = kind_of(path)
     if kind == "jsonl":
         yield from read_jsonl(path, max_bytes, published)
+        return
+    if kind == "warc":
+        for item in read_warc(path, max_bytes):
+            yield item if isinstance(item, InputError) else _with_date(item, published, item.url or str(path))
         return
     reader = read_html if kind == "html" else read_text
     try:
