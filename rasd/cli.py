@@ -505,7 +505,11 @@ from rasd import cli_watch  # noqa: E402,F401
 
 
 def run() -> None:  # pragma: no cover - console entry for `python -m rasd.cli`
-    app()
+    # Under `python -m` this file runs as __main__; the commands of cli_watch are registered on
+    # the app of the imported module rasd.cli, so that is the one to run.
+    from rasd.cli import app as registered
+
+    registered()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -44,6 +44,19 @@ class Settings(BaseSettings):
     reports_per_minute: int = Field(10, ge=1, description="Rate limit of the write endpoint, per client per minute.")
     host: str = Field("127.0.0.1", description="Address `rasd serve` binds to (loopback by default).")
     port: int = Field(8000, ge=1, le=65535, description="Port `rasd serve` listens on.")
+    user_agent: str = Field("rasd/0.1 (conflict-event monitor; set RASD_USER_AGENT to add a contact address)",
+                            min_length=3, description="User-Agent `rasd watch` sends; put a contact address in it. Its first word is the name robots.txt rules are matched against.")
+    fetch_timeout: float = Field(20.0, gt=0, description="Seconds `rasd watch` waits to connect, and between two reads of a page.")
+    fetch_deadline: float = Field(60.0, gt=0, description="Seconds one download may take in all.")
+    fetch_retries: int = Field(3, ge=0, le=10, description="Further attempts after a timeout, 429 or 5xx, with exponential backoff and jitter.")
+    fetch_backoff: float = Field(2.0, ge=0, description="Seconds before the first retry (doubled each time, jittered; never less than Retry-After).")
+    fetch_max_mb: float = Field(10.0, gt=0, description="A page larger than this (MB) is not downloaded.")
+    host_interval: float = Field(2.0, ge=0, description="Seconds between two requests to one host (longer if its robots.txt asks with Crawl-delay).")
+    respect_robots: bool = Field(True, description="Honour robots.txt (turn off only for your own servers).")
+    watch_workers: int = Field(4, ge=1, le=64, description="Sources `rasd watch` polls at the same time.")
+    max_item_age_days: int = Field(30, ge=0, description="Feed and sitemap items dated earlier than this many days are not fetched (0 = any age).")
+    max_articles_per_poll: int = Field(200, ge=1, description="New articles fetched from one source per poll; the rest wait for the next poll.")
+    sources_file: str | None = Field(None, description="A sources.toml that `rasd watch` loads into the database when it starts.")
 
     @field_validator("db")
     @classmethod

@@ -9,6 +9,7 @@ real reports was measured (``bench/html_extract.py``; the figures are in the REA
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import logging
 import re
@@ -16,6 +17,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+from rasd.ingest.decode import decode
 from rasd.ingest.published import parse_iso
 from rasd.model import Article
 
@@ -70,6 +72,35 @@ def _paragraphs(text: str) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+
+
+def page_encoding(body: bytes, content_type: str | None) -> str | None:
+    """The encoding a page declares: in its Content-Type header, else in a ``<meta>`` near the top."""
+    for source in (content_type or "", body[:4096]):
+        found = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-:.]+)", source, re.I) if isinstance(source, str) \
+            else _META_CHARSET.search(source)
+        if found:
+            name = found.group(1)
+            name = name.decode("ascii", "ignore") if isinstance(name, bytes) else name
+            try:
+                return codecs.lookup(name).name
+            except LookupError:
+                continue
+    return None
+
+
+def decode_page(body: bytes, content_type: str | None, source: str) -> str:
+    """A page's bytes as text: in its declared encoding, else detected (``rasd.ingest.decode``)."""
+    declared = page_encoding(body, content_type)
+    if declared:
+        try:
+            return body.decode(declared)
+        except UnicodeDecodeError:
+            log.warning("%s: not valid %s as declared; detecting its encoding", source, declared)
+    return decode(body, source)
+
+
 def page_id(url: str) -> str:
     """A document id for a page: its host and last path segment, readable, with a short hash of
     the whole URL so two pages never share one (``wire.example.com/bomb-kills-two-7f3a9c12``)."""
@@ -81,16 +112,32 @@ def page_id(url: str) -> str:
     return f"{host}/{slug}-{digest}" if slug else f"{host}/{digest}"
 
 
+#: paragraphs shorter than this many words (headlines, captions, datelines) do not identify a text
+TEXT_HASH_MIN_WORDS = 8
+
+
 def text_hash(text: str) -> str:
-    """Identity of a text whatever its spacing, case and punctuation: re-publications share it."""
-    words = re.findall(r"\w+", text.casefold())
-    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
+    """Identity of a report's text, whatever page it sits in: its paragraphs of some length, as
+    words (case, spacing and punctuation aside), in sorted order, so a headline put above or below
+    the text by another site, or a caption, does not hide a word-for-word re-publication."""
+    paragraphs = [" ".join(re.findall(r"\w+", p.casefold())) for p in re.split(r"\n\s*\n", text)]
+    long = [p for p in paragraphs if len(p.split()) >= TEXT_HASH_MIN_WORDS] or [p for p in paragraphs if p]
+    return hashlib.sha256("\n".join(sorted(long)).encode("utf-8")).hexdigest()
+
+
+def _headline(found: dict[str, Any]) -> str | None:
+    """trafilatura's title, unless it is only the site's name (it split "Site - Headline" wrongly)."""
+    title, site = found.get("title"), found.get("sitename")
+    if title and site and title.strip().casefold() == site.strip().casefold():
+        return None
+    return title or None
 
 
 def read_page(html: str, doc_id: str, *, url: str | None = None, outlet: str | None = None,
               title: str | None = None, published: date | None = None, source: str | None = None) -> Article:
-    """The article of a page. ``title`` and ``published`` (e.g. from a feed) fill gaps; ``outlet``
-    (the source's name) wins over the page's own site name; ``url`` over its canonical link.
+    """The article of a page. ``title`` (the headline a feed gave) wins over the page's, which
+    can be mangled by "Site - Headline" title tags; ``published`` (from a feed) fills a gap;
+    ``outlet`` (the source's name) wins over the page's own site name; ``url`` over its canonical link.
     ``InputError`` naming ``source`` (default: the URL) when the page holds no article text."""
     from rasd.ingest.html import parse_html
 
@@ -105,5 +152,5 @@ def read_page(html: str, doc_id: str, *, url: str | None = None, outlet: str | N
         published=published_date(html, url) or published,
         url=url or found.get("url") or None,
         outlet=outlet or found.get("sitename") or None,
-        title=found.get("title") or title,
+        title=title or _headline(found),
     )

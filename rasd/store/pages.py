@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import and_, func, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from rasd.model import Article, EventMention, Page
@@ -128,7 +129,7 @@ class PageTable:
         with self._session.begin() as session:
             page_id = session.scalar(select(PageRow.id).where(PageRow.url == url))
             if page_id is None:
-                row = PageRow(url=url, discovered_at=now(), attempts=1, **values)
+                row = PageRow(url=url, discovered_at=now(), **{"attempts": 1, **values})
                 session.add(row)
                 session.flush()
                 return row.id
@@ -155,9 +156,26 @@ class PageTable:
             return [(_page_of(r), r.doc_id) for r in session.scalars(stmt.order_by(PageRow.id).limit(limit))]
 
     def settle(self, outcomes: Sequence[Outcome]) -> Settled:
-        """Store the outcomes' articles (with their events) and the pages' new states, together."""
-        with self._session.begin() as session:
-            return self._settle(session, outcomes)
+        """Store the outcomes' articles (with their events) and the pages' new states, together.
+
+        A batch the database refuses is retried page by page; a page refused alone is marked
+        ``failed`` with the reason, so one bad page costs only itself.
+        """
+        try:
+            with self._session.begin() as session:
+                return self._settle(session, outcomes)
+        except (SQLAlchemyError, ValueError) as exc:
+            if len(outcomes) == 1:
+                self.mark_failed(outcomes[0].page_id, f"not stored: {type(exc).__name__}: {exc}")
+                return Settled(states={outcomes[0].page_id: "failed"})
+        result = Settled()
+        for outcome in outcomes:
+            single = self.settle([outcome])
+            result.batch.stored += single.batch.stored
+            result.batch.mentions += single.batch.mentions
+            result.batch.events |= single.batch.events
+            result.states.update(single.states)
+        return result
 
     def _settle(self, session: Session, outcomes: Sequence[Outcome]) -> Settled:
         result = Settled()

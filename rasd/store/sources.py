@@ -126,6 +126,11 @@ class SourceTable:
                 consecutive_failures=SourceRow.consecutive_failures + 1, polls=SourceRow.polls + 1,
                 failed_polls=SourceRow.failed_polls + 1))
 
+    def add_tallies(self, source_id: int, articles: int, events: int) -> None:
+        """Add to a source's tallies, in a transaction of its own."""
+        with self._session.begin() as session:
+            self.count_articles(session, source_id, articles, events, now())
+
     def count_articles(self, session: Session, source_id: int, articles: int, events: int, at: datetime) -> None:
         """Add to a source's tallies, inside the caller's transaction (the one storing them)."""
         values: dict[str, Any] = {"articles": SourceRow.articles + articles, "events": SourceRow.events + events}

@@ -6,3 +6,17 @@ Stages, one module each: ``sources`` (what a user writes: URLs, kinds, schedules
 ``logs`` (structured logs). The state lives in the database (``rasd.store``): a watcher can be
 killed at any moment and started again.
 """
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def build_watcher(settings: Any, store: Any) -> Any:
+    """A ``Watcher`` over ``store`` with the fetcher, options and alerting ``settings`` ask for."""
+    from rasd.watch.fetch import Fetcher, FetchPolicy
+    from rasd.watch.poll import Poller, WatchOptions
+    from rasd.watch.runner import Watcher
+
+    poller = Poller(store, Fetcher(FetchPolicy.from_settings(settings)), WatchOptions.from_settings(settings))
+    return Watcher(store, poller, workers=settings.watch_workers)

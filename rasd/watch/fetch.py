@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from datetime import datetime, timezone
 from http import HTTPStatus
+from typing import Any
 
 import httpx
 
@@ -48,6 +49,13 @@ class FetchPolicy:
     max_bytes: int = 10_000_000
     host_interval: float = 1.0
     robots: bool = True
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> FetchPolicy:
+        return cls(user_agent=settings.user_agent, timeout=settings.fetch_timeout, deadline=settings.fetch_deadline,
+                   retries=settings.fetch_retries, backoff=settings.fetch_backoff,
+                   max_bytes=int(settings.fetch_max_mb * 1_000_000), host_interval=settings.host_interval,
+                   robots=settings.respect_robots)
 
 
 @dataclass(frozen=True)
