@@ -167,12 +167,147 @@ def watch(
         except ConfigError as exc:
             fail(str(exc), 2)
         typer.echo(f"rasd: {added} source(s) added, {updated} updated from {seed}", err=True)
-    watcher = build_watcher(settings, store)
+    try:
+        watcher = build_watcher(settings, store)
+        deliverer = _deliverer(settings, store)
+    except ConfigError as exc:
+        fail(str(exc), 2)
     if once:
         results = watcher.run_once(force=force)
+        if deliverer is not None:
+            deliverer.run_due()
         typer.echo(f"rasd: {_round_line(results)}", err=True)
         raise typer.Exit(1 if any(r.error for r in results) else 0)
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
+    if deliverer is not None:
+        from rasd.alerts.deliver import DeliveryThread
+
+        DeliveryThread(deliverer, stop).start()
     watcher.run_forever(stop)
+
+
+def _deliverer(settings: Any, store: Any) -> Any:
+    """The alert sender, when alerts are on and a channel (webhook, SMTP) is configured."""
+    if not settings.alerts:
+        return None
+    from rasd.alerts import load_rules
+    from rasd.alerts.deliver import Deliverer
+
+    config = load_rules(settings.alerts_file)
+    return Deliverer(store, config) if config.channels else None
+
+
+# -- alerts ------------------------------------------------------------------------------------
+
+alerts_app = typer.Typer(rich_markup_mode=None)
+app.add_typer(alerts_app, name="alerts")
+
+
+def _alert_config(settings: Any) -> Any:
+    from rasd.alerts import load_rules
+
+    try:
+        return load_rules(settings.alerts_file)
+    except ConfigError as exc:
+        fail(str(exc), 2)
+
+
+@alerts_app.callback(invoke_without_command=True)
+def alerts(
+    ctx: typer.Context,
+    since: Optional[str] = typer.Option(None, help="Alerts raised on or after this day, YYYY-MM-DD."),
+    kind: Optional[str] = typer.Option(None, help="surge, first, deadly, silent or failing."),
+    limit: int = typer.Option(50, help="At most this many (0 = all)."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or jsonl."),
+    db: Optional[str] = typer.Option(None, help=DB_HELP),
+) -> None:
+    """List alerts, newest first: surges, first events for a while, deadly events, silent or failing sources.
+
+    Subcommands: `rasd alerts scan` (apply the rules now), `rasd alerts deliver` (send what is
+    waiting), `rasd alerts rules` (the rules in force).
+
+    Example: rasd alerts --since 2026-01-01 --kind surge
+    """
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = {"db": db}
+        return
+    from datetime import datetime
+
+    from rasd.alerts.deliver import alert_record
+    from rasd.cli import _date_option
+
+    if fmt not in ("table", "jsonl"):
+        fail(f"--format {fmt!r}: choose table or jsonl", 2)
+    day = _date_option(since, "--since")
+    store = _open_store(db)
+    found = store.alerts.recent(datetime(day.year, day.month, day.day) if day else None, limit=limit or None, kind=kind)
+    if fmt == "jsonl":
+        for alert in found:
+            typer.echo(json.dumps(alert_record(alert), ensure_ascii=False, default=str))
+        return
+    if not found:
+        typer.echo("no alerts" + (f" since {day}" if day else ""))
+    for alert in found:
+        typer.echo(f"{alert.created_at:%Y-%m-%d %H:%M}  {alert.kind:<8} {alert.title}  [{alert.id}]")
+
+
+@alerts_app.command("scan")
+def alerts_scan(
+    ctx: typer.Context,
+    since: Optional[str] = typer.Option(None, help="Check events dated from this day (default: the rules' lookback, 14 days)."),
+    db: Optional[str] = typer.Option(None, help=DB_HELP),
+) -> None:
+    """Apply the alert rules to the stored events and sources now, and store the new alerts.
+
+    `rasd watch` does this after each round; use this after `rasd ingest`, or from cron.
+
+    Example: rasd alerts scan --since 2011-01-01
+    """
+    from dataclasses import replace
+    from datetime import date
+
+    from rasd.alerts import raise_alerts
+    from rasd.cli import _date_option
+
+    settings = _settings(db=db or (ctx.obj or {}).get("db"))
+    config = _alert_config(settings)
+    day = _date_option(since, "--since")
+    if day is not None:
+        config = replace(config, lookback_days=(date.today() - day).days)
+    new = raise_alerts(_open_store(settings.db), config)
+    for alert in new:
+        typer.echo(f"{alert.kind:<8} {alert.title}")
+    typer.echo(f"{len(new)} new alert(s)", err=True)
+
+
+@alerts_app.command("deliver")
+def alerts_deliver(ctx: typer.Context, db: Optional[str] = typer.Option(None, help=DB_HELP)) -> None:
+    """Send the alerts waiting for delivery (webhook, e-mail) now; `rasd watch` does it every 15 s.
+
+    Example: rasd alerts deliver
+    """
+    from rasd.alerts.deliver import Deliverer
+
+    settings = _settings(db=db or (ctx.obj or {}).get("db"))
+    config = _alert_config(settings)
+    if not config.channels:
+        fail("no delivery channel: add [webhook] or [smtp] to your alerts file (the alerts_file setting)", 2)
+    sent, failed = Deliverer(_open_store(settings.db), config).run_due()
+    typer.echo(f"{sent} delivered, {failed} failed (tried again later)", err=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+@alerts_app.command("rules")
+def alerts_rules() -> None:
+    """Print the alert rules in force (rasd's defaults with your alerts file on top) and the channels.
+
+    Example: RASD_ALERTS_FILE=alerts.toml rasd alerts rules
+    """
+    config = _alert_config(_settings())
+    for rule in config.rules:
+        params = ", ".join(f"{k}={v}" for k, v in rule.params.items())
+        typer.echo(f"{rule.name:<26} {rule.kind:<8} {'on ' if rule.enabled else 'off'} {params}")
+    typer.echo(f"lookback: {config.lookback_days} days; delivery: {', '.join(config.channels) or 'none (dashboard and Atom feed only)'}")

@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     max_item_age_days: int = Field(30, ge=0, description="Feed and sitemap items dated earlier than this many days are not fetched (0 = any age).")
     max_articles_per_poll: int = Field(200, ge=1, description="New articles fetched from one source per poll; the rest wait for the next poll.")
     sources_file: str | None = Field(None, description="A sources.toml that `rasd watch` loads into the database when it starts.")
+    alerts: bool = Field(True, description="Raise alerts after each `rasd watch` round (rules: the defaults, or alerts_file).")
+    alerts_file: str | None = Field(None, description="Alert rules and delivery (webhook, SMTP) in TOML, on top of rasd's defaults; `rasd alerts rules` shows them.")
 
     @field_validator("db")
     @classmethod

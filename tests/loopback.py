@@ -30,6 +30,8 @@ class Request:
     path: str
     headers: dict[str, str]
     at: float
+    method: str = "GET"
+    body: bytes = b""
 
 
 Route = Callable[[Request], Reply]
@@ -113,8 +115,16 @@ class NewsServer:
             def log_message(self, *_: Any) -> None:  # quiet
                 pass
 
+            def do_POST(self) -> None:  # noqa: N802
+                length = int(self.headers.get("Content-Length") or 0)
+                self._answer("POST", self.rfile.read(length))
+
             def do_GET(self) -> None:  # noqa: N802
-                request = Request(self.path, {k.lower(): v for k, v in self.headers.items()}, time.monotonic())
+                self._answer("GET", b"")
+
+            def _answer(self, method: str, body: bytes) -> None:
+                request = Request(self.path, {k.lower(): v for k, v in self.headers.items()}, time.monotonic(),
+                                  method, body)
                 with server._lock:
                     server.requests.append(request)
                 route = server.routes.get(self.path.split("#")[0]) or server.routes.get(self.path.split("?")[0])

@@ -14,7 +14,7 @@ article text in it); ``retry`` (a transient failure, tried again on a later poll
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -26,7 +26,7 @@ from rasd.model import Article, EventMention, Page
 from rasd.store.models import DocumentRow, PageRow
 from rasd.store.rows import now
 from rasd.store.sources import SourceTable
-from rasd.store.writer import BatchResult, chunks, store_batch
+from rasd.store.writer import BatchResult, chunks
 
 #: states of a URL that must not be fetched again
 SETTLED = ("fetched", "stored", "duplicate", "republished", "empty", "failed", "blocked")
@@ -72,9 +72,11 @@ class Settled:
 class PageTable:
     """Reads and writes of the ``pages`` table (``store.pages``)."""
 
-    def __init__(self, session: sessionmaker[Session], sources: SourceTable) -> None:
+    def __init__(self, session: sessionmaker[Session], sources: SourceTable,
+                 write_batch: Callable[[Session, Sequence[tuple[Article, list[EventMention]]]], BatchResult]) -> None:
         self._session = session
         self._sources = sources
+        self._write_batch = write_batch  # the store's own: documents, mentions, deduplication
 
     # -- what to fetch -------------------------------------------------------------------------
 
@@ -181,7 +183,7 @@ class PageTable:
         result = Settled()
         twins = _republished(session, outcomes)
         fresh = [o for o in outcomes if o.article is not None and o.page_id not in twins]
-        result.batch = store_batch(session, [(o.article, o.mentions) for o in fresh])  # type: ignore[misc]
+        result.batch = self._write_batch(session, [(o.article, o.mentions) for o in fresh])  # type: ignore[misc]
         holders = _holders(session, [o.article for o in fresh if o.article.id not in result.batch.stored])  # type: ignore[union-attr]
         stored = set(result.batch.stored)
         pages = {r.id: r for r in session.scalars(select(PageRow).where(PageRow.id.in_([o.page_id for o in outcomes])))}

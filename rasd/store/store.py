@@ -19,6 +19,8 @@ from rasd.store import labels, rows, search
 from rasd.store.engine import engine_for
 from rasd.store.migrate import migrate
 from rasd.store.models import DocumentRow, EventMentionRow, EventRow, MentionRow, PairScoreRow
+from rasd.store.alerts import AlertTable
+from rasd.store.digest import DigestQueries
 from rasd.store.pages import PageTable
 from rasd.store.sources import SourceTable
 from rasd.store.query import EventQuery, filtered, is_admin1_code, ordered
@@ -70,7 +72,9 @@ class Store:
         self._admin1_names: dict[str, str] = {}
         # what `rasd watch` keeps: its sources and the ledger of fetched pages
         self.sources = SourceTable(self._session)
-        self.pages = PageTable(self._session, self.sources)
+        self.pages = PageTable(self._session, self.sources, self._write_batch)
+        self.alerts = AlertTable(self._session)
+        self.digest = DigestQueries(self._session)
         try:
             migrate(engine)
         except SQLAlchemyError as exc:
@@ -110,7 +114,11 @@ class Store:
 
     def _store(self, batch: list[tuple[Article, list[EventMention]]]) -> BatchResult:
         with self._session.begin() as session:
-            return store_batch(session, batch)
+            return self._write_batch(session, batch)
+
+    def _write_batch(self, session: Session, batch: Sequence[tuple[Article, list[EventMention]]]) -> BatchResult:
+        """Documents, mentions and deduplication of one batch, in the caller's transaction."""
+        return store_batch(session, batch)
 
     def _store_singly(self, batch: list[tuple[Article, list[EventMention]]], report: IngestReport) -> None:
         for item in batch:

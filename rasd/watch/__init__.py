@@ -19,4 +19,9 @@ def build_watcher(settings: Any, store: Any) -> Any:
     from rasd.watch.runner import Watcher
 
     poller = Poller(store, Fetcher(FetchPolicy.from_settings(settings)), WatchOptions.from_settings(settings))
-    return Watcher(store, poller, workers=settings.watch_workers)
+    hook = None
+    if settings.alerts:
+        from rasd.alerts import AlertHook, load_rules
+
+        hook = AlertHook(store, load_rules(settings.alerts_file))
+    return Watcher(store, poller, workers=settings.watch_workers, after_round=hook)
