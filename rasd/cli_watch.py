@@ -311,3 +311,41 @@ def alerts_rules() -> None:
         params = ", ".join(f"{k}={v}" for k, v in rule.params.items())
         typer.echo(f"{rule.name:<26} {rule.kind:<8} {'on ' if rule.enabled else 'off'} {params}")
     typer.echo(f"lookback: {config.lookback_days} days; delivery: {', '.join(config.channels) or 'none (dashboard and Atom feed only)'}")
+
+
+# -- digest ------------------------------------------------------------------------------------
+
+@app.command()
+def digest(
+    date: Optional[str] = typer.Option(None, "--date", help="A calendar day (UTC), YYYY-MM-DD (default: the last 24 hours)."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+    db: Optional[str] = typer.Option(None, help=DB_HELP),
+) -> None:
+    """The daily digest: events reported by governorate, new alerts, source health, this day in history.
+
+    The dashboard shows it at /digest, with an Atom feed at /digest.atom.
+
+    Example: rasd digest --date 2026-05-01
+    """
+    from rasd.analysis.digest import build_digest
+    from rasd.cli import _date_option
+
+    if fmt not in ("text", "json"):
+        fail(f"--format {fmt!r}: choose text or json", 2)
+    data = build_digest(_open_store(db), _date_option(date, "--date")).to_dict()
+    if fmt == "json":
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"Digest {data['start']} to {data['end']}: {data['headline']}")
+    for group in data["by_governorate"]:
+        typer.echo(f"\n{group['admin1']} ({len(group['events'])})")
+        for e in group["events"]:
+            toll = f", {e['fatalities']} killed" if e["fatalities"] else ""
+            typer.echo(f"  {e['event_date']}  {e['sub_event_type']}, {e['location'] or 'place unknown'}{toll}  [{e['id']}]")
+    for title, items, line in (("Alerts", data["alerts"], lambda a: f"  {a['kind']:<8} {a['title']}"),
+                               ("Sources", data["sources"], lambda s: f"  {s['name']}: {s['status']}" + (f" ({s['last_error']})" if s["last_error"] and s["status"] != "ok" else "")),
+                               ("This day in history", data["this_day_in_history"],
+                                lambda e: f"  {e['event_date']}  {e['sub_event_type']}, {e['location'] or ''} {e['admin1'] or ''}")):
+        typer.echo(f"\n{title}: {len(items) or 'none'}")
+        for item in items:
+            typer.echo(line(item))

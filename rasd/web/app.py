@@ -57,7 +57,7 @@ class WebConfig:
 
 def create_app(settings: Settings, store: Store) -> FastAPI:
     """Build the app over ``store`` with options from ``settings``."""
-    from rasd.web import api_events, api_reference, api_reports, api_stats, pages
+    from rasd.web import api_events, api_reference, api_reports, api_stats, monitor, pages
 
     app = FastAPI(
         lifespan=_lifespan,
@@ -77,6 +77,8 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     for module in (api_events, api_stats, api_reference, api_reports, pages):
         app.include_router(module.router)
+    app.include_router(monitor.api)
+    app.include_router(monitor.pages)
     _install_error_handlers(app)
     _install_security_headers(app)
     return app
