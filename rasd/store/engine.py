@@ -16,6 +16,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
+    # Write-ahead logging: the dashboard reads while `rasd watch` writes, and a commit costs no
+    # fsync (synchronous=NORMAL), which matters to a watcher committing each page as it arrives.
+    # A killed process loses nothing committed; only a power cut can lose the last commits.
+    if cursor.execute("PRAGMA journal_mode=WAL").fetchone()[0] == "wal":
+        cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 

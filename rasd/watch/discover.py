@@ -61,11 +61,12 @@ def _entry_date(entry: Any) -> date | None:
     return None
 
 
-def feed_items(body: bytes, url: str) -> list[Item]:
+def feed_items(body: bytes, url: str, content_type: str | None = None) -> list[Item]:
     """The articles an RSS or Atom feed links to, in feed order, each URL once."""
     import feedparser
 
-    parsed = feedparser.parse(body, response_headers={"content-location": url})
+    headers = {"content-location": url, **({"content-type": content_type} if content_type else {})}
+    parsed = feedparser.parse(body, response_headers=headers)
     if not parsed.entries and not parsed.bozo and not parsed.get("version"):
         raise InputError(url, "not an RSS or Atom feed (is it a web page? add the feed's own URL)")
     items: dict[str, Item] = {}
@@ -74,7 +75,7 @@ def feed_items(body: bytes, url: str) -> list[Item]:
         if link:
             item = Item(canonical(link, url), " ".join(str(entry.get("title") or "").split()) or None, _entry_date(entry))
             items.setdefault(item.url, item)
-    if parsed.bozo:
+    if parsed.bozo and not isinstance(parsed.get("bozo_exception"), feedparser.CharacterEncodingOverride):
         problem = str(parsed.get("bozo_exception") or "malformed")
         if not items:
             raise InputError(url, f"not a readable RSS or Atom feed ({problem})")

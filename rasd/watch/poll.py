@@ -119,7 +119,7 @@ class Poller:
             return []
         result.cursor["validators"] = response.validators
         if source.kind in ("rss", "atom"):
-            return feed_items(response.body, source.url)
+            return feed_items(response.body, source.url, response.content_type)
         sitemap = sitemap_items(response.body, source.url)
         return sitemap.items + self._child_sitemaps(source, sitemap.children, result)
 
