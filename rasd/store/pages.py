@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from rasd.model import Article, EventMention, Page
 from rasd.store.models import DocumentRow, PageRow
+from rasd.store.replace import remove_documents
 from rasd.store.rows import now
 from rasd.store.sources import SourceTable
 from rasd.store.writer import BatchResult, chunks
@@ -58,6 +59,7 @@ class Outcome:
     text_hash: str | None = None
     empty: bool = False  # the page holds no article text (a section front, a video page)
     error: str | None = None  # why there is no article
+    replaces: str | None = None  # a page read again: the document its earlier reading stored
 
 
 @dataclass
@@ -67,6 +69,8 @@ class Settled:
     batch: BatchResult = field(default_factory=BatchResult)
     states: dict[int, str] = field(default_factory=dict)
     stored_by_source: dict[int, int] = field(default_factory=dict)
+    replaced: int = 0  # documents taken out because their page read differently this time
+    unchanged: int = 0  # pages read again to the same document
 
 
 class PageTable:
@@ -174,6 +178,8 @@ class PageTable:
         for outcome in outcomes:
             single = self.settle([outcome])
             result.batch.stored += single.batch.stored
+            result.replaced += single.replaced
+            result.unchanged += single.unchanged
             result.batch.mentions += single.batch.mentions
             result.batch.events |= single.batch.events
             result.states.update(single.states)
@@ -181,9 +187,12 @@ class PageTable:
 
     def _settle(self, session: Session, outcomes: Sequence[Outcome]) -> Settled:
         result = Settled()
+        outcomes = self._replace(session, outcomes, result)
         twins = _republished(session, outcomes)
         fresh = [o for o in outcomes if o.article is not None and o.page_id not in twins]
+        removed = result.batch.events
         result.batch = self._write_batch(session, [(o.article, o.mentions) for o in fresh])  # type: ignore[misc]
+        result.batch.events |= removed
         holders = _holders(session, [o.article for o in fresh if o.article.id not in result.batch.stored])  # type: ignore[union-attr]
         stored = set(result.batch.stored)
         pages = {r.id: r for r in session.scalars(select(PageRow).where(PageRow.id.in_([o.page_id for o in outcomes])))}
@@ -193,7 +202,7 @@ class PageTable:
             state, doc_id, error = _state(outcome, twins, stored, holders)
             row.state, row.doc_id, row.text_hash, row.error = state, doc_id, outcome.text_hash, error
             result.states[outcome.page_id] = state
-            if state == "stored" and row.source_id is not None:
+            if state == "stored" and row.source_id is not None and not outcome.replaces:
                 tally = tallies.setdefault(row.source_id, [0, 0])
                 tally[0] += 1
                 tally[1] += len(outcome.mentions)
@@ -201,6 +210,37 @@ class PageTable:
             self._sources.count_articles(session, source_id, articles, events, now())
         result.stored_by_source = {source_id: t[0] for source_id, t in tallies.items()}
         return result
+
+    def _replace(self, session: Session, outcomes: Sequence[Outcome], result: Settled) -> list[Outcome]:
+        """Pages read again: an unchanged reading is left as it is; a changed one takes its
+        earlier document out (``rasd.store.replace``) and is stored like a new one."""
+        kept: list[Outcome] = []
+        old = {o.replaces: o for o in outcomes if o.replaces}
+        hashes = dict(session.execute(select(DocumentRow.id, DocumentRow.content_hash)
+                                      .where(DocumentRow.id.in_(list(old)))).all()) if old else {}
+        gone = []
+        for outcome in outcomes:
+            if outcome.replaces and outcome.article is not None and hashes.get(outcome.replaces) == outcome.article.content_hash:
+                result.states[outcome.page_id] = "stored"  # the same reading as before: nothing to do
+                result.unchanged += 1
+                continue
+            if outcome.replaces and outcome.article is not None:
+                gone.append(outcome.replaces)
+            kept.append(outcome)
+        if gone:
+            again = [o.page_id for o in kept if o.replaces in gone]
+            session.execute(update(PageRow).where(PageRow.id.in_(again)).values(doc_id=None, text_hash=None))
+            result.batch.events |= remove_documents(session, gone)
+            result.replaced += len(gone)
+        return kept
+
+    def requeue(self, states: Sequence[str], source_id: int | None = None) -> int:
+        """Pages in ``states`` that kept a body go back to ``fetched``, to be read again."""
+        stmt = update(PageRow).where(PageRow.state.in_(states), PageRow.body.is_not(None)).values(state="fetched", error=None)
+        if source_id is not None:
+            stmt = stmt.where(PageRow.source_id == source_id)
+        with self._session.begin() as session:
+            return session.execute(stmt).rowcount or 0
 
     def mark_failed(self, page_id: int, error: str) -> None:
         """A page whose storing the database refused: kept, not retried until ``rasd reprocess``."""

@@ -164,11 +164,16 @@ class Poller:
 
     def read_pending(self, source: WatchedSource | None, result: PollResult) -> None:
         """Read and store every fetched page still waiting (this source's, or all with None)."""
+        sources = {source.id: source} if source else {s.id: s for s in self.store.sources.all()}
         while pages := self.store.pages.pending(SETTLE_BATCH, source.id if source else None):
-            outcomes = self._read(pages, source)
-            self._settle(outcomes, result)
+            by_source: dict[int | None, list[Page]] = {}
+            for page in pages:
+                by_source.setdefault(page.source_id, []).append(page)
+            for source_id, group in by_source.items():
+                self._settle(self.read_pages(group, sources.get(source_id) if source_id is not None else None), result)
 
-    def _read(self, pages: list[Page], source: WatchedSource | None) -> list[Outcome]:
+    def read_pages(self, pages: list[Page], source: WatchedSource | None) -> list[Outcome]:
+        """What reading each page gives (an article with its events, or why not); stores nothing."""
         outcomes: dict[int, Outcome] = {}
         articles: list[Article] = []
         by_doc: dict[str, int] = {}
