@@ -17,7 +17,7 @@ from rasd.store.rows import now
 from rasd.watch.sources import spec
 from rasd.web import create_app
 from test_alerts import TODAY, history
-from test_web_browser import CHROMIUM, CHROMIUM_ARGS, _free_port
+from test_web_browser import CHROMIUM, _free_port, page  # noqa: F401 - the same headless Chromium tab
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (make test installs it)")]
@@ -45,21 +45,6 @@ def server(tmp_path_factory):
     yield f"http://127.0.0.1:{port}"
     running.should_exit = True
     thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        tab = browser.new_page(viewport={"width": 1280, "height": 900})
-        tab.errors = []  # type: ignore[attr-defined]
-        tab.on("pageerror", lambda error: tab.errors.append(str(error)))  # type: ignore[attr-defined]
-        tab.on("dialog", lambda dialog: tab.errors.append("dialog: " + dialog.message))  # type: ignore[attr-defined]
-        tab.on("console", lambda m: m.type == "error" and tab.errors.append("console: " + m.text))  # type: ignore[attr-defined]
-        yield tab
-        browser.close()
 
 
 def test_alerts_digest_and_sources_pages(server, page, tmp_path) -> None:
