@@ -6,17 +6,16 @@ import json
 import shutil
 from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import select
 from typer.testing import CliRunner
 
 from newsroom import (DOCS, Newsroom, NewsServer, Reply, atom, gzipped, news_sitemap, page, redirect, sequence,
                       sitemap_index, status)
 from rasd.cli import app
 from rasd.settings import Settings
-from rasd.store import Store, engine_for
-from rasd.store.models import PageRow
+from rasd.store import Store
 from rasd.store.rows import now
 from rasd.watch import build_watcher
 from rasd.watch.sources import spec
@@ -29,9 +28,8 @@ def settings(db: str, **overrides) -> Settings:
     return Settings(**values)
 
 
-def pages_by_url(store: Store) -> dict[str, PageRow]:
-    with store._session() as session:  # reading the ledger as it is stored
-        return {row.url: row for row in session.scalars(select(PageRow))}
+def pages_by_url(store: Store) -> dict[str, SimpleNamespace]:
+    return {url: SimpleNamespace(**entry) for url, entry in store.pages.ledger().items()}
 
 
 @pytest.fixture

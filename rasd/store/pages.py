@@ -249,6 +249,16 @@ class PageTable:
 
     # -- health --------------------------------------------------------------------------------
 
+    def ledger(self, source_id: int | None = None) -> dict[str, dict[str, object]]:
+        """url → what became of it (state, error, final URL, document, HTTP status, attempts)."""
+        columns = (PageRow.url, PageRow.state, PageRow.error, PageRow.final_url, PageRow.doc_id, PageRow.http_status,
+                   PageRow.attempts)
+        stmt = select(*columns).order_by(PageRow.id)
+        if source_id is not None:
+            stmt = stmt.where(PageRow.source_id == source_id)
+        with self._session() as session:
+            return {row.url: dict(row._mapping) for row in session.execute(stmt)}
+
     def counts_by_source(self, since: datetime | None = None) -> dict[int | None, dict[str, int]]:
         """source id → {state: pages} (of pages fetched since ``since``, or all)."""
         stmt = select(PageRow.source_id, PageRow.state, func.count()).group_by(PageRow.source_id, PageRow.state)
