@@ -19,6 +19,7 @@ from rasd.store import Store
 from rasd.store.rows import now
 from rasd.watch import build_watcher
 from rasd.watch.sources import spec
+from test_warc import write_archive
 
 
 def settings(db: str, **overrides) -> Settings:
@@ -161,8 +162,9 @@ def test_a_folder_source_reads_new_and_changed_files(tmp_path: Path, store: Stor
     (drop / "a.txt").write_text(f"{DOCS[0]['published']}\n{DOCS[0]['title']}\n\n{DOCS[0]['text']}", encoding="utf-8")
     (drop / "b.jsonl").write_text("".join(json.dumps(d) + "\n" for d in DOCS[1:4]), encoding="utf-8")
     (drop / "notes.md").write_text("not a report")
+    write_archive(drop / "crawl.warc.gz")  # three pages
     _settle(*drop.iterdir())
-    assert watcher.run_once(force=True)[0].stored == 4
+    assert watcher.run_once(force=True)[0].stored == 7
     assert watcher.run_once(force=True)[0].new == 0  # nothing new: nothing read
     with (drop / "b.jsonl").open("a", encoding="utf-8") as handle:
         handle.write(json.dumps(DOCS[4]) + "\n")
@@ -170,7 +172,7 @@ def test_a_folder_source_reads_new_and_changed_files(tmp_path: Path, store: Stor
     _settle(drop / "b.jsonl", drop / "a-copy.txt")
     (result,) = watcher.run_once(force=True)
     assert (result.new, result.stored, result.states["duplicate"]) == (2, 1, 4)
-    assert store.sources.all()[0].articles == 5
+    assert store.sources.all()[0].articles == 8
 
 
 def _settle(*paths: Path) -> None:
