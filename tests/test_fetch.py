@@ -156,8 +156,10 @@ def test_missing_robots_allows_and_unreachable_robots_forbids(robots, allowed: b
         if allowed:
             assert fetcher.get(server.url("/a")).body == b"a"
         else:
-            with pytest.raises(FetchError, match="robots.txt"):
+            with pytest.raises(FetchError, match="robots.txt cannot be read") as caught:
                 fetcher.get(server.url("/a"))
+            assert caught.value.transient and not caught.value.blocked  # tried again later, not given up
+            assert server.hits("/a") == 0
 
 
 def test_requests_to_one_host_are_spaced(server) -> None:

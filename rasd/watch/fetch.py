@@ -146,6 +146,9 @@ class Fetcher:
     def _check_robots(self, url: str) -> None:
         if not self.policy.robots:
             return
+        if self.robots.unreachable(url):
+            raise FetchError(url, "the site's robots.txt cannot be read (server error or no answer); "
+                                  "nothing is fetched from it until it can", transient=True)
         if not self.robots.allowed(url):
             raise FetchError(url, "robots.txt of the site disallows fetching it", blocked=True)
         delay = self.robots.crawl_delay(url)

@@ -87,6 +87,10 @@ class Robots:
             return False
         return rules.parser is None or rules.parser.can_fetch(self.agent, url)
 
+    def unreachable(self, url: str) -> bool:
+        """True while the host's robots.txt could not be read (everything waits, nothing is given up)."""
+        return self._for(host_of(url)).forbid_all
+
     def crawl_delay(self, url: str) -> float | None:
         rules = self._for(host_of(url))
         if rules.parser is None:
