@@ -38,7 +38,7 @@ class DocumentRow(Base):
     outlet: Mapped[str | None] = mapped_column(String(255))
     title: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
-    ingested_at: Mapped[datetime] = mapped_column(DateTime)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime, index=True)  # the digest: what came in when
 
 
 class _EventColumns:
