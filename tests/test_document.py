@@ -1,0 +1,56 @@
+"""rasd.extract.document: a report's candidates become its events (context filled, incidents told
+twice told once, places and dates coded by ACLED's rules)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reading import PUBLISHED, context
+
+from rasd.extract.document import extract_article, read_candidates
+from rasd.model import Article, EventMention
+
+CTX = context()
+
+
+def _events(text: str, published: date | None = PUBLISHED) -> list[EventMention]:
+    return extract_article(Article("doc", text, published), CTX.gazetteer, CTX.actors, CTX.lexicon)
+
+
+def test_the_dateline_places_a_sentence_that_names_no_place() -> None:
+    [event] = _events("AMARA, Iraq, April 5 (AFP) - A roadside bomb killed two soldiers on Monday, police said.")
+    assert (event.location, event.admin1_code, event.event_date) == ("Amarah", "IQ-MA", date(2011, 4, 4))
+
+
+def test_a_sentence_that_refers_back_completes_the_incident_and_a_separate_one_opens_another() -> None:
+    events = _events("A roadside bomb killed two soldiers in Amarah on Monday. The attack took place near the "
+                     "Hay al-Askari market. There were also 12 people wounded. In a separate incident, gunmen "
+                     "shot dead a shopkeeper in Basra on Sunday.")
+    assert [(e.location, e.event_date, e.fatalities, e.injuries) for e in events] == [
+        ("Amarah", date(2011, 4, 4), 2, 12), ("Basra", date(2011, 4, 3), 1, None)]
+    assert events[0].evidence.startswith("A roadside bomb killed two soldiers")  # the first telling is the evidence
+
+def test_candidates_carry_the_report_s_context_before_coding() -> None:
+    [cand] = read_candidates(Article("doc", "BASRA, Iraq (AFP) - Gunmen shot dead a shopkeeper on Sunday.", PUBLISHED),
+                             CTX.gazetteer, CTX.actors, CTX.lexicon)
+    assert (cand.located.place.name, cand.place_own, cand.day) == ("Basra", False, date(2011, 4, 3))
+
+
+def test_a_province_alone_is_coded_at_its_capital_with_precision_3_and_no_location() -> None:
+    [event] = _events("Gunmen attacked a checkpoint in Maysan province on Monday, killing a policeman.")
+    amarah = CTX.gazetteer.capital("IQ-MA")
+    assert (event.location, event.admin1, event.geo_precision) == (None, "Maysan", 3)
+    assert (event.latitude, event.longitude) == (amarah.latitude, amarah.longitude)
+
+
+def test_an_incident_whose_day_cannot_be_resolved_is_not_an_event() -> None:
+    text = "Gunmen shot dead a shopkeeper in Basra on Sunday."
+    assert _events(text, published=None) == []  # "on Sunday" of which week? rasd does not guess
+    [event] = _events(text)
+    assert event.event_date == date(2011, 4, 3)
+
+
+def test_history_a_decade_before_the_report_is_not_an_event() -> None:
+    assert _events("A car bomb killed 30 people in Baghdad on March 3, 1995.") == []
+    assert [e.event_date for e in _events("A car bomb killed 30 people in Baghdad on March 3, 2011.")] == [
+        date(2011, 3, 3)]

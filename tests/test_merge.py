@@ -1,0 +1,74 @@
+"""rasd.extract.merge: which candidates of one report tell the same incident, and what merging keeps."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from reading import candidate, sentence
+
+from rasd.extract.lexicon import Lexicon
+from rasd.extract.merge import absorb, continues, dates_agree, elaborates, merge, referent
+
+LEXICON = Lexicon.default()
+BOMB = "A roadside bomb exploded near a police patrol in Amarah on Monday, killing two policemen."
+
+
+def test_a_sentence_that_refers_back_elaborates_the_incident_just_told() -> None:
+    first = candidate(BOMB)
+    more = candidate("The blast also wounded three civilians in the Hay al-Askari neighbourhood of Amarah, "
+                     "police said.", index=1)
+    assert more.anaphoric and elaborates(first, more)
+
+
+def test_a_separate_incident_never_elaborates() -> None:
+    first = candidate(BOMB)
+    other = candidate("In a separate incident, gunmen shot dead a shopkeeper in Basra on Sunday.", index=1)
+    assert other.separate and not elaborates(first, other)
+    assert not dates_agree(first, other)  # Monday and Sunday, both told to the day
+
+
+def test_dates_agree_within_the_vagueness_of_the_vaguer_report() -> None:
+    monday = candidate(BOMB)
+    tuesday = replace(monday, day=date(2011, 4, 5))
+    assert dates_agree(monday, monday) and not dates_agree(monday, tuesday)
+    assert dates_agree(monday, replace(tuesday, time_precision=2))  # "early this week" may be Monday
+    assert dates_agree(monday, replace(tuesday, day=None, time_precision=None))  # undated: no conflict
+
+
+def test_absorb_keeps_the_first_evidence_and_takes_a_finer_place_and_a_missing_toll() -> None:
+    province = candidate("A roadside bomb exploded near a police patrol in Maysan province on Monday.")
+    town = candidate(BOMB, index=1)
+    assert province.located.place.kind == "governorate" and province.counts.fatalities is None
+    merged = absorb(province, town, LEXICON)
+    assert merged.sentence == province.sentence
+    assert (merged.located.place.name, merged.counts.fatalities) == ("Amarah", 2)
+    assert absorb(town, province, LEXICON).located.place.name == "Amarah"  # a province never coarsens a town
+
+
+def test_a_toll_only_sentence_continues_an_incident_without_one() -> None:
+    bomb = candidate("A roadside bomb exploded near a U.S. patrol north of Amarah on Friday.")
+    assert bomb.counts.fatalities is None
+    assert continues(bomb, sentence("There were no casualties.", index=1), LEXICON)
+    assert not continues(bomb, sentence("Attacks rose from 93 in February to 128 in March.", index=1), LEXICON)
+    assert not continues(bomb, sentence("There were no casualties.", index=3, paragraph=4), LEXICON)  # too far on
+
+
+def test_referent_finds_the_earlier_incident_a_sentence_points_back_to() -> None:
+    bomb = candidate(BOMB)
+    shooting = candidate("In a separate incident, gunmen shot dead a shopkeeper in Basra on Sunday.", index=1)
+    back = candidate("The bombing on Monday also damaged two shops.", index=2, paragraph=2)
+    assert back.anaphoric
+    assert referent([bomb, shooting], back) == 0
+    assert referent([shooting], back) is None  # no bombing was told before
+
+
+def test_merge_folds_a_citation_into_its_incident_and_drops_unmatched_citations() -> None:
+    story = candidate(BOMB)
+    cited = replace(candidate("Roadside bomb kills two policemen in Amarah on Monday", index=5, paragraph=3),
+                    citation=True)
+    elsewhere = replace(candidate("Gunmen shot dead a shopkeeper in Basra on Sunday", index=6, paragraph=3),
+                        citation=True)
+    shooting = candidate("In a separate incident, gunmen shot dead a barber in Kirkuk on Sunday.", index=1)
+    merged = merge([story, shooting, cited, elsewhere], LEXICON)
+    assert [c.sentence.text for c in merged] == [story.sentence.text, shooting.sentence.text]
