@@ -12,8 +12,9 @@ ACTORS, LEXICON = ActorDictionary.default(), Lexicon.default()
 
 
 def _roles(event_type: str, sub_event_type: str, text: str, casualties: bool = True) -> tuple[str | None, str | None]:
+    """actor1 and actor2 of an event in Amarah (Maysan, Iraq) told by ``text``."""
     found = assign(event_type, sub_event_type, ACTORS.find(text, LEXICON), casualties, ACTORS.defaults)
-    return found.actor1, found.actor2
+    return tuple(ACTORS.resolve(name, "IQ-MA", "Maysan", "Iraq") for name in (found.actor1, found.actor2))
 
 
 @pytest.mark.parametrize(("kind", "text", "expected"), [
