@@ -5,7 +5,10 @@ RasdError
 ├── ConfigError       a bad setting, database URL or option value
 ├── StoreError        the database refused an operation
 ├── EstimateError     too little overlap between sources to estimate anything
-└── FetchError        a URL that could not be fetched (says why, and whether to try again)
+├── FetchError        a URL that could not be fetched (says why, and whether to try again)
+├── ReviewError       a review decision that cannot be made (a bad value, a stale revert)
+│   └── NotFound      the event, document, user or change it names does not exist
+└── AuthError         a login, password or token that is refused
 """
 
 from __future__ import annotations
@@ -52,3 +55,20 @@ class FetchError(RasdError):
         self.retry_after = retry_after
         self.blocked = blocked
         super().__init__(f"{url}: {problem}")
+
+
+class ReviewError(RasdError):
+    """A review decision that cannot be made as asked: an invalid value, an event already
+    merged away, a revert that a later change still depends on. ``field`` names the field."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        self.field = field
+        super().__init__(message)
+
+
+class NotFound(ReviewError):
+    """The event, document, user or audited change named does not exist."""
+
+
+class AuthError(RasdError):
+    """A login, password, role or token that is refused."""

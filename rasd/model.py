@@ -192,6 +192,8 @@ class Event:
     fatalities_high: int | None = None
     source_count: int = 1
     mention_ids: tuple[str, ...] = ()
+    #: a human's verdict (``REVIEW_STATUSES``), or None while nobody has reviewed it
+    review_status: str | None = None
 
     @property
     def source(self) -> str | None:
@@ -207,7 +209,20 @@ class Event:
         record["source_count"] = self.source_count
         record["fatalities_low"] = self.fatalities_low
         record["fatalities_high"] = self.fatalities_high
+        record["review_status"] = self.review_status or "unreviewed"
         return record
+
+
+#: What a reviewer decided about an event: its fields confirmed, corrected, added by hand from a
+#: document, or not an event at all (rejected events leave the dataset).
+REVIEW_STATUSES: tuple[str, ...] = ("accepted", "edited", "added", "rejected")
+
+#: The fields a reviewer judges and corrects; those a human set or confirmed are pinned on the
+#: event (provenance, i.e. evidence, source and URLs, follows its reports instead).
+REVIEWED_FIELDS: tuple[str, ...] = (
+    "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
+    "assoc_actor_1", "assoc_actor_2", *PLACE_FIELDS, "fatalities", "injuries",
+)
 
 
 @dataclass(frozen=True)
@@ -289,3 +304,55 @@ class Page:
     hint_title: str | None = None
     hint_published: date | None = None
     fetched_at: datetime | None = None
+
+
+# -- review (``/review``, ``rasd users``) ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class User:
+    """An account: ``role`` is viewer (reads), editor (reviews and corrects) or admin (also reverts)."""
+
+    id: int
+    name: str
+    role: str
+    created_at: datetime | None = None
+    last_login: datetime | None = None
+    has_password: bool = True
+
+    def can(self, role: str) -> bool:
+        """Whether this user holds ``role`` or a stronger one."""
+        order = ("viewer", "editor", "admin")
+        return order.index(self.role) >= order.index(role)
+
+
+@dataclass(frozen=True)
+class ApiToken:
+    id: int
+    user: str
+    label: str | None
+    created_at: datetime | None
+    last_used: datetime | None = None
+    revoked_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One change, as the audit trail keeps it: who, when, what, the value before and after, why.
+
+    ``field`` is the corrected field for edits; membership changes (accept, reject, merge,
+    split, add) keep in ``before`` the state a revert restores. ``reverted_by`` is the id of
+    the change that undid this one.
+    """
+
+    id: int
+    at: datetime
+    user: str
+    action: str
+    event_id: str | None
+    other_event: str | None = None
+    doc_id: str | None = None
+    field: str | None = None
+    before: Any = None
+    after: Any = None
+    note: str | None = None
+    reverted_by: int | None = None

@@ -2,13 +2,16 @@
 
 Contract used by ``rasd.store`` (signatures are stable):
 
-    cluster(mentions, prior) -> Clustering
+    cluster(mentions, prior, pins) -> Clustering
     reconcile(mentions, event_id=None, documents=None) -> Event
     candidate_window(mention) -> (area, first_day, last_day)
 
 ``mentions`` are every mention in the candidate window (new ones plus stored ones that could
 match them); ``prior`` maps already stored mention ids to their event ids, so that incremental
-ingestion keeps event ids stable. The result assigns every mention to exactly one event.
+ingestion keeps event ids stable. ``pins`` maps mention ids to the event a human decided they
+belong to (an accept, merge, split or reject in review): a pinned mention keeps that event in
+every clustering, and mentions pinned to different events never share one. The result assigns
+every mention to exactly one event.
 
 Three stages, each a pure function: ``blocking`` (candidate pairs by sorting on area, type
 group and date range), ``compare`` (a probability per pair with per-feature log-odds reasons),
@@ -68,32 +71,46 @@ def candidate_window(mention: EventMention) -> tuple[str, date | None, date | No
     return area_key(mention), date.fromordinal(lo - 31), date.fromordinal(hi + 31)
 
 
-def cluster(mentions: Sequence[EventMention], prior: Mapping[str, str] | None = None) -> Clustering:
+def cluster(mentions: Sequence[EventMention], prior: Mapping[str, str] | None = None,
+            pins: Mapping[str, str] | None = None) -> Clustering:
     """Group mentions into events; deterministic, order-independent, every mention in one event.
 
     With a ``prior``, mentions it lacks are the new ones: only mentions that new ones reach
     through scored pairs are regrouped, the rest keep their prior events (see ``_settled``).
+    ``pins`` (mention id -> event id) are human decisions that no clustering undoes.
     """
     rules = load_rules()
-    prior = prior or {}
     table = build_table(mentions, rules)
+    known = set(table.ids)
+    pins = {m: e for m, e in (pins or {}).items() if m in known}
+    prior = {**(prior or {}), **pins}  # a pinned mention's stored event is its pin
+    labels = _pin_labels(table.ids, pins)
     first, second = candidate_pairs(table)
     scored = score_pairs(table, first, second, rules)
-    settled = _settled(table, (first, second), scored, prior)
-    groups = link_clusters(len(table), scored, table.doc, rules.threshold, rules.cluster_average, rules.cluster_margin)
+    settled = _settled(table, (first, second), scored, prior, labels)
+    groups = link_clusters(len(table), scored, table.doc, rules.threshold, rules.cluster_average,
+                           rules.cluster_margin, labels)
     members = [[table.ids[row] for row in group] for group in groups if not settled[group[0]]]
     kept: dict[str, list[str]] = {}
     for row in np.flatnonzero(settled).tolist():
         kept.setdefault(prior[table.ids[row]], []).append(table.ids[row])
     members += list(kept.values())
-    ids = assign_ids(members, prior)
+    ids = assign_ids(members, prior, pins)
     assignment = {mention: event for group, event in zip(members, ids) for mention in group}
     log.debug("dedup: %d mentions, %d candidate pairs, %d kept, %d events", len(table), first.size, scored.i.size, len(ids))
     return Clustering(assignment=assignment, pairs=_pair_scores(table, scored, assignment, rules))
 
 
+def _pin_labels(ids: Sequence[str], pins: Mapping[str, str]) -> np.ndarray | None:
+    """Each row's pin as a small integer (-1: not pinned), or None when nothing is pinned."""
+    if not pins:
+        return None
+    codes = {event: k for k, event in enumerate(sorted(set(pins.values())))}
+    return np.asarray([codes[pins[m]] if m in pins else -1 for m in ids], dtype=np.int64)
+
+
 def _settled(table: MentionTable, candidates: tuple[np.ndarray, np.ndarray], scored: ScoredPairs,
-             prior: Mapping[str, str]) -> np.ndarray:
+             prior: Mapping[str, str], pins: np.ndarray | None = None) -> np.ndarray:
     """Rows that keep their prior event: stored mentions that nothing new reaches.
 
     The store passes every stored mention near the new ones; those at the edge of that window
@@ -101,6 +118,7 @@ def _settled(table: MentionTable, candidates: tuple[np.ndarray, np.ndarray], sco
     undo what a run with all of them decided. New mentions reach their candidates (whose
     crowding they change) and, through kept pairs, whole groups; a group nothing new reaches
     has nothing new to weigh, so it stays as it was. Without a prior nothing is settled.
+    Rows pinned to one event are linked here too, so such a group is settled or regrouped whole.
     """
     n = len(table)
     fresh = np.asarray([m not in prior for m in table.ids], dtype=bool)
@@ -110,7 +128,13 @@ def _settled(table: MentionTable, candidates: tuple[np.ndarray, np.ndarray], sco
     touched = fresh.copy()
     touched[first[fresh[second]]] = True
     touched[second[fresh[first]]] = True
-    graph = sparse.coo_matrix((np.ones(scored.i.size), (scored.i, scored.j)), shape=(n, n))
+    rows_i, rows_j = scored.i, scored.j
+    if pins is not None:
+        pinned = np.flatnonzero(pins >= 0)
+        by_pin = pinned[np.argsort(pins[pinned], kind="stable")]
+        chain = pins[by_pin][1:] == pins[by_pin][:-1]  # consecutive rows of one pin: a path through them
+        rows_i, rows_j = np.concatenate([rows_i, by_pin[:-1][chain]]), np.concatenate([rows_j, by_pin[1:][chain]])
+    graph = sparse.coo_matrix((np.ones(rows_i.size), (rows_i, rows_j)), shape=(n, n))
     _, component = connected_components(graph, directed=False)
     reached = np.zeros(component.max() + 1 if n else 0, dtype=bool)
     reached[component[touched]] = True

@@ -12,6 +12,12 @@ merge only when
 - and is not far below the average inside either cluster: reports of one incident look as
   alike across the two parts as within each, while two bombings in one town on one day
   each have reports that agree closely with one another and only loosely with the other's.
+
+Human decisions come first (``pins``): rows pinned to one event start as one cluster whatever
+their scores, and a cluster holding rows pinned to one event never merges with a cluster
+holding rows pinned to another. Unpinned rows may still join a pinned cluster on the rules
+above (a new report of an accepted event joins it), except that cross pairs the rules did not
+keep are left out of the average while they are at most half (see ``_cross_total``).
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ class _Clusters:
         self.members: dict[int, list[int]] = {}
         self.docs: dict[int, set[int]] = {}
         self._doc = docs
+        self.pin: dict[int, int] = {}  # root -> pin label of its pinned rows (absent: none pinned)
 
     def find(self, row: int) -> int:
         parent = self.parent
@@ -49,19 +56,35 @@ class _Clusters:
         self.docs[keep] = self.docs_of(keep) | self.docs_of(gone)
         self.members.pop(gone, None)
         self.docs.pop(gone, None)
+        if gone in self.pin:
+            self.pin[keep] = self.pin.pop(gone)
         self.parent[gone] = keep
 
+    def pinned_apart(self, a: int, b: int) -> bool:
+        """Whether roots ``a`` and ``b`` hold rows a human pinned to two different events."""
+        return a in self.pin and b in self.pin and self.pin[a] != self.pin[b]
 
-def _cross_total(score: dict[tuple[int, int], float], left: list[int], right: list[int]) -> float | None:
-    """Summed probability over all cross pairs, or None if any cross pair was not kept."""
-    total = 0.0
+
+def _cross_total(score: dict[tuple[int, int], float], left: list[int], right: list[int],
+                 pinned: bool = False) -> tuple[float, int] | None:
+    """(summed probability, pairs counted) over the cross pairs, or None if one was not kept.
+
+    Across a ``pinned`` cluster, pairs not kept are left out instead, while they are at most
+    half: a human may have merged a report the rules find incompatible (a misplaced town), and
+    that report alone must not keep every later report of the incident out.
+    """
+    total, missing = 0.0, 0
     for a in left:
         for b in right:
             p = score.get((a, b) if a < b else (b, a))
             if p is None:
-                return None
+                if not pinned:
+                    return None
+                missing += 1
+                continue
             total += p
-    return total
+    counted = len(left) * len(right) - missing
+    return (total, counted) if counted >= missing and counted else None
 
 
 def _cohesive(average: float, inside_a: tuple[float, int], inside_b: tuple[float, int], margin: float) -> bool:
@@ -69,28 +92,52 @@ def _cohesive(average: float, inside_a: tuple[float, int], inside_b: tuple[float
     return all(average >= total / count - margin for total, count in (inside_a, inside_b) if count)
 
 
+def _pinned(clusters: _Clusters, pins: np.ndarray | None,
+            score: dict[tuple[int, int], float]) -> dict[int, tuple[float, int]]:
+    """Join the rows pinned to each event into one cluster; returns their inside scores."""
+    within: dict[int, tuple[float, int]] = {}
+    if pins is None:
+        return within
+    first: dict[int, int] = {}
+    for row in np.flatnonzero(pins >= 0).tolist():
+        label = int(pins[row])
+        if label in first:
+            clusters.union(clusters.find(first[label]), clusters.find(row))
+        else:
+            first[label] = row
+        clusters.pin[clusters.find(row)] = label
+    for row in first.values():
+        root = clusters.find(row)
+        members = sorted(clusters.members_of(root))
+        inside = [score[(a, b)] for k, a in enumerate(members) for b in members[k + 1:] if (a, b) in score]
+        if inside:
+            within[root] = (sum(inside), len(inside))
+    return within
+
+
 def link_clusters(n: int, pairs: ScoredPairs, docs: np.ndarray, threshold: float, average_needed: float,
-                  margin: float) -> list[list[int]]:
+                  margin: float, pins: np.ndarray | None = None) -> list[list[int]]:
     """Rows grouped into clusters (each sorted), every row in exactly one.
 
     Pairs scoring ``threshold`` or more are links; two clusters joined by a link merge when
     the average over all their cross pairs reaches ``average_needed`` and falls at most
-    ``margin`` below the average inside either cluster.
+    ``margin`` below the average inside either cluster. ``pins`` labels each row with the
+    event a human pinned it to (-1: none): see the module's note.
     """
     links = np.flatnonzero(pairs.probability >= threshold)
     order = links[np.lexsort((pairs.j[links], pairs.i[links], -pairs.probability[links]))]
     score = dict(zip(zip(pairs.i.tolist(), pairs.j.tolist()), pairs.probability.tolist()))
     clusters = _Clusters(docs)
-    within: dict[int, tuple[float, int]] = {}  # root -> (summed probability, pairs) inside it
+    within = _pinned(clusters, pins, score)  # root -> (summed probability, pairs) inside it
     for a, b in zip(pairs.i[order].tolist(), pairs.j[order].tolist()):
         ra, rb = clusters.find(a), clusters.find(b)
-        if ra == rb or clusters.docs_of(ra) & clusters.docs_of(rb):
+        if ra == rb or clusters.pinned_apart(ra, rb) or clusters.docs_of(ra) & clusters.docs_of(rb):
             continue
         left, right = clusters.members_of(ra), clusters.members_of(rb)
-        cross = _cross_total(score, left, right)
-        if cross is None:
+        found = _cross_total(score, left, right, ra in clusters.pin or rb in clusters.pin)
+        if found is None:
             continue
-        size = len(left) * len(right)
+        cross, size = found
         inside_a, inside_b = within.pop(ra, (0.0, 0)), within.pop(rb, (0.0, 0))
         if cross / size >= average_needed and _cohesive(cross / size, inside_a, inside_b, margin):
             clusters.union(ra, rb)

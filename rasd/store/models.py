@@ -96,6 +96,7 @@ class EventRow(_EventColumns, Base):
         # one sorted page read in index order, overall or within a governorate (migration 0003)
         *(Index(f"ix_events_by_{c}", c, "id") for c in SORT_INDEXED),
         *(Index(f"ix_events_admin1_by_{c}", "admin1_code", c, "id") for c in SORT_INDEXED),
+        Index("ix_events_review", "review_status", "event_date"),
     )
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -105,6 +106,9 @@ class EventRow(_EventColumns, Base):
     source_count: Mapped[int] = mapped_column(Integer, default=1)
     doc_ids: Mapped[str] = mapped_column(Text, default="[]")  # JSON list, so listing events needs no join
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # accepted | edited | added; NULL: not reviewed. A copy of reviews.status (migration 0006),
+    # so listings and exports read it without a join; rejected events have no row here.
+    review_status: Mapped[str | None] = mapped_column(String(16))
 
 
 class EventMentionRow(Base):
@@ -212,3 +216,95 @@ class DeliveryRow(Base):
     next_try: Mapped[datetime] = mapped_column(DateTime, index=True)
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
+# -- review: accounts, human decisions and their audit trail (migration 0006) ----------------
+#
+#     users ──< api_tokens
+#     reviews (one per reviewed event: status and the field values a human set, the pins)
+#     mention_pins (mention -> the event a human put it in: no re-clustering moves it)
+#     audit (every change: who, when, field, before, after, note; revertible)
+#     document_reviews (a document read whole: "reviewed, nothing missed")
+
+#: roles, weakest first: a viewer reads, an editor reviews and corrects, an admin also reverts
+ROLES: tuple[str, ...] = ("viewer", "editor", "admin")
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("role IN ('viewer', 'editor', 'admin')", name="ck_users_role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str | None] = mapped_column(String(255))  # argon2id; NULL: tokens only
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_login: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class ApiTokenRow(Base):
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # SHA-256 of the token: tokens are long random strings, so a fast hash is safe to look up by
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_used: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class SecretRow(Base):
+    """Server secrets made once and kept in the database (the session signing key), so every
+    worker and every restart agree without configuration."""
+
+    __tablename__ = "secrets"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(255))
+
+
+class ReviewRow(Base):
+    __tablename__ = "reviews"
+    __table_args__ = (CheckConstraint("status IN ('accepted', 'edited', 'added', 'rejected')", name="ck_reviews_status"),)
+
+    event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))
+    fields: Mapped[str] = mapped_column(Text, default="{}")  # JSON: field -> the value a human set or confirmed
+    snapshot: Mapped[str | None] = mapped_column(Text)  # JSON record of a rejected event, to show and revert it
+    reviewer: Mapped[str] = mapped_column(String(64))
+    reviewed_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class MentionPinRow(Base):
+    __tablename__ = "mention_pins"
+
+    mention_id: Mapped[str] = mapped_column(ForeignKey("mentions.id", ondelete="CASCADE"), primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(64), index=True)
+
+
+class AuditRow(Base):
+    __tablename__ = "audit"
+    __table_args__ = (Index("ix_audit_event", "event_id", "id"), Index("ix_audit_doc", "doc_id", "id"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    user: Mapped[str] = mapped_column(String(64))  # the name, kept when the account is removed
+    action: Mapped[str] = mapped_column(String(16))  # accept edit reject merge split add complete revert
+    event_id: Mapped[str | None] = mapped_column(String(64))
+    other_event: Mapped[str | None] = mapped_column(String(64), index=True)  # a merge's target, a split's new event
+    doc_id: Mapped[str | None] = mapped_column(String(255))
+    field: Mapped[str | None] = mapped_column(String(64))
+    before: Mapped[str | None] = mapped_column(Text)  # JSON: a field's value, or the state a revert restores
+    after: Mapped[str | None] = mapped_column(Text)  # JSON
+    note: Mapped[str | None] = mapped_column(Text)
+    reverted_by: Mapped[int | None] = mapped_column(Integer)  # the audit id of the revert
+
+
+class DocumentReviewRow(Base):
+    __tablename__ = "document_reviews"
+
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    reviewer: Mapped[str] = mapped_column(String(64))
+    reviewed_at: Mapped[datetime] = mapped_column(DateTime)

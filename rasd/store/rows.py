@@ -57,6 +57,7 @@ def event_row(event: Event) -> dict[str, Any]:
         "source_count": event.source_count,
         "doc_ids": json.dumps(list(event.doc_ids)),
         "updated_at": now(),
+        "review_status": event.review_status,
     }
 
 
@@ -66,7 +67,7 @@ def event_of(row: EventRow, sources: tuple[Source, ...] = (), mention_ids: tuple
     return Event(
         id=row.id, mention=mention, doc_ids=doc_ids, sources=sources,
         fatalities_low=row.fatalities_low, fatalities_high=row.fatalities_high,
-        source_count=row.source_count, mention_ids=mention_ids,
+        source_count=row.source_count, mention_ids=mention_ids, review_status=row.review_status,
     )
 
 

@@ -22,6 +22,7 @@ from rasd.store.models import DocumentRow, EventMentionRow, EventRow, MentionRow
 from rasd.store.alerts import AlertTable
 from rasd.store.digest import DigestQueries
 from rasd.store.pages import PageTable
+from rasd.store.review import ReviewTable
 from rasd.store.sources import SourceTable
 from rasd.store.query import EventQuery, filtered, is_admin1_code, ordered
 from rasd.store.writer import BatchResult, chunks, store_batch
@@ -75,6 +76,8 @@ class Store:
         self.pages = PageTable(self._session, self.sources, self._write_batch)
         self.alerts = AlertTable(self._session)
         self.digest = DigestQueries(self._session)
+        # the desk: review decisions with their audit trail (rasd.store.review)
+        self.review = ReviewTable(self._session)
         try:
             migrate(engine)
         except SQLAlchemyError as exc:

@@ -10,34 +10,24 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import and_, bindparam, delete, insert, or_, select
 from sqlalchemy.orm import Session
 
 from rasd import dedup
 from rasd.model import Article, Event, EventMention
-from rasd.store import rows
+from rasd.store import pins, rows
+from rasd.store.batches import CHUNK, chunks
 from rasd.store.models import DocumentRow, EventMentionRow, EventRow, MentionRow, PairScoreRow
 
+__all__ = ["CHUNK", "BatchResult", "apply_clustering", "changes", "chunks", "cluster_with_pins", "fetch_candidates", "rewrite_events",
+           "store_batch"]
+
 log = logging.getLogger(__name__)
-
-CHUNK = 500
-T = TypeVar("T")
-
-
-def chunks(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
-    batch: list[T] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 @dataclass
@@ -198,6 +188,24 @@ def _reconciled(session: Session, members: dict[str, set[str]], known: dict[str,
     return [dedup.reconcile([mentions[m] for m in ids], event_id, documents) for event_id, ids in members.items() if ids]
 
 
+def _replace_events(session: Session, members: dict[str, set[str]], changed: Iterable[str],
+                    known: dict[str, EventMention] | None = None) -> set[str]:
+    """Reconcile ``members`` (event id -> its mention ids) again, lay the reviewers' pins over
+    them, and replace the rows of every ``changed`` event; returns the ids of events stored."""
+    events, _ = pins.overlay(session, _reconciled(session, members, known or {}))
+    for group in chunks(changed):
+        session.execute(delete(EventRow).where(EventRow.id.in_(group)))
+    if events:
+        session.execute(insert(EventRow), [rows.event_row(e) for e in events])
+    return {e.id for e in events}
+
+
+def rewrite_events(session: Session, event_ids: Iterable[str]) -> set[str]:
+    """Rebuild events from the mentions assigned to them now (after a review moved some)."""
+    wanted = set(event_ids)
+    return _replace_events(session, dict(_members(session, wanted)), wanted)
+
+
 def changes(clustering: dedup.Clustering, prior: dict[str, str]) -> tuple[dict[str, str], set[str]]:
     """Mentions whose event is new or different, and every event that gains or loses one."""
     moved = {m: e for m, e in clustering.assignment.items() if prior.get(m) != e}
@@ -207,7 +215,13 @@ def changes(clustering: dedup.Clustering, prior: dict[str, str]) -> tuple[dict[s
 
 def apply_clustering(session: Session, clustering: dedup.Clustering, prior: dict[str, str],
                      known: dict[str, EventMention]) -> set[str]:
-    """Persist a clustering of candidates: only events whose membership changed are rewritten."""
+    """Persist a clustering of candidates: only events whose membership changed are rewritten.
+
+    Pinned mentions stay in the event a reviewer put them in, and reviewed events keep their
+    pinned fields (``rasd.store.pins``), whatever the clustering says.
+    """
+    held = pins.held(clustering.assignment, pins.mention_pins(session, clustering.assignment))
+    clustering = replace(clustering, assignment=held)
     moved, changed = changes(clustering, prior)
     if not moved:
         return set()
@@ -217,12 +231,16 @@ def apply_clustering(session: Session, clustering: dedup.Clustering, prior: dict
     _rewrite_assignment(session, moved)
     touched = {m for ids in members.values() for m in ids}
     _rewrite_pairs(session, touched, prior, clustering)
-    events = _reconciled(session, members, known)
-    for group in chunks(changed):
-        session.execute(delete(EventRow).where(EventRow.id.in_(group)))
-    if events:
-        session.execute(insert(EventRow), [rows.event_row(e) for e in events])
-    return {e.id for e in events}
+    return _replace_events(session, members, changed, known)
+
+
+def cluster_with_pins(session: Session, new: Sequence[EventMention], stored: Sequence[EventMention]) -> set[str]:
+    """Cluster new mentions with the stored candidates, honouring pins, and persist the result."""
+    prior = _assignments(session, [m.mention_id for m in stored])
+    pinned = pins.mention_pins(session, [m.mention_id for m in stored])
+    clustering = dedup.cluster([*new, *stored], prior, pinned)
+    known = {m.mention_id: m for m in (*new, *stored)}
+    return apply_clustering(session, clustering, prior, known)
 
 
 def store_batch(session: Session, batch: Sequence[tuple[Article, list[EventMention]]]) -> BatchResult:
@@ -235,9 +253,5 @@ def store_batch(session: Session, batch: Sequence[tuple[Article, list[EventMenti
     result.stored = [a.id for a, _ in fresh]
     result.mentions = len(new)
     if new:
-        stored = fetch_candidates(session, new)
-        prior = _assignments(session, [m.mention_id for m in stored])
-        clustering = dedup.cluster([*new, *stored], prior)
-        known = {m.mention_id: m for m in (*new, *stored)}
-        result.events = apply_clustering(session, clustering, prior, known)
+        result.events = cluster_with_pins(session, new, fetch_candidates(session, new))
     return result
