@@ -500,8 +500,9 @@ def show_settings(fmt: str = typer.Option("table", "--format", "-f", help="table
         typer.echo(f"{name:<20} {value!s:<28} {help_text}")
 
 
-# The monitor's commands (sources, watch, alerts, digest, reprocess) live in their own module.
-from rasd import cli_watch  # noqa: E402,F401
+# The monitor's commands (sources, watch, alerts, digest, reprocess) live in their own module,
+# and so do the review desk's (users, reprocess, gold).
+from rasd import cli_users, cli_watch  # noqa: E402,F401
 
 
 def run() -> None:  # pragma: no cover - console entry for `python -m rasd.cli`

@@ -308,6 +308,10 @@ class Page:
 
 # -- review (``/review``, ``rasd users``) ---------------------------------------------------------
 
+#: roles, weakest first: a viewer reads, an editor reviews and corrects, an admin also reverts
+ROLES: tuple[str, ...] = ("viewer", "editor", "admin")
+
+
 @dataclass(frozen=True)
 class User:
     """An account: ``role`` is viewer (reads), editor (reviews and corrects) or admin (also reverts)."""
@@ -321,8 +325,7 @@ class User:
 
     def can(self, role: str) -> bool:
         """Whether this user holds ``role`` or a stronger one."""
-        order = ("viewer", "editor", "admin")
-        return order.index(self.role) >= order.index(role)
+        return ROLES.index(self.role) >= ROLES.index(role)
 
 
 @dataclass(frozen=True)

@@ -39,9 +39,12 @@ class Settings(BaseSettings):
     batch_size: int = Field(200, ge=1, le=100_000, description="Documents stored per database transaction.")
     max_document_mb: float = Field(5.0, gt=0, description="A single document (one JSONL line or one file) larger than this (MB) is refused.")
     max_count: int = Field(100_000, ge=1, le=2**62, description="Tolls and counts above this are not read as counts (a misread number, not a casualty figure).")
-    api_token: SecretStr | None = Field(None, description="Token that write endpoints of `rasd serve` require (unset = writes disabled).")
+    api_token: SecretStr | None = Field(None, description="An API token for the account 'api' (editor), kept for scripts of earlier versions; tokens are made with `rasd users token`.")
     report_max_bytes: int = Field(1_000_000, ge=1, description="Largest report body `rasd serve` accepts on its write endpoint.")
     reports_per_minute: int = Field(10, ge=1, description="Rate limit of the write endpoint, per client per minute.")
+    require_login: bool = Field(False, description="`rasd serve`: also reading needs a login or an API token (default: reading is open, writing never is).")
+    session_hours: float = Field(12.0, gt=0, le=24 * 90, description="`rasd serve`: a login lasts this many hours.")
+    login_failures: int = Field(5, ge=1, description="`rasd serve`: failed logins allowed per account in 15 minutes (four times as many per address).")
     host: str = Field("127.0.0.1", description="Address `rasd serve` binds to (loopback by default).")
     port: int = Field(8000, ge=1, le=65535, description="Port `rasd serve` listens on.")
     user_agent: str = Field("rasd/0.1 (conflict-event monitor; set RASD_USER_AGENT to add a contact address)",

@@ -282,11 +282,12 @@ def test_reports_need_a_token(client):
     assert wrong.status_code == 401
 
 
-def test_reports_disabled_without_configured_token(store, monkeypatch):
+def test_reports_disabled_while_no_token_exists(tmp_path, monkeypatch):
     monkeypatch.delenv("RASD_API_TOKEN", raising=False)
-    closed = TestClient(create_app(Settings(db="sqlite:///unused.db"), store))
+    closed = TestClient(create_app(Settings(db="sqlite:///unused.db"), web_data.build(tmp_path / "rasd.db")))
     response = closed.post("/api/reports", json=REPORT, headers={"Authorization": "Bearer anything"})
     assert response.status_code == 403
+    assert "rasd users token" in response.json()["detail"]
 
 
 def test_reports_are_size_limited(store):

@@ -226,10 +226,6 @@ class DeliveryRow(Base):
 #     audit (every change: who, when, field, before, after, note; revertible)
 #     document_reviews (a document read whole: "reviewed, nothing missed")
 
-#: roles, weakest first: a viewer reads, an editor reviews and corrects, an admin also reverts
-ROLES: tuple[str, ...] = ("viewer", "editor", "admin")
-
-
 class UserRow(Base):
     __tablename__ = "users"
     __table_args__ = (CheckConstraint("role IN ('viewer', 'editor', 'admin')", name="ck_users_role"),)

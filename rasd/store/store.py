@@ -23,6 +23,7 @@ from rasd.store.alerts import AlertTable
 from rasd.store.digest import DigestQueries
 from rasd.store.pages import PageTable
 from rasd.store.review import ReviewTable
+from rasd.store.users import UserTable
 from rasd.store.sources import SourceTable
 from rasd.store.query import EventQuery, filtered, is_admin1_code, ordered
 from rasd.store.writer import BatchResult, chunks, store_batch
@@ -78,6 +79,7 @@ class Store:
         self.digest = DigestQueries(self._session)
         # the desk: review decisions with their audit trail (rasd.store.review)
         self.review = ReviewTable(self._session)
+        self.users = UserTable(self._session)
         try:
             migrate(engine)
         except SQLAlchemyError as exc:

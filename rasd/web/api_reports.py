@@ -1,14 +1,14 @@
-"""``POST /api/reports``: submit one news report; the only endpoint that writes.
+"""``POST /api/reports``: submit one news report.
 
-Guarded in this order: writing is switched off unless a token is configured (``RASD_API_TOKEN``);
-a per-client rate limit, counting every attempt so that guessing the token is limited too; the
-token; and a size limit read before the body is parsed.
+Guarded in this order: writing is switched off while no API token exists (``rasd users token``,
+or ``RASD_API_TOKEN``); a per-client rate limit, counting every attempt so that guessing a
+token is limited too; the token, whose account must be an editor; and a size limit read before
+the body is parsed.
 """
 
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 from datetime import date
 from typing import Any
@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from rasd.model import Article
 from rasd.web import service
+from rasd.web.auth import client_address, require
 
 router = APIRouter(prefix="/api", tags=["reports"])
 
@@ -39,16 +40,15 @@ class ReportIn(BaseModel):
 
 
 def _check_enabled(request: Request) -> None:
-    if not request.app.state.config.api_token:
-        raise HTTPException(403, "writing is disabled: set RASD_API_TOKEN on the server to enable it")
+    if not request.app.state.store.users.has_active_tokens():
+        raise HTTPException(403, "writing is disabled: no API token exists; make one with `rasd users token NAME`")
 
 
 def _check_token(request: Request) -> None:
-    expected = request.app.state.config.api_token
-    given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-    if not given or not hmac.compare_digest(given.encode(), expected.encode()):
-        raise HTTPException(401, "missing or wrong token: send 'Authorization: Bearer <RASD_API_TOKEN>'",
+    if not request.headers.get("authorization", "").lower().startswith("bearer "):
+        raise HTTPException(401, "missing token: send 'Authorization: Bearer <token>' (`rasd users token NAME`)",
                             headers={"WWW-Authenticate": "Bearer"})
+    require(request, "editor", "submit reports")
 
 
 async def _read_limited(request: Request, limit: int) -> bytes:
@@ -67,11 +67,10 @@ async def _read_limited(request: Request, limit: int) -> bytes:
              openapi_extra={"requestBody": {"content": {"application/json": {
                  "schema": ReportIn.model_json_schema()}}, "required": True}})
 async def submit_report(request: Request) -> dict[str, Any]:
-    _check_enabled(request)
-    client = request.client.host if request.client else "unknown"
-    if not request.app.state.limiter.allow(client):  # before the token check, so guessing is limited too
+    await run_in_threadpool(_check_enabled, request)
+    if not request.app.state.limiter.allow(client_address(request)):  # before the token check, so guessing is limited too
         raise HTTPException(429, "too many reports; try again in a minute", headers={"Retry-After": "60"})
-    _check_token(request)
+    await run_in_threadpool(_check_token, request)
     raw = await _read_limited(request, request.app.state.config.report_max_bytes)
     try:
         report = ReportIn.model_validate(json.loads(raw))

@@ -8,19 +8,21 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import jinja2
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from rasd.errors import EstimateError, RasdError, StoreError
+from rasd.errors import AuthError, EstimateError, NotFound, RasdError, ReviewError, StoreError
 from rasd.settings import Settings
 from rasd.store import Store
+from rasd.web.auth import Auth, adopt_env_token
 from rasd.web.params import ParameterError
 from rasd.web.ratelimit import RateLimiter
 from rasd.web.summary import Summary
@@ -42,7 +44,7 @@ SECURITY_HEADERS = {
 
 @dataclass(frozen=True)
 class WebConfig:
-    """The web layer's options, read from rasd's settings (``RASD_API_TOKEN`` and friends)."""
+    """The web layer's options, read from rasd's settings (``RASD_REPORT_MAX_BYTES`` and friends)."""
 
     api_token: str | None = None
     report_max_bytes: int = 1_000_000
@@ -57,7 +59,7 @@ class WebConfig:
 
 def create_app(settings: Settings, store: Store) -> FastAPI:
     """Build the app over ``store`` with options from ``settings``."""
-    from rasd.web import api_events, api_reference, api_reports, api_stats, monitor, pages
+    from rasd.web import api_events, api_reference, api_reports, api_stats, login, monitor, pages
 
     app = FastAPI(
         lifespan=_lifespan,
@@ -74,12 +76,15 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.state.limiter = RateLimiter(config.reports_per_minute, 60.0)
     app.state.summary = Summary(store)
     app.state.templates = _templates()
+    adopt_env_token(store, config.api_token)
+    app.state.auth = Auth(store, settings)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    for module in (api_events, api_stats, api_reference, api_reports, pages):
+    for module in (api_events, api_stats, api_reference, api_reports, login, pages):
         app.include_router(module.router)
     app.include_router(monitor.api)
     app.include_router(monitor.pages)
     _install_error_handlers(app)
+    _install_read_guard(app)
     _install_security_headers(app)
     return app
 
@@ -131,9 +136,16 @@ def _error(request: Request, status: int, message: str, parameter: str | None = 
     return JSONResponse(body, status_code=status)
 
 
+def _to_login(request: Request) -> Response:
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 401 and _wants_html(request) and request.method == "GET":
+            return _to_login(request)
         response = _error(request, exc.status_code, str(exc.detail))
         for name, value in (exc.headers or {}).items():
             response.headers[name] = value
@@ -158,9 +170,39 @@ def _install_error_handlers(app: FastAPI) -> None:
         log.error("store error on %s: %s", request.url.path, exc)
         return _error(request, 503, f"the database could not answer: {exc}")
 
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return _error(request, 404, str(exc))
+
+    @app.exception_handler(ReviewError)
+    async def refused(request: Request, exc: ReviewError) -> Response:
+        return _error(request, 409, str(exc), exc.field)
+
+    @app.exception_handler(AuthError)
+    async def not_allowed(request: Request, exc: AuthError) -> Response:
+        return _error(request, 403, str(exc))
+
     @app.exception_handler(RasdError)
     async def rasd_failed(request: Request, exc: RasdError) -> Response:
         return _error(request, 400, str(exc))
+
+
+#: what anyone may open when reading needs a login (``require_login``)
+PUBLIC_PATHS = ("/login", "/logout", "/static/")
+
+
+def _install_read_guard(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def read_guard(request: Request, call_next: Any) -> Response:
+        auth: Auth = request.app.state.auth
+        if auth.require_login and not request.url.path.startswith(PUBLIC_PATHS):
+            identity = await run_in_threadpool(auth.identify, request)
+            if identity.user is None:
+                if _wants_html(request):
+                    return _to_login(request)
+                return JSONResponse({"detail": "log in or send 'Authorization: Bearer <token>' to read"},
+                                    status_code=401, headers={"WWW-Authenticate": "Bearer"})
+        return await call_next(request)
 
 
 def _install_security_headers(app: FastAPI) -> None:

@@ -12,17 +12,16 @@ from fastapi.responses import HTMLResponse
 from rasd.store import Store
 from rasd.web import mapsvg, records, service
 from rasd.web.params import Filters, filters, month_day
+from rasd.web.render import render
 from rasd.web.summary import Summary
-from rasd.web.vocab import EVENT_TYPES, SORT_FIELDS, governorate_code, governorates
+from rasd.web.vocab import governorate_code
 
 router = APIRouter(include_in_schema=False)
 MAP_POINTS = 500
 
 
 def _render(request: Request, template: str, **context: Any) -> HTMLResponse:
-    base = {"governorates": governorates(), "event_types": EVENT_TYPES, "sort_fields": SORT_FIELDS,
-            "suggestions": _suggestions(request)}
-    return request.app.state.templates.TemplateResponse(request, template, {**base, **context})
+    return render(request, template, suggestions=_suggestions(request), **context)
 
 
 def _suggestions(request: Request) -> dict[str, list[str]]:

@@ -20,15 +20,31 @@ class RateLimiter:
         """Record a call by ``key``; False when it is over the limit (the call is not counted)."""
         now = time.monotonic() if now is None else now
         with self._lock:
-            calls = self._calls[key]
-            while calls and calls[0] <= now - self.window:
-                calls.popleft()
-            if len(calls) >= self.limit:
+            if self._full(key, now):
                 return False
-            calls.append(now)
-            if len(self._calls) > 10_000:  # forget idle clients so the table cannot grow without bound
-                self._forget_idle(now)
+            self._add(key, now)
             return True
+
+    def blocked(self, key: str, now: float | None = None) -> bool:
+        """Whether ``key`` has used up its calls in the window (nothing is recorded)."""
+        with self._lock:
+            return self._full(key, time.monotonic() if now is None else now)
+
+    def record(self, key: str, now: float | None = None) -> None:
+        """Count one call by ``key`` (e.g. a failed login), whatever the limit."""
+        with self._lock:
+            self._add(key, time.monotonic() if now is None else now)
+
+    def _full(self, key: str, now: float) -> bool:
+        calls = self._calls[key]
+        while calls and calls[0] <= now - self.window:
+            calls.popleft()
+        return len(calls) >= self.limit
+
+    def _add(self, key: str, now: float) -> None:
+        self._calls[key].append(now)
+        if len(self._calls) > 10_000:  # forget idle clients so the table cannot grow without bound
+            self._forget_idle(now)
 
     def _forget_idle(self, now: float) -> None:
         for key in [k for k, calls in self._calls.items() if not calls or calls[-1] <= now - self.window]:
