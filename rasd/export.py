@@ -47,6 +47,15 @@ def disorder_types() -> dict[str, str]:
 
 
 @cache
+def acled_types() -> dict[str, tuple[str, ...]]:
+    """ACLED's event types and the sub-event types valid under each (the codebook's taxonomy)."""
+    types: dict[str, list[str]] = {}
+    for r in _rows("taxonomy.csv"):
+        types.setdefault(r["event_type"], []).append(r["sub_event_type"])
+    return {event_type: tuple(subs) for event_type, subs in types.items()}
+
+
+@cache
 def inter_codes() -> dict[str, int]:
     """ACLED inter label → legacy numeric code (orders the two sides of an interaction)."""
     return {r["inter"]: int(r["code"]) for r in _rows("inter.csv")}

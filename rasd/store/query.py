@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, literal_column, or_
+from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_
 
 from rasd.errors import ConfigError
 from rasd.model import parse_day
@@ -32,6 +32,8 @@ class EventQuery:
     sub_event_type: str | None = None
     actor: str | None = None  # canonical name, matched against actor1 or actor2
     text: str | None = None  # words (or word prefixes) that must all appear in evidence, location, actors or governorate
+    reviewed: bool | None = None  # True: only events a reviewer accepted, edited or added; False: only the others
+    outlet: str | None = None  # an outlet named in the event's sources (case-insensitive substring)
     sort: str = "event_date"
     descending: bool = True
     limit: int | None = 50
@@ -90,7 +92,20 @@ def conditions(q: EventQuery, *, page: bool = False) -> list[ColumnElement[bool]
         where.append(_actor(q.actor, page))
     if q.text and q.text.strip():
         where.append(search.condition(q.text, page))
+    if q.reviewed is not None:
+        where.append(EventRow.review_status.is_not(None) if q.reviewed else EventRow.review_status.is_(None))
+    if q.outlet and q.outlet.strip():
+        where.append(func.lower(EventRow.source).contains(q.outlet.strip().lower(), autoescape=True))
     return where
+
+
+def queue_order(stmt: Select[Any]) -> Select[Any]:
+    """The review queue's order: lowest extraction confidence first (events without one before
+    any), then newest first. Confidence is read when the events table has it (extraction
+    records it per event; until then every event ties and the newest come first)."""
+    confidence = getattr(EventRow, "confidence", None)
+    first = [confidence.asc().nulls_first()] if confidence is not None else []
+    return stmt.order_by(*first, EventRow.event_date.desc().nulls_last(), EventRow.id.desc())
 
 
 def filtered(stmt: Select[Any], q: EventQuery | None, *, page: bool = False) -> Select[Any]:

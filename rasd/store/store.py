@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from itertools import islice
 from typing import Any
 
@@ -25,7 +26,7 @@ from rasd.store.pages import PageTable
 from rasd.store.review import ReviewTable
 from rasd.store.users import UserTable
 from rasd.store.sources import SourceTable
-from rasd.store.query import EventQuery, filtered, is_admin1_code, ordered
+from rasd.store.query import EventQuery, filtered, is_admin1_code, ordered, queue_order
 from rasd.store.writer import BatchResult, chunks, store_batch
 
 log = logging.getLogger(__name__)
@@ -315,6 +316,49 @@ class Store:
         with self.engine.connect() as connection:
             return labels.points(connection, self._resolved(q), q.limit or 0, row_numbers)
 
+    # -- the review desk -----------------------------------------------------------------
+
+    def review_queue(self, q: EventQuery) -> list[Event]:
+        """One page of the events nobody has reviewed among ``q``, in the queue's order
+        (``queue_order``: lowest confidence first)."""
+        q = replace(self._resolved(q) or q, reviewed=False, text=None)
+        with self._session() as session:
+            stmt = queue_order(filtered(select(EventRow), q, page=True)).offset(q.offset).limit(q.limit or 50)
+            return [rows.event_of(r) for r in session.scalars(stmt)]
+
+    def queue_size(self, q: EventQuery) -> int:
+        """How many events of ``q`` are not reviewed: all of them less the reviewed ones, two
+        counts the indexes answer (counting the unreviewed directly walks most of the table)."""
+        q = replace(self._resolved(q) or q, text=None, limit=None)
+        with self._session() as session:
+            every = self._count(session, replace(q, reviewed=None))
+            return every - self._count(session, replace(q, reviewed=True))
+
+    def nearby_events(self, event: Event, days: int = 7, limit: int = 8) -> list[Event]:
+        """Events that could be the same incident (same governorate, within ``days``), closest
+        in time first: what a reviewer merges an event with."""
+        m = event.mention
+        if m.event_date is None:
+            return []
+        area = EventRow.admin1_code == m.admin1_code if m.admin1_code else EventRow.admin1_code.is_(None)
+        stmt = (select(EventRow).where(area, EventRow.id != event.id,
+                                       EventRow.event_date.between(m.event_date - timedelta(days=days),
+                                                                   m.event_date + timedelta(days=days)))
+                .limit(200))
+        with self._session() as session:
+            found = [rows.event_of(r) for r in session.scalars(stmt)]
+        key = lambda e: (abs((e.mention.event_date - m.event_date).days), e.mention.event_type != m.event_type,  # noqa: E731
+                         e.mention.location != m.location, e.id)
+        return sorted(found, key=key)[:limit]
+
+    def document_mentions(self, doc_id: str) -> list[tuple[EventMention, str | None]]:
+        """The mentions read from a document, in reading order, with the event each belongs to."""
+        with self._session() as session:
+            stmt = (select(MentionRow, EventMentionRow.event_id)
+                    .outerjoin(EventMentionRow, EventMentionRow.mention_id == MentionRow.id)
+                    .where(MentionRow.doc_id == doc_id).order_by(MentionRow.offset, MentionRow.id))
+            return [(rows.mention_of(m), e) for m, e in session.execute(stmt)]
+
     def estimation_events(self, q: EventQuery) -> list[Event]:
         """The selected events with only what estimation reads (outlets, month, governorate, type).
 
@@ -332,7 +376,8 @@ class Store:
 
 def _only_text(q: EventQuery) -> bool:
     """True when free text is the query's only filter."""
-    return not any((q.since, q.until, q.admin1, q.event_type, q.sub_event_type, q.actor))
+    return not any((q.since, q.until, q.admin1, q.event_type, q.sub_event_type, q.actor, q.outlet,
+                    q.reviewed is not None))
 
 
 def _short(exc: BaseException) -> str:

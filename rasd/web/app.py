@@ -59,7 +59,8 @@ class WebConfig:
 
 def create_app(settings: Settings, store: Store) -> FastAPI:
     """Build the app over ``store`` with options from ``settings``."""
-    from rasd.web import api_events, api_reference, api_reports, api_stats, login, monitor, pages
+    from rasd.web import (api_events, api_reference, api_reports, api_review, api_stats, login, monitor, pages,
+                          review_pages)
 
     app = FastAPI(
         lifespan=_lifespan,
@@ -79,7 +80,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     adopt_env_token(store, config.api_token)
     app.state.auth = Auth(store, settings)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    for module in (api_events, api_stats, api_reference, api_reports, login, pages):
+    for module in (api_review, api_events, api_stats, api_reference, api_reports, login, review_pages, pages):
         app.include_router(module.router)
     app.include_router(monitor.api)
     app.include_router(monitor.pages)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime
+from urllib.parse import quote
 from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from rasd.store import Store
-from rasd.web import mapsvg, records, service
+from rasd.web import desk, mapsvg, records, service
 from rasd.web.params import Filters, filters, month_day
 from rasd.web.render import render
 from rasd.web.summary import Summary
@@ -70,12 +71,20 @@ def events_table(request: Request, selection: Filters = Depends(filters)) -> HTM
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
-def event_page(request: Request, event_id: str = Path(..., max_length=100)) -> HTMLResponse:
+def event_page(request: Request, event_id: str = Path(..., max_length=100)) -> Response:
     store = request.app.state.store
     detail = service.event_detail(store, event_id)
+    history = desk.history(store, event_id)
     if detail is None:
-        raise HTTPException(404, f"no event with id {event_id!r}")
-    return _render(request, "event.html", event=service.with_context(store, detail))
+        merged = store.review.merged_into(event_id)
+        if merged:
+            return RedirectResponse(f"/events/{quote(merged)}", status_code=303)
+        snapshot = store.review.rejected(event_id)
+        if snapshot is None:
+            raise HTTPException(404, f"no event with id {event_id!r}")
+        return _render(request, "event.html", event={**snapshot, "sources": [], "merges": []}, rejected=True,
+                       history=history)
+    return _render(request, "event.html", event=service.with_context(store, detail), history=history)
 
 
 @router.get("/onthisday", response_class=HTMLResponse)
