@@ -309,15 +309,19 @@ def export(
     event_type: Optional[str] = typer.Option(None, "--type", help="ACLED event type."),
     verbatim: bool = typer.Option(False, "--verbatim", help="CSV: keep text exactly as stored, even text a "
                                   "spreadsheet would run as a formula (by default it gets a leading quote)."),
+    reviewed_only: bool = typer.Option(False, "--reviewed-only", help="Only events a reviewer accepted, edited or added."),
     db: Optional[str] = typer.Option(None, help=DB_HELP),
 ) -> None:
     """Write the stored dataset: ACLED's 31-column CSV, JSONL, or a GeoJSON FeatureCollection.
 
     News text that a spreadsheet would run as a formula ("=HYPERLINK(...)") is written with a
     leading quote in the CSV, as in the dashboard's downloads; --verbatim keeps it as stored.
+    Each event carries its review status (JSONL and GeoJSON: review_status; ACLED CSV: in
+    tags, "rasd review: accepted"); rejected events are never exported.
 
-    Example: rasd export --format acled-csv iraq-events.csv
+    Example: rasd export --format acled-csv iraq-events.csv --reviewed-only
     """
+    from dataclasses import replace
     from functools import partial
 
     from rasd.export import WRITERS, write_acled_csv
@@ -327,6 +331,8 @@ def export(
     write = partial(write_acled_csv, verbatim=verbatim) if fmt == "acled-csv" else WRITERS[fmt]
     store = _open_filled_store(db)
     q = _query(since, until, admin1, event_type, sort="event_date", ascending=True)
+    if reviewed_only:
+        q = replace(q, reviewed=True)
     events_iter = store.iter_events(q)
     if out is None:
         count = write(events_iter, sys.stdout)
@@ -367,17 +373,29 @@ def stats(
 
 @app.command()
 def evaluate(
-    gold: Path = typer.Argument(..., help="Gold annotations (JSONL: id, published, events)."),
-    docs: Path = typer.Argument(..., help="The documents the gold events are read from (JSONL)."),
+    gold: Optional[Path] = typer.Argument(None, help="Gold annotations (JSONL: id, published, events)."),
+    docs: Optional[Path] = typer.Argument(None, help="The documents the gold events are read from (JSONL)."),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
     errors: bool = typer.Option(False, "--errors", help="Also list every missed, spurious and disagreeing event."),
+    reviewed: bool = typer.Option(False, "--reviewed", help="Score against the database's reviewed documents instead of files."),
+    db: Optional[str] = typer.Option(None, help=DB_HELP + " (with --reviewed)"),
 ) -> None:
     """Score extraction against gold events: precision, recall, F1 and per-field agreement.
 
+    With --reviewed, the gold is the database's documents marked "reviewed, nothing missed",
+    and the report adds the rules whose events reviewers corrected most often.
+
     Example: rasd evaluate ../shared/examples/gold.jsonl ../shared/examples/docs.jsonl --errors
+    Example: rasd evaluate --reviewed --db sqlite:///rasd.db
     """
     from rasd.evaluate import evaluate as run
 
+    if reviewed:
+        from rasd.cli_review import evaluate_reviewed
+
+        return evaluate_reviewed(db, fmt, errors)
+    if gold is None or docs is None:
+        fail("give GOLD.jsonl and DOCS.jsonl, or --reviewed to score against the database's reviewed documents", 2)
     try:
         report = run(gold, docs)
     except RasdError as exc:
@@ -502,7 +520,7 @@ def show_settings(fmt: str = typer.Option("table", "--format", "-f", help="table
 
 # The monitor's commands (sources, watch, alerts, digest, reprocess) live in their own module,
 # and so do the review desk's (users, reprocess, gold).
-from rasd import cli_users, cli_watch  # noqa: E402,F401
+from rasd import cli_review, cli_users, cli_watch  # noqa: E402,F401
 
 
 def run() -> None:  # pragma: no cover - console entry for `python -m rasd.cli`

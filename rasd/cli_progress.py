@@ -13,12 +13,12 @@ from rasd.model import Article, EventMention
 class IngestProgress:
     """Counts documents, events and errors as they stream past."""
 
-    def __init__(self, enabled: bool = True) -> None:
+    def __init__(self, enabled: bool = True, verb: str = "ingesting") -> None:
         console = Console(stderr=True)
         self.enabled = enabled and console.is_terminal
         self.documents = self.mentions = self.errors = 0
         self._progress = Progress(
-            SpinnerColumn(), TextColumn("[bold]ingesting"), BarColumn(), TextColumn("{task.description}"),
+            SpinnerColumn(), TextColumn(f"[bold]{verb}"), BarColumn(), TextColumn("{task.description}"),
             TimeElapsedColumn(), console=console, transient=True, disable=not self.enabled,
         )
         self._task = self._progress.add_task(self._label(), total=None)

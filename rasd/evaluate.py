@@ -21,6 +21,8 @@ from rasd.errors import InputError
 from rasd.model import Article, EventMention
 
 AGREEMENT_FIELDS = ("sub_event_type", "location", "fatalities", "actor1")
+#: what ``rasd evaluate --reviewed`` compares: every field a reviewer corrects and the spec's gold has
+REVIEWED_AGREEMENT = ("sub_event_type", "event_date", "location", "actor1", "actor2", "fatalities", "injuries")
 
 
 @dataclass
@@ -38,6 +40,7 @@ class EvalReport:
     """Precision, recall, F1 and per-field agreement over a gold set."""
 
     docs: list[DocScore]
+    fields: tuple[str, ...] = AGREEMENT_FIELDS
 
     @property
     def tp(self) -> int:
@@ -79,15 +82,33 @@ class EvalReport:
         return {
             "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
             "true_positives": self.tp, "false_positives": self.fp, "false_negatives": self.fn,
-            "agreement": {name: round(self.agreement(name), 4) for name in AGREEMENT_FIELDS},
+            "agreement": {name: round(self.agreement(name), 4) for name in self.fields},
             "documents": len(self.docs),
         }
+
+    def rules(self) -> list[tuple[str, int, int]]:
+        """(rule id, events it produced, of which corrected), most often corrected first.
+
+        A predicted event is corrected when no gold event matches it (the reviewer rejected
+        it) or a field of the matched gold event differs; its rules are the lexicon entries
+        the extractor records on it (``EventMention.rules``, where the extractor has them).
+        """
+        made: dict[str, int] = {}
+        corrected: dict[str, int] = {}
+        predictions = [(p, False) for d in self.docs for p in d.spurious]
+        predictions += [(p, not _differences(g, p, self.fields)) for d in self.docs for g, p in d.matched]
+        for mention, right in predictions:
+            for rule in getattr(mention, "rules", ()) or ():
+                made[rule] = made.get(rule, 0) + 1
+                corrected[rule] = corrected.get(rule, 0) + (not right)
+        ranked = sorted(made, key=lambda r: (-corrected[r], -corrected[r] / made[r], r))
+        return [(rule, made[rule], corrected[rule]) for rule in ranked]
 
     def errors(self) -> str:
         """Every miss, false positive and field disagreement, by document: what to fix next."""
         lines: list[str] = []
         for doc in self.docs:
-            disagreeing = [(g, p, _differences(g, p)) for g, p in doc.matched]
+            disagreeing = [(g, p, _differences(g, p, self.fields)) for g, p in doc.matched]
             disagreeing = [item for item in disagreeing if item[2]]
             if not (doc.missed or doc.spurious or disagreeing):
                 continue
@@ -122,12 +143,14 @@ def _norm(value: Any) -> Any:
 
 
 def _agrees(name: str, gold: Any, predicted: Any) -> bool:
+    if isinstance(predicted, date):  # gold gives a day, or only a month (YYYY-MM)
+        return bool(gold) and predicted.isoformat().startswith(str(gold))
     return _norm(gold) == _norm(predicted)
 
 
-def _differences(gold: dict, predicted: EventMention) -> list[str]:
+def _differences(gold: dict, predicted: EventMention, fields: tuple[str, ...] = AGREEMENT_FIELDS) -> list[str]:
     return [f"{name} gold={gold.get(name)!r} got={getattr(predicted, name)!r}"
-            for name in AGREEMENT_FIELDS if not _agrees(name, gold.get(name), getattr(predicted, name))]
+            for name in fields if not _agrees(name, gold.get(name), getattr(predicted, name))]
 
 
 def _clip(text: str | None, width: int = 160) -> str:
@@ -207,12 +230,15 @@ def _article(row: dict) -> Article:
 def evaluate(gold_path: str | Path, docs_path: str | Path,
              extractor: Callable[[Article], list[EventMention]] | None = None) -> EvalReport:
     """Extract every document of ``docs_path`` and score it against ``gold_path``."""
+    gold = {str(row["id"]): row.get("events", []) for _, row in _read_jsonl(Path(gold_path))}
+    return score_articles(gold, (_article(row) for _, row in _read_jsonl(Path(docs_path))), extractor)
+
+
+def score_articles(gold: dict[str, list[dict]], articles: Iterable[Article],
+                   extractor: Callable[[Article], list[EventMention]] | None = None,
+                   fields: tuple[str, ...] = AGREEMENT_FIELDS) -> EvalReport:
+    """Extract each article that has gold events and score it against them."""
     if extractor is None:
         from rasd.extract import extract as extractor
-    gold = {str(row["id"]): row.get("events", []) for _, row in _read_jsonl(Path(gold_path))}
-    scores = []
-    for _, row in _read_jsonl(Path(docs_path)):
-        doc_id = str(row["id"])
-        if doc_id in gold:
-            scores.append(score_document(doc_id, gold[doc_id], extractor(_article(row))))
-    return EvalReport(scores)
+    scores = [score_document(a.id, gold[a.id], extractor(a)) for a in articles if a.id in gold]
+    return EvalReport(scores, fields)

@@ -8,7 +8,7 @@ read ACLED files read ours. Derived columns: ``disorder_type`` from the codebook
 ``inter1``/``inter2`` from the actor dictionary (fallback: ACLED naming conventions, see
 ``rasd/data/acled/inter.csv``), ``interaction`` from the two, ``iso`` and ``region`` from the
 country. ``fatalities`` without information is 0, as ACLED codes it; ``event_id_cnty`` is rasd's
-stable event id.
+stable event id; ``tags`` says a reviewer's verdict ("rasd review: accepted"), empty when none.
 """
 
 from __future__ import annotations
@@ -142,7 +142,7 @@ def acled_row(event: Event, timestamp: int) -> dict[str, Any]:
         "source_scale": "",
         "notes": _notes(event),
         "fatalities": m.fatalities or 0,
-        "tags": "",
+        "tags": f"rasd review: {event.review_status}" if event.review_status else "",
         "timestamp": timestamp,
     }
 

@@ -23,6 +23,7 @@ from rasd.store.models import DocumentRow, EventMentionRow, EventRow, MentionRow
 from rasd.store.alerts import AlertTable
 from rasd.store.digest import DigestQueries
 from rasd.store.pages import PageTable
+from rasd.store.reprocess import ReprocessReport, reprocess_batch
 from rasd.store.review import ReviewTable
 from rasd.store.users import UserTable
 from rasd.store.sources import SourceTable
@@ -132,6 +133,35 @@ class Store:
                 report.add(self._store([item]))
             except (SQLAlchemyError, RasdError, ValueError) as exc:
                 report.failed.append(f"{item[0].id}: not stored: {_short(exc)}")
+
+    def reprocess(self, items: Iterable[tuple[Article, list[EventMention]]], batch_size: int = 200) -> ReprocessReport:
+        """Replace stored documents' mentions by those the current extractor reads (``items``:
+        each stored document with its fresh mentions), keeping every reviewer's decision
+        (``rasd.store.reprocess``); one transaction per batch, a refused batch retried singly."""
+        report = ReprocessReport()
+        iterator = iter(items)
+        while batch := list(islice(iterator, batch_size)):
+            try:
+                with self._session.begin() as session:
+                    reprocess_batch(session, batch, report)
+            except (SQLAlchemyError, RasdError, ValueError) as exc:
+                log.warning("reprocessing %d documents refused (%s); retrying one by one", len(batch), _short(exc))
+                for item in batch:
+                    try:
+                        with self._session.begin() as session:
+                            reprocess_batch(session, [item], report)
+                    except (SQLAlchemyError, RasdError, ValueError) as one:
+                        report.failed.append(f"{item[0].id}: not reprocessed: {_short(one)}")
+        return report
+
+    def iter_documents(self, doc_ids: Sequence[str] | None = None) -> Iterator[Article]:
+        """Stored documents (all, or those named), streamed in id order."""
+        stmt = select(DocumentRow).order_by(DocumentRow.id)
+        if doc_ids:
+            stmt = stmt.where(DocumentRow.id.in_(list(doc_ids)))
+        with self._session() as session:
+            for row in session.scalars(stmt.execution_options(yield_per=200)):
+                yield rows.document_of(row)
 
     # -- reading ---------------------------------------------------------------------------
 
