@@ -1,4 +1,4 @@
-"""Latency of the web API and dashboard over 1,000,000 synthetic events in SQLite.
+"""Latency of the web API, the dashboard and the review desk over 1,000,000 synthetic events in SQLite.
 
     .venv/bin/python bench/web.py [--events 1000000] [--db /tmp/rasd-web-bench.db] [--repeat 40]
 
@@ -8,6 +8,10 @@ store's schema with bulk inserts, then times each call in-process through FastAP
 (server time, no network) with varied parameters, and prints a line per call:
 
     /api/stats?by=month median 12.1 ms p95 31.0 ms
+
+The review desk's calls are made as an editor (an account "bench" with an API token, made on
+the first run): the queue (JSON and page, filtered) and an edit round-trip, i.e. correcting a
+random event's injuries through ``POST /api/events/{id}/review`` and reading its page back.
 
 An existing database with the requested number of events is reused (delete it to rebuild).
 """
@@ -169,10 +173,43 @@ def calls(n: int, rng: random.Random) -> list[tuple[str, Callable[[], str]]]:
         ("/events (table page)", lambda: f"/events?admin1={rng.choice(codes)}"),
         ("/events?sort=fatalities (table page)", lambda: f"/events?admin1={rng.choice(codes)}&sort=fatalities"),
         ("/events/{id} (event page)", lambda: f"/events/{detail()}"),
+        ("/api/review/queue", lambda: "/api/review/queue"),
+        ("/api/review/queue?admin1=&event_type=", lambda: f"/api/review/queue?admin1={rng.choice(codes)}"
+                                                          f"&event_type={rng.choice(list(TYPES))}"),
+        ("/api/review/queue?since=&until=", lambda: f"/api/review/queue?{span()}"),
+        ("/review (queue page)", lambda: "/review"),
+        ("/review?admin1= (queue page)", lambda: f"/review?admin1={rng.choice(codes)}"),
+        ("/review?event= (queue page, one event)", lambda: f"/review?event={detail()}"),
     ]
 
 
-def measure(path: Path, n: int, repeat: int) -> None:
+def edit_round_trip(client: object, n: int, rng: random.Random) -> Callable[[], object]:
+    """A correction and the page that shows it: what an editor waits for on saving."""
+    counter = iter(range(10**9))
+
+    def run() -> object:
+        event_id = f"IRQ-{rng.randrange(0, n):012x}"
+        changes = {"injuries": 1000 + next(counter), "location": "Zubair", "admin1_code": "IQ-BA"}
+        posted = client.post(f"/api/events/{event_id}/review", json={"action": "edit", "changes": changes,  # type: ignore[attr-defined]
+                                                                     "note": "bench"})
+        if posted.status_code != 200:
+            return posted
+        return client.get(f"/events/{event_id}")  # type: ignore[attr-defined]
+    return run
+
+
+def editor_token(store: object) -> str:
+    """An API token of the editor account "bench" (made if missing)."""
+    from rasd.accounts import new_token, token_hash
+
+    if store.users.get("bench") is None:  # type: ignore[attr-defined]
+        store.users.add("bench", "editor", None)  # type: ignore[attr-defined]
+    token = new_token()
+    store.users.add_token("bench", token_hash(token), "bench/web.py")  # type: ignore[attr-defined]
+    return token
+
+
+def measure(url: str, n: int, repeat: int) -> None:
     from fastapi.testclient import TestClient
 
     from rasd.settings import Settings
@@ -180,20 +217,22 @@ def measure(path: Path, n: int, repeat: int) -> None:
     from rasd.store.engine import engine_for
     from rasd.web import create_app
 
-    store = Store(engine_for(f"sqlite:///{path}"))
-    client = TestClient(create_app(Settings(db=f"sqlite:///{path}"), store))
+    store = Store(engine_for(url))
+    client = TestClient(create_app(Settings(db=url), store))
+    client.headers["Authorization"] = f"Bearer {editor_token(store)}"
     rng = random.Random(SEED)
-    for label, url in calls(n, rng):
+    timed = [(label, lambda make=make: client.get(make())) for label, make in calls(n, rng)]
+    timed.append(("edit round-trip (POST /api/events/{id}/review, GET /events/{id})", edit_round_trip(client, n, rng)))
+    for label, run in timed:
         for _ in range(2):  # warm-up: first-use costs (page cache, template compile) are not the steady state
-            client.get(url())
+            run()
         times = []
         for _ in range(repeat):
-            target = url()
             started = time.perf_counter()
-            response = client.get(target)
+            response = run()
             times.append((time.perf_counter() - started) * 1000)
             if response.status_code != 200:
-                raise SystemExit(f"{target}: HTTP {response.status_code}: {response.text[:200]}")
+                raise SystemExit(f"{label}: {response.request.url}: HTTP {response.status_code}: {response.text[:200]}")
         times.sort()
         p95 = times[min(len(times) - 1, int(round(0.95 * len(times))) - 1)]
         print(f"{label} median {statistics.median(times):.1f} ms p95 {p95:.1f} ms", flush=True)
@@ -205,12 +244,17 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=Path("/tmp/rasd-web-bench.db"))
     parser.add_argument("--repeat", type=int, default=40)
     parser.add_argument("--reload", action="store_true", help="rebuild the database even if it exists")
+    parser.add_argument("--url", help="time the calls against this database URL instead (e.g. a PostgreSQL "
+                                      "database loaded beforehand); --events says how many events it holds")
     args = parser.parse_args()
+    if args.url:
+        measure(args.url, args.events, args.repeat)
+        return
     if event_count(args.db) != args.events or args.reload:
         load(args.db, args.events)
     else:
         print(f"reusing {args.db} ({args.events} events)")
-    measure(args.db, args.events, args.repeat)
+    measure(f"sqlite:///{args.db}", args.events, args.repeat)
 
 
 if __name__ == "__main__":
