@@ -233,3 +233,15 @@ def test_reprocess_keeps_every_decision(client, db) -> None:
     after = {e.id for e in store.query_events(EventQuery(limit=None))[0]}
     assert corrected in after and rejected not in after and after != set()
     assert before  # the data set was not empty to begin with
+
+
+def test_the_dashboard_counts_follow_a_rejection(client, store) -> None:
+    import time
+
+    total = lambda: int(re.search(r'id="total">(\d+)<', client.get("/").text).group(1))  # noqa: E731
+    assert total() == 5
+    decide(client, _event(store, "shafaq-2011-02-25"), action="reject")
+    deadline = time.monotonic() + 20
+    while total() != 4 and time.monotonic() < deadline:  # the summary is rebuilt in the background
+        time.sleep(0.2)
+    assert total() == 4

@@ -100,3 +100,34 @@ def test_newest_text_matches_by_row_number_on_postgres(postgres_store, selection
     assert [e.id for e in service.newest_events(postgres_store, chosen, 2, summary)] == [e.id for e in events[:2]]
     located = [e.id for e in events if e.mention.latitude is not None][:2]
     assert [p.id for p in service.map_points(postgres_store, chosen, 2, summary)] == located
+
+
+def test_the_review_desk_answers_alike_on_postgres(clients):
+    """The queue, an edit round-trip, a merge and its revert: the same answers on both backends."""
+    from rasd.accounts import token_hash
+
+    answers = []
+    for client in clients:
+        store = client.app.state.store
+        if store.users.get("desk") is None:
+            store.users.add("desk", "admin", None)
+            store.users.add_token("desk", token_hash("rasd_desk_token"), None)
+        auth = {"Authorization": "Bearer rasd_desk_token"}
+        queue = client.get("/api/review/queue?admin1=IQ-MA", headers=auth).json()
+        first, second = (e["id"] for e in queue["items"][:2])
+        edited = client.post(f"/api/events/{first}/review", headers=auth, json={
+            "action": "edit", "changes": {"location": "Zubair", "admin1_code": "IQ-BA", "fatalities": 5}})
+        assert edited.status_code == 200, edited.text
+        assert client.get("/review?admin1=IQ-MA", headers=auth).status_code == 200
+        merged = client.post(f"/api/events/{second}/review", headers=auth, json={"action": "merge", "into": first})
+        assert merged.status_code == 200, merged.text
+        history = client.get(f"/api/events/{first}/history").json()["items"]
+        reverted = client.post(f"/api/audit/{history[-1]['id']}/revert", headers=auth)
+        assert reverted.status_code == 200, reverted.text
+        event = client.get(f"/api/events/{first}").json()
+        answers.append((queue["total"], [e["id"] for e in queue["items"]], edited.json()["changed"],
+                        event["location"], event["fatalities"], event["review_status"], event["doc_ids"],
+                        [(h["action"], h["field"], h["before"], h["after"]) for h in history if h["action"] == "edit"],
+                        [h["action"] for h in history]))
+    assert answers[0] == answers[1]
+    assert answers[0][3:6] == ("Zubair", 5, "edited")

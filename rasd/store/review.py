@@ -133,6 +133,11 @@ class ReviewTable:
         with self._session() as session:
             return _document_events(session, doc_id)
 
+    def last_change(self) -> int:
+        """The newest audit record's number (0: none): it grows with every decision."""
+        with self._session() as session:
+            return session.scalar(select(func.max(AuditRow.id))) or 0
+
     def counts(self) -> dict[str, int]:
         """Reviewed events by status."""
         with self._session() as session:

@@ -138,7 +138,7 @@ class Summary:
         self.check_every = check_every
         self._cubes: tuple[Cube, Cube] | None = None
         self._columns: Columns | None = None  # per-event labels for actor and text selections
-        self._version: int | None = None
+        self._version: tuple[int, int] | None = None
         self._checked = 0.0
         self._lock = threading.Lock()
         self._building = False
@@ -249,7 +249,7 @@ class Summary:
         if version != self._version:
             self._start_build(version)
 
-    def _start_build(self, version: int | None) -> None:
+    def _start_build(self, version: tuple[int, int] | None) -> None:
         with self._lock:
             if self._building:
                 return
@@ -268,8 +268,10 @@ class Summary:
 
         threading.Thread(target=rebuild, name="rasd-summary", daemon=True).start()
 
-    def _documents(self) -> int:
-        return self.store.document_count()
+    def _documents(self) -> tuple[int, int]:
+        """What changes whenever events may have: stored documents, and reviewers' decisions
+        (a reject, merge or edit changes counts without a new document)."""
+        return self.store.document_count(), self.store.review.last_change()
 
     def _build(self) -> tuple[tuple[Cube, Cube], Columns]:
         started = time.perf_counter()
