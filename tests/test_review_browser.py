@@ -8,14 +8,12 @@ a post without its CSRF token is refused; after `rasd reprocess` the corrections
 from __future__ import annotations
 
 import re
-import threading
-import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 import web_data
-from test_web_browser import CHROMIUM, CHROMIUM_ARGS, _free_port
+from browser import CHROMIUM, chromium, serve, watched_page
 from typer.testing import CliRunner
 
 from rasd.accounts import hash_password
@@ -59,45 +57,22 @@ def desk_items() -> list[tuple]:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    import uvicorn
-
     path = tmp_path_factory.mktemp("desk") / "rasd.db"
     store = web_data.build(path)
     store.ingest([*web_data.overlapping(4), *desk_items()])
     store.users.add("ed", "editor", hash_password(PASSWORD))
     store.users.add("vi", "viewer", hash_password(PASSWORD))
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(Settings(db="sqlite:///unused.db"), store), host="127.0.0.1",
-                                           port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}", store, f"sqlite:///{path}"
-    server.should_exit = True
-    thread.join(timeout=5)
+    for base in serve(create_app(Settings(db="sqlite:///unused.db"), store)):
+        yield base, store, f"sqlite:///{path}"
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield launched
-        launched.close()
+    yield from chromium()
 
 
 def _page(browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.errors = []  # type: ignore[attr-defined]
-    page.on("pageerror", lambda error: page.errors.append(str(error)))  # type: ignore[attr-defined]
-    page.on("dialog", lambda dialog: page.errors.append("dialog: " + dialog.message))  # type: ignore[attr-defined]
-    page.on("console", lambda message: message.type == "error" and "403" not in message.text
-            and page.errors.append("console: " + message.text))  # type: ignore[attr-defined]
-    return page
+    return watched_page(browser, ignore="403")
 
 
 def _login(page, base: str, name: str, then: str = "/review") -> None:

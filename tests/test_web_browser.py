@@ -3,66 +3,31 @@
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
 import web_data
+from browser import CHROMIUM, chromium, serve, watched_page
 from rasd.settings import Settings
 from rasd.web import create_app
 
-CHROMIUM = "/usr/bin/chromium"
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (make test installs it)"),
 ]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update"]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import uvicorn
-
     store = web_data.build(tmp_path_factory.mktemp("browser") / "rasd.db")
-    port = _free_port()
-    app = create_app(Settings(db="sqlite:///unused.db"), store)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=5)
+    yield from serve(create_app(Settings(db="sqlite:///unused.db"), store))
 
 
 @pytest.fixture(scope="module")
 def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.errors = []  # type: ignore[attr-defined]
-        page.on("pageerror", lambda error: page.errors.append(str(error)))  # type: ignore[attr-defined]
-        page.on("dialog", lambda dialog: page.errors.append("dialog: " + dialog.message))  # type: ignore[attr-defined]
-        # Console errors include Content-Security-Policy violations and failed asset loads.
-        page.on("console", lambda message: message.type == "error"
-                and page.errors.append("console: " + message.text))  # type: ignore[attr-defined]
-        yield page
-        browser.close()
+    for browser in chromium():
+        yield watched_page(browser)
 
 
 def test_dashboard_filter_open_event_and_sources(server, page, tmp_path):

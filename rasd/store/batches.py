@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TypeVar
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 CHUNK = 500
 T = TypeVar("T")
@@ -18,3 +21,11 @@ def chunks(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
             batch = []
     if batch:
         yield batch
+
+
+def pairs_by_key(session: Session, key: Any, value: Any, keys: Iterable[Any]) -> dict[Any, Any]:
+    """``{key: value}`` of the rows whose ``key`` column is among ``keys``, read a chunk at a time."""
+    found: dict[Any, Any] = {}
+    for group in chunks(keys):
+        found.update(session.execute(select(key, value).where(key.in_(group))).all())
+    return found

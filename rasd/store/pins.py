@@ -19,17 +19,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rasd.model import REVIEWED_FIELDS, Event, parse_day
-from rasd.store.batches import chunks
+from rasd.store.batches import chunks, pairs_by_key
 from rasd.store.models import MentionPinRow, ReviewRow
 
 
 def mention_pins(session: Session, mention_ids: Iterable[str]) -> dict[str, str]:
     """mention id -> the event a human put it in, for those of ``mention_ids`` that are pinned."""
-    found: dict[str, str] = {}
-    for group in chunks(mention_ids):
-        stmt = select(MentionPinRow.mention_id, MentionPinRow.event_id).where(MentionPinRow.mention_id.in_(group))
-        found.update(session.execute(stmt).all())
-    return found
+    return pairs_by_key(session, MentionPinRow.mention_id, MentionPinRow.event_id, mention_ids)
 
 
 def held(assignment: Mapping[str, str], pins: Mapping[str, str]) -> dict[str, str]:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from rasd import dedup
 from rasd.model import Article, Event, EventMention
 from rasd.store import pins, rows
-from rasd.store.batches import CHUNK, chunks
+from rasd.store.batches import CHUNK, chunks, pairs_by_key
 from rasd.store.models import DocumentRow, EventMentionRow, EventRow, MentionRow, PairScoreRow
 
 __all__ = ["CHUNK", "BatchResult", "apply_clustering", "changes", "chunks", "cluster_with_pins", "fetch_candidates", "rewrite_events",
@@ -119,11 +119,7 @@ def fetch_candidates(session: Session, new: Sequence[EventMention]) -> list[Even
 
 
 def _assignments(session: Session, mention_ids: Iterable[str]) -> dict[str, str]:
-    result: dict[str, str] = {}
-    for group in chunks(mention_ids):
-        stmt = select(EventMentionRow.mention_id, EventMentionRow.event_id).where(EventMentionRow.mention_id.in_(group))
-        result.update(session.execute(stmt).all())
-    return result
+    return pairs_by_key(session, EventMentionRow.mention_id, EventMentionRow.event_id, mention_ids)
 
 
 def _members(session: Session, event_ids: Iterable[str]) -> dict[str, set[str]]:

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from fastapi import HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
@@ -178,6 +179,14 @@ def client_address(request: Request) -> str:
 def identity(request: Request) -> Identity:
     auth: Auth = request.app.state.auth
     return auth.identify(request)
+
+
+async def posted_form(request: Request, role: str, action: str) -> tuple[User, dict[str, str]]:
+    """A form post's user (holding ``role``) and fields, its CSRF token checked."""
+    user = await run_in_threadpool(require, request, role, action)
+    fields = await form(request)
+    request.app.state.auth.check_csrf(request, fields.get("csrf"))
+    return user, fields
 
 
 def require(request: Request, role: str, action: str) -> User:

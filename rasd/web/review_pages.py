@@ -22,7 +22,7 @@ from rasd.review.fields import corrections
 from rasd.review.prefill import prefill, sentence_at
 from rasd.store import EventQuery, Store
 from rasd.web import desk
-from rasd.web.auth import form, require
+from rasd.web.auth import posted_form, require
 from rasd.web.login import safe_next
 from rasd.web.params import Filters, filters
 from rasd.web.render import render
@@ -71,9 +71,7 @@ async def review_action(request: Request, event_id: str = Path(..., max_length=1
                         action: str = Path(...)) -> Response:
     if action not in ACTIONS:
         raise HTTPException(404, f"no review action {action!r}; use one of {', '.join(ACTIONS)}")
-    user = await run_in_threadpool(require, request, "editor", "review events")
-    fields = await form(request)
-    request.app.state.auth.check_csrf(request, fields.get("csrf"))
+    user, fields = await posted_form(request, "editor", "review events")
     await run_in_threadpool(decide, _store(request), event_id, action, user.name, fields)
     request.app.state.summary.invalidate()
     return RedirectResponse(safe_next(fields.get("next") or f"/events/{event_id}"), status_code=303)
@@ -120,9 +118,7 @@ def edit_page(request: Request, event_id: str = Path(..., max_length=100), next:
 
 @router.post("/events/{event_id}/edit")
 async def edit(request: Request, event_id: str = Path(..., max_length=100)) -> Response:
-    user = await run_in_threadpool(require, request, "editor", "correct events")
-    fields = await form(request)
-    request.app.state.auth.check_csrf(request, fields.get("csrf"))
+    user, fields = await posted_form(request, "editor", "correct events")
     store = _store(request)
     event = await run_in_threadpool(_event_or_404, store, event_id)
     target = safe_next(fields.get("next") or f"/events/{event_id}")
@@ -157,9 +153,7 @@ def add_page(request: Request, doc_id: str = Path(..., max_length=255), start: i
 
 @router.post("/documents/{doc_id}/events")
 async def add_event(request: Request, doc_id: str = Path(..., max_length=255)) -> Response:
-    user = await run_in_threadpool(require, request, "editor", "add events")
-    fields = await form(request)
-    request.app.state.auth.check_csrf(request, fields.get("csrf"))
+    user, fields = await posted_form(request, "editor", "add events")
     store = _store(request)
     start = int(fields.get("start", "-1")) if fields.get("start", "").isdigit() else -1
     article, sentence = await run_in_threadpool(_sentence, store, doc_id, start)
@@ -179,9 +173,7 @@ async def add_event(request: Request, doc_id: str = Path(..., max_length=255)) -
 
 @router.post("/documents/{doc_id}/complete")
 async def complete_document(request: Request, doc_id: str = Path(..., max_length=255)) -> Response:
-    user = await run_in_threadpool(require, request, "editor", "mark documents reviewed")
-    fields = await form(request)
-    request.app.state.auth.check_csrf(request, fields.get("csrf"))
+    user, fields = await posted_form(request, "editor", "mark documents reviewed")
     await run_in_threadpool(_store(request).review.complete, doc_id, user.name, fields.get("note"))
     return RedirectResponse(f"/documents/{doc_id}", status_code=303)
 
@@ -212,9 +204,7 @@ def audit_page(request: Request, user: str | None = Query(None, max_length=64)) 
 
 @router.post("/audit/{audit_id}/revert")
 async def revert(request: Request, audit_id: int = Path(..., ge=1)) -> Response:
-    admin = await run_in_threadpool(require, request, "admin", "revert changes")
-    fields = await form(request)
-    request.app.state.auth.check_csrf(request, fields.get("csrf"))
+    admin, fields = await posted_form(request, "admin", "revert changes")
     entry = await run_in_threadpool(_store(request).review.revert, audit_id, admin.name, fields.get("note"))
     request.app.state.summary.invalidate()
     target = f"/events/{entry.event_id}" if entry.event_id else f"/documents/{entry.doc_id}"
