@@ -19,24 +19,34 @@ app.add_typer(gold_app, name="gold")
 @app.command()
 def reprocess(
     doc_ids: Optional[list[str]] = typer.Argument(None, help="Document ids (default: every stored document)."),
+    everything: bool = typer.Option(False, "--all", help="Also read again every kept raw page; a page that now reads differently replaces its document (unless a reviewer decided about it)."),
+    source: Optional[str] = typer.Option(None, "--source", help="Only this watched source's pages and documents (id, URL or name)."),
     db: Optional[str] = typer.Option(None, help=DB_HELP),
     processes: Optional[int] = typer.Option(None, help="Worker processes for extraction (default: RASD_PROCESSES or 1)."),
     batch_size: Optional[int] = typer.Option(None, help="Documents per database transaction (default 200)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
-    """Read stored documents again with this rasd's extractor; reviewers' decisions stand.
+    """Read what is stored again with this rasd: kept raw pages, then documents; nothing is
+    fetched, and reviewers' decisions stand.
 
-    Mentions read the same way stay; those no longer read go; new readings are deduplicated
-    like ingested ones. Whatever a reviewer accepted, corrected, merged, split, added or
-    rejected is kept as decided.
+    Pages that gave no article are read again (with --all, every kept page). Then every stored
+    document (or those named) is extracted again: mentions read the same way stay, those no
+    longer read go, new readings are deduplicated like ingested ones. Whatever a reviewer
+    accepted, corrected, merged, split, added or rejected is kept as decided.
 
     Example: rasd reprocess --db sqlite:///rasd.db --processes 2
     """
     from rasd.cli_progress import IngestProgress
+    from rasd.cli_watch import _source_or_fail, reread_pages
     from rasd.ingest.pipeline import extracted
+    from rasd.watch.reprocess import source_documents
 
     settings = _settings(db=db, processes=processes, batch_size=batch_size)
     store = _open_filled_store(settings.db)
+    source_id = _source_or_fail(store, source).id if source else None
+    if not doc_ids:
+        reread_pages(settings, store, everything, source_id)
+        doc_ids = source_documents(store, source_id) if source_id is not None else None
     errors: list[InputError] = []
 
     def on_error(error: InputError) -> None:
@@ -45,8 +55,8 @@ def reprocess(
         report_error(error)
 
     with IngestProgress(enabled=not quiet, verb="reprocessing") as progress:
-        items = extracted(store.iter_documents(doc_ids), settings.processes, on_document=progress.document,
-                          on_error=on_error)
+        documents = store.iter_documents(doc_ids) if doc_ids is None or doc_ids else iter(())
+        items = extracted(documents, settings.processes, on_document=progress.document, on_error=on_error)
         report = store.reprocess(items, settings.batch_size)
     for message in report.failed:
         typer.echo(f"rasd: {message}", err=True)

@@ -351,28 +351,16 @@ def digest(
             typer.echo(line(item))
 
 
-# -- reprocess ---------------------------------------------------------------------------------
+# -- reprocess (the command is in rasd.cli_review: it also reads stored documents again) ---------
 
-@app.command()
-def reprocess(
-    everything: bool = typer.Option(False, "--all", help="Also read again the pages stored before; a page that now reads differently replaces its document."),
-    source: Optional[str] = typer.Option(None, "--source", help="Only this source's pages (id, URL or name)."),
-    db: Optional[str] = typer.Option(None, help=DB_HELP),
-) -> None:
-    """Read the kept raw pages again with today's readers and extractor; nothing is fetched.
-
-    Pages that gave no article or failed are read again; with --all, every kept page is, and
-    documents whose reading changed are replaced (their events re-deduplicated).
-
-    Example: rasd reprocess --all --source "Example News"
-    """
+def reread_pages(settings: Any, store: Any, everything: bool, source_id: int | None) -> None:
+    """The pages step of ``rasd reprocess``: kept raw pages read again with today's readers and
+    extractor (those without an article; with ``everything``, every stored one, a changed
+    reading replacing its document unless a reviewer decided about it). Nothing is fetched."""
     from rasd.watch.fetch import Fetcher, FetchPolicy
     from rasd.watch.poll import Poller, WatchOptions
     from rasd.watch.reprocess import reprocess as run
 
-    settings = _settings(db=db)
-    store = _open_store(settings.db)
-    source_id = _source_or_fail(store, source).id if source else None
     with Fetcher(FetchPolicy.from_settings(settings)) as fetcher:  # never used to fetch: the poller wants one
         report = run(store, Poller(store, fetcher, WatchOptions.from_settings(settings)), everything, source_id)
     states = report.result.states if report.result else {}

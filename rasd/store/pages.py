@@ -23,6 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from rasd.model import Article, EventMention, Page
+from rasd.store import pins
 from rasd.store.models import DocumentRow, PageRow
 from rasd.store.replace import remove_documents
 from rasd.store.rows import now
@@ -213,15 +214,18 @@ class PageTable:
 
     def _replace(self, session: Session, outcomes: Sequence[Outcome], result: Settled) -> list[Outcome]:
         """Pages read again: an unchanged reading is left as it is; a changed one takes its
-        earlier document out (``rasd.store.replace``) and is stored like a new one."""
+        earlier document out (``rasd.store.replace``) and is stored like a new one, unless a
+        reviewer decided about an event read from it: that document stays as reviewed."""
         kept: list[Outcome] = []
         old = {o.replaces: o for o in outcomes if o.replaces}
         hashes = dict(session.execute(select(DocumentRow.id, DocumentRow.content_hash)
                                       .where(DocumentRow.id.in_(list(old)))).all()) if old else {}
+        reviewed = pins.pinned_documents(session, old)
         gone = []
         for outcome in outcomes:
-            if outcome.replaces and outcome.article is not None and hashes.get(outcome.replaces) == outcome.article.content_hash:
-                result.states[outcome.page_id] = "stored"  # the same reading as before: nothing to do
+            same = outcome.article is not None and hashes.get(outcome.replaces) == outcome.article.content_hash
+            if outcome.replaces and outcome.article is not None and (same or outcome.replaces in reviewed):
+                result.states[outcome.page_id] = "stored"  # the same reading as before, or a reviewed one: kept
                 result.unchanged += 1
                 continue
             if outcome.replaces and outcome.article is not None:

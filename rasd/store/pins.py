@@ -20,12 +20,22 @@ from sqlalchemy.orm import Session
 
 from rasd.model import REVIEWED_FIELDS, Event, parse_day
 from rasd.store.batches import chunks, pairs_by_key
-from rasd.store.models import MentionPinRow, ReviewRow
+from rasd.store.models import MentionPinRow, MentionRow, ReviewRow
 
 
 def mention_pins(session: Session, mention_ids: Iterable[str]) -> dict[str, str]:
     """mention id -> the event a human put it in, for those of ``mention_ids`` that are pinned."""
     return pairs_by_key(session, MentionPinRow.mention_id, MentionPinRow.event_id, mention_ids)
+
+
+def pinned_documents(session: Session, doc_ids: Iterable[str]) -> set[str]:
+    """The documents among ``doc_ids`` that a reviewer decided about (a mention of it is pinned)."""
+    found: set[str] = set()
+    for group in chunks(doc_ids):
+        stmt = (select(MentionRow.doc_id).join(MentionPinRow, MentionPinRow.mention_id == MentionRow.id)
+                .where(MentionRow.doc_id.in_(group)).distinct())
+        found.update(session.scalars(stmt))
+    return found
 
 
 def held(assignment: Mapping[str, str], pins: Mapping[str, str]) -> dict[str, str]:

@@ -12,30 +12,31 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import delete, insert, or_, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
-from rasd.store import rows
-from rasd.store.models import DocumentRow, EventMentionRow, EventRow, MentionRow, PairScoreRow
-from rasd.store.writer import _members, _reconciled, chunks
+from rasd.store.models import DocumentRow, EventMentionRow, MentionRow, PairScoreRow
+from rasd.store.writer import chunks, rewrite_events
 
 
-def remove_documents(session: Session, doc_ids: Iterable[str]) -> set[str]:
-    """Delete documents with everything read from them, inside the caller's transaction;
-    returns the ids of the events that changed or went."""
-    doc_ids = list(doc_ids)
-    mention_ids = list(session.scalars(select(MentionRow.id).where(MentionRow.doc_id.in_(doc_ids))))
+def remove_mentions(session: Session, mention_ids: Iterable[str]) -> set[str]:
+    """Delete mentions with their merge scores and their place in events, inside the caller's
+    transaction; returns the events they were in (rebuild them with ``rewrite_events``)."""
     events: set[str] = set()
     for group in chunks(mention_ids):
         events.update(session.scalars(select(EventMentionRow.event_id).where(EventMentionRow.mention_id.in_(group))))
         session.execute(delete(PairScoreRow).where(or_(PairScoreRow.mention_a.in_(group), PairScoreRow.mention_b.in_(group))))
         session.execute(delete(EventMentionRow).where(EventMentionRow.mention_id.in_(group)))
         session.execute(delete(MentionRow).where(MentionRow.id.in_(group)))
+    return events
+
+
+def remove_documents(session: Session, doc_ids: Iterable[str]) -> set[str]:
+    """Delete documents with everything read from them, inside the caller's transaction;
+    returns the ids of the events that changed or went (rebuilt through the writer, so
+    reviewers' pins hold on the events that remain)."""
+    doc_ids = list(doc_ids)
+    events = remove_mentions(session, session.scalars(select(MentionRow.id).where(MentionRow.doc_id.in_(doc_ids))).all())
     session.execute(delete(DocumentRow).where(DocumentRow.id.in_(doc_ids)))
-    members = _members(session, events)
-    rebuilt = _reconciled(session, dict(members), {})
-    for group in chunks(events):
-        session.execute(delete(EventRow).where(EventRow.id.in_(group)))
-    if rebuilt:
-        session.execute(insert(EventRow), [rows.event_row(e) for e in rebuilt])
+    rewrite_events(session, events)
     return events

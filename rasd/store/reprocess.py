@@ -13,13 +13,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, insert, or_, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from rasd.model import Article, EventMention
 from rasd.store import pins, rows
-from rasd.store.batches import chunks
-from rasd.store.models import EventMentionRow, MentionRow, PairScoreRow
+from rasd.store.models import MentionRow
+from rasd.store.replace import remove_mentions
 from rasd.store.writer import cluster_with_pins, fetch_candidates, rewrite_events
 
 
@@ -55,17 +55,6 @@ def _stored(session: Session, doc_ids: list[str]) -> dict[str, EventMention]:
     return {r["id"]: rows.mention_of_mapping(r) for r in session.execute(stmt).mappings()}
 
 
-def _remove(session: Session, mention_ids: list[str]) -> set[str]:
-    """Delete mentions (with their scores and assignments); returns the events they were in."""
-    events: set[str] = set()
-    for group in chunks(mention_ids):
-        events.update(session.scalars(select(EventMentionRow.event_id).where(EventMentionRow.mention_id.in_(group))))
-        session.execute(delete(PairScoreRow).where(or_(PairScoreRow.mention_a.in_(group), PairScoreRow.mention_b.in_(group))))
-        session.execute(delete(EventMentionRow).where(EventMentionRow.mention_id.in_(group)))
-        session.execute(delete(MentionRow).where(MentionRow.id.in_(group)))
-    return events
-
-
 def reprocess_batch(session: Session, batch: Sequence[tuple[Article, list[EventMention]]], report: ReprocessReport) -> None:
     """Replace the mentions of a batch of stored documents by freshly read ones, inside the
     caller's transaction."""
@@ -81,7 +70,7 @@ def reprocess_batch(session: Session, batch: Sequence[tuple[Article, list[EventM
     wanted = {m: mention for m, mention in fresh.items()
               if m not in unchanged and m not in pinned_ids and not _covered(mention, pinned)}
     stale = [m for m in stored if m not in pinned_ids and m not in unchanged]
-    touched = _remove(session, stale)
+    touched = remove_mentions(session, stale)
     clustered: set[str] = set()
     if wanted:
         session.execute(insert(MentionRow), [rows.mention_row(m) for m in wanted.values()])

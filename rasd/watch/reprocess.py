@@ -44,3 +44,13 @@ def _reread_stored(store: Any, poller: Poller, source_id: int | None, report: Re
             report.reread += 1
             report.replaced += settled.replaced
             report.unchanged += settled.unchanged
+
+
+def source_documents(store: Any, source_id: int) -> list[str]:
+    """The ids of the documents stored from one source's pages."""
+    found: list[str] = []
+    after = 0
+    while kept := store.pages.kept(("stored",), after, SETTLE_BATCH, source_id):
+        after = kept[-1][0].id
+        found.extend(doc_id for _, doc_id in kept if doc_id)
+    return found

@@ -21,6 +21,7 @@ from rasd.store.rows import now
 from rasd.watch.health import health_rows
 from rasd.web.atom import Entry, Feed, feed_xml
 from rasd.web.params import ParameterError
+from rasd.web.render import render
 
 api = APIRouter(prefix="/api", tags=["monitor"])
 pages = APIRouter(include_in_schema=False)
@@ -34,7 +35,7 @@ def _store(request: Request) -> Store:
 
 
 def _page(request: Request, template: str, **context: Any) -> HTMLResponse:
-    return request.app.state.templates.TemplateResponse(request, template, context)
+    return render(request, template, **context)
 
 
 def _atom(feed: Feed) -> Response:
