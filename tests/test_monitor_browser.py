@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import threading
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,7 +15,8 @@ from rasd.store.rows import now
 from rasd.watch.sources import spec
 from rasd.web import create_app
 from test_alerts import TODAY, history
-from test_web_browser import CHROMIUM, _free_port, page  # noqa: F401 - the same headless Chromium tab
+from browser import CHROMIUM, serve
+from test_web_browser import page  # noqa: F401 - the same headless Chromium tab
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (make test installs it)")]
@@ -26,25 +25,13 @@ HOSTILE = '<img src=x onerror="alert(1)">Wire'
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import uvicorn
-
     store = Store.open(f"sqlite:///{tmp_path_factory.mktemp('monitor') / 'rasd.db'}")
     history(store)
     raise_alerts(store, load_rules(None), today=TODAY)
     failing = store.sources.add(spec("https://wire.example.org/feed", HOSTILE))
     for _ in range(3):
         store.sources.record_failure(failing.id, now(), now() + timedelta(hours=1), "timed out (no answer within 20 s)")
-    port = _free_port()
-    app = create_app(Settings(db="sqlite:///unused.db"), store)
-    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not running.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=5)
+    yield from serve(create_app(Settings(db="sqlite:///unused.db"), store))
 
 
 def test_alerts_digest_and_sources_pages(server, page, tmp_path) -> None:
