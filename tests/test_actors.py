@@ -217,3 +217,14 @@ def test_a_countrys_own_actors_are_named_for_the_country_the_event_is_in():
     actors = ActorDictionary.default()
     assert actors.inter_for("Police Forces of Turkey", "Turkey") == "State forces"
     assert actors.inter_for("Military Forces of Turkey", "Iraq") == "External/Other forces"
+
+
+def test_a_later_clash_between_the_same_tribes_keeps_their_names():
+    text = ("BASRA / Members of the Albu Salim and al-Hamadna tribes exchanged fire in Zubair on Friday over a land "
+            "dispute, police said.\n\nFour people were killed and nine wounded in the fighting that ensued between "
+            "the two tribes in Zubair on Saturday, a medical source said.")
+    events = extract(Article("a", text, date(2021, 3, 7)))
+    assert [(e.event_date.day, e.sub_event_type, e.actor1, e.actor2) for e in events] == [
+        (5, "Armed clash", "Albu Salim Clan Militia (Iraq)", "Al-Hamadna Clan Militia (Iraq)"),
+        (6, "Armed clash", "Albu Salim Clan Militia (Iraq)", "Al-Hamadna Clan Militia (Iraq)"),
+    ]

@@ -174,14 +174,18 @@ def _next_item(cand: Candidate, item: Candidate, lexicon: Lexicon) -> Candidate:
 
 def _name_clans(candidates: list[Candidate], text: str, actors: ActorDictionary) -> list[Candidate]:
     """A tribal clash whose sentence names no tribe takes the tribes the story names next
-    ("The clash was between the al-Ma'amra and al-Rafi'i tribes"), before its next incident."""
-    named = []
+    ("The clash was between the al-Ma'amra and al-Rafi'i tribes"), before its next incident,
+    else those of the clash it told before ("the fighting that ensued between the tribes")."""
+    named: list[Candidate] = []
     for i, cand in enumerate(candidates):
         if cand.actor1 == actors.defaults.clan:
             end = candidates[i + 1].sentence.start if i + 1 < len(candidates) else len(text)
             clans = actors.clans(text[cand.sentence.start : max(end, cand.sentence.start)][:_CLAN_REACH])
             if clans:
                 cand = replace(cand, actor1=clans[0], actor2=clans[1] if len(clans) > 1 else clans[0])
+            else:
+                earlier = next((c for c in reversed(named) if actors.is_clan(c.actor1) and c.actor1 != actors.defaults.clan), None)
+                cand = replace(cand, actor1=earlier.actor1, actor2=earlier.actor2) if earlier else cand
         named.append(cand)
     return named
 
