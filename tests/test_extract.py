@@ -168,3 +168,27 @@ def test_a_bare_killing_after_an_incident_tells_its_place_and_day():
     (event,) = extract(Article("b", text, date(2006, 5, 29)))
     assert (event.sub_event_type, event.location, event.event_date) == ("Remote explosive/landmine/IED", "Basra", date(2006, 5, 28))
     assert (event.fatalities, event.injuries) == (2, 2)
+
+
+def _tolls(text: str) -> list[tuple]:
+    return [(m.location, m.fatalities, m.injuries) for m in extract(Article("t", text, date(2013, 10, 14)))]
+
+
+def test_a_total_over_several_incidents_gives_way_to_each_incident_own_toll():
+    text = ("A wave of bomb attacks struck several cities in central Iraq on Sunday, killing at least 19 people, "
+            "officials said.\n\nIn the deadliest attack, a car bomb exploded near a bus station in Hilla, killing six "
+            "people and wounding 30 others, police said.\n\nIn Kut, two roadside bombs killed three soldiers.")
+    assert _tolls(text) == [("Hillah", 6, 30), ("Kut", 3, None)]
+
+
+def test_several_blasts_in_one_town_keep_their_total():
+    # ACLED codes several bombs in one town on one day as one event, with the whole toll
+    text = ("Three explosions rocked the city of Karbala on Monday, killing 12 people and wounding 40, police said."
+            "\n\nOne of the blasts killed four pilgrims near the shrine, a hospital source said.")
+    assert _tolls(text) == [("Karbala", 12, 40)]
+
+
+def test_a_toll_revised_later_in_the_story_replaces_the_first():
+    text = ("A car bomb exploded near a market in Kirkuk on Monday, killing five people, police said.\n\n"
+            "One of the wounded died in hospital overnight, raising the death toll to six, a doctor said.")
+    assert _tolls(text) == [("Kirkuk", 6, None)]

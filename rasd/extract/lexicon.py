@@ -72,6 +72,7 @@ CUE_KINDS = frozenset((
     "security_victims",
     "self_disrupted",
     "separate",
+    "series",
     "several_before",
     "soft_separate",
     "source_place",

@@ -96,21 +96,37 @@ def absorb(a: Candidate, b: Candidate, lexicon: Lexicon) -> Candidate:
     day, precision, explicit = a.day, a.time_precision, a.date_explicit
     if b.day and b.date_explicit and (not explicit or day is None):
         day, precision, explicit = b.day, b.time_precision, True
-    counts = Counts(
-        a.counts.fatalities if a.counts.fatalities is not None else b.counts.fatalities,
-        a.counts.injuries if a.counts.injuries is not None else b.counts.injuries,
-    )
-    total = (a.counts.fatalities or 0) + (b.counts.fatalities or 0)
-    if _adds_attackers(a, b, lexicon) and total <= lexicon.casualties.max_count:
-        counts = Counts(total, counts.injuries)
+    counts, is_total = _counts(a, b, lexicon)
+    both_sides = (a.counts.fatalities or 0) + (b.counts.fatalities or 0)
+    if _adds_attackers(a, b, lexicon) and both_sides <= lexicon.casualties.max_count:
+        counts = Counts(both_sides, counts.injuries)
     kind = {}
     if (a.event_type, a.sub_event_type) == ("Battles", "Armed clash") and lexicon.cue("off_duty", b.sentence.text):
         kind = {"event_type": "Violence against civilians", "sub_event_type": "Attack"}  # killed off duty
     kind.update(_actors(a, b))
     kind.update(_escalated(a, b))
     return replace(a, located=located, day=day, time_precision=precision, date_explicit=explicit,
-                   counts=counts, citation=a.citation and b.citation, place_own=a.place_own or take_b,
+                   counts=counts, total=is_total, citation=a.citation and b.citation, place_own=a.place_own or take_b,
                    last_paragraph=max(a.reach, b.sentence.paragraph), **kind)
+
+
+def _counts(a: Candidate, b: Candidate, lexicon: Lexicon) -> tuple[Counts, bool]:
+    """The incident's toll once ``b`` is told, and whether it is still a total over several.
+
+    The first figure stands (the main sentence's; ACLED takes the lowest of conflicting ones),
+    and a later sentence fills what it lacks, except where the later one knows better: it
+    revises the toll ("the death toll rose to 15"), or ``a`` totalled several incidents ("bomb
+    attacks killed 13") and ``b`` tells one of them with its own, smaller toll ("In the deadliest
+    attack, ... killing 10")."""
+    first, later = a.counts, b.counts
+    if later.revised and later.fatalities is not None:
+        return Counts(later.fatalities, first.injuries if first.injuries is not None else later.injuries), a.total
+    part = a.total and later.fatalities is not None and b.sentence.index != a.sentence.index \
+        and not lexicon.cue("series", b.sentence.text)  # "14 were killed in the attacks" restates the total
+    if part and (first.fatalities is None or later.fatalities < first.fatalities):
+        return Counts(later.fatalities, later.injuries), False
+    return Counts(first.fatalities if first.fatalities is not None else later.fatalities,
+                  first.injuries if first.injuries is not None else later.injuries), a.total
 
 
 def _actors(a: Candidate, b: Candidate) -> dict:

@@ -16,6 +16,7 @@ from rasd.extract.lexicon import Lexicon, TriggerHit
 from rasd.extract.places import Located, locate
 from rasd.extract.roles import assign
 from rasd.extract.sentences import Sentence
+from rasd.geo.kinds import specificity
 
 #: ACLED sub-event types that kill nobody by definition: a death told in the same sentence is
 #: another event ("a curfew after gunmen killed three officers"; an abduction that ends in a
@@ -53,6 +54,7 @@ class Candidate:
     named_places: tuple[str, ...] = ()  # every place the sentence names, as resolved
     actor1_named: bool = True  # actor1 was named by the text, not the convention for an unnamed role
     bare: bool = False  # only a killing is told, no tactic ("two soldiers were killed"): the type is a guess
+    total: bool = False  # the toll may cover several incidents told together ("bomb attacks killed 13")
 
     @property
     def reach(self) -> int:
@@ -202,7 +204,21 @@ def read_sentence(sentence: Sentence, ctx: Context, dates: list[DateMention], sk
         named_places=tuple(m.candidates[0].name for m in matches if m.candidates),
         foreign=located is None and bool(lexicon.cue("foreign", text)),
         bare=best.trigger.tier == 3,
+        total=_total(text, hits, located, lexicon),
     )
+
+
+def _total(text: str, hits: list[TriggerHit], located: Located | None, lexicon: Lexicon) -> bool:
+    """Whether the sentence's toll may cover several ACLED events: several tactics ("a suicide
+    bomber and a roadside bomb"), or several incidents told together ("a wave of car bombs")
+    that no one town holds (ACLED codes several bombs in one town on one day as one event)."""
+    tactics = [h for h in hits if h.trigger.tier == 1]
+    # "bomb" inside "suicide bomb" names no second tactic
+    alone = [h for h in tactics if not any(o is not h and o.start <= h.start and h.end <= o.end for o in tactics)]
+    if len({h.trigger.sub_event_type for h in alone}) > 1:
+        return True
+    in_one_town = located is not None and specificity(located.place.kind) >= specificity("town")
+    return not in_one_town and bool(lexicon.cue("series", text))
 
 
 def default_counts(candidate: Candidate) -> Candidate:
