@@ -136,3 +136,15 @@ def test_the_default_extractor_takes_its_ceiling_from_the_settings(tmp_path):
         done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
         runs[ceiling] = done.stdout.strip()
     assert runs == {"1000": "[600]", "500": "[None]"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A mortar round claimed the life of one shepherd near the village.", Counts(1, None)),
+        ("He was a police colonel who lost his life while mediating between the clans.", Counts(1, None)),
+        ("No injuries have been reported after the rocket hit the base.", Counts(0, 0)),
+    ],
+)
+def test_single_lives_and_no_casualties(text, expected):
+    assert read_counts(text) == expected

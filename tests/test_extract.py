@@ -192,3 +192,15 @@ def test_a_toll_revised_later_in_the_story_replaces_the_first():
     text = ("A car bomb exploded near a market in Kirkuk on Monday, killing five people, police said.\n\n"
             "One of the wounded died in hospital overnight, raising the death toll to six, a doctor said.")
     assert _tolls(text) == [("Kirkuk", 6, None)]
+
+
+def test_a_toll_told_for_places_named_together_is_none_of_theirs():
+    text = ("Car bombs went off in Kut and Hilla on Sunday morning, police said.\n\n"
+            "At least 11 people were killed and 40 wounded in the attacks, officials said.")
+    assert sorted(_tolls(text)) == [("Hillah", None, None), ("Kut", None, None)]
+
+
+def test_militants_killed_in_a_strike_told_next_are_not_a_clash_toll():
+    text = ("A firefight between two tribes near Basra on Tuesday left four dead and nine wounded.\n\n"
+            "Two militants were killed in an airstrike on a hideout.")
+    assert _tolls(text)[0] == ("Basra", 4, 9)

@@ -213,7 +213,8 @@ def _split_by_place(cand: Candidate, ctx: Context) -> list[Candidate]:
     if not listed or not cand.located or cand.located.place.name not in {loc.place.name for loc in listed}:
         return [cand]  # a list elsewhere in the sentence ("officials in Ramadi and Baghdad said")
     counts = Counts(None, None) if cand.counts.fatalities else cand.counts  # a joint toll is not split
-    return [replace(cand, located=loc, place_own=True, counts=counts, separate=True) for loc in listed]
+    return [replace(cand, located=loc, place_own=True, counts=counts, separate=True, shared=len(listed) > 1)
+            for loc in listed]
 
 
 def _is_heading(sentence: Sentence, title: str) -> bool:

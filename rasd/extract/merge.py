@@ -119,6 +119,8 @@ def _counts(a: Candidate, b: Candidate, lexicon: Lexicon) -> tuple[Counts, bool]
     attacks killed 13") and ``b`` tells one of them with its own, smaller toll ("In the deadliest
     attack, ... killing 10")."""
     first, later = a.counts, b.counts
+    if a.shared and not (b.place_own and b.located and a.located and b.located.place.name == a.located.place.name):
+        return first, a.total  # "The blasts hit Kut and Basra. 14 were killed": the toll is not Basra's
     if later.revised and later.fatalities is not None:
         return Counts(later.fatalities, first.injuries if first.injuries is not None else later.injuries), a.total
     part = a.total and later.fatalities is not None and b.sentence.index != a.sentence.index \
@@ -149,8 +151,10 @@ def _escalated(a: Candidate, b: Candidate) -> dict:
 
 
 def _adds_attackers(a: Candidate, b: Candidate, lexicon: Lexicon) -> bool:
-    """A battle's toll counts both sides: "one of the attackers was killed" adds to it."""
+    """A battle's toll counts both sides: "one of the attackers was killed" adds to it (but not
+    militants killed by an air strike told next)."""
     return (a.event_type == "Battles" and a.counts.fatalities is not None and bool(b.counts.fatalities)
+            and (b.event_type == a.event_type or b.bare)
             and b.sentence.index != a.sentence.index and bool(lexicon.cue("attacker_deaths", b.sentence.text))
             and not lexicon.cue("attacker_deaths", a.sentence.text))
 

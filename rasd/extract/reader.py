@@ -55,6 +55,7 @@ class Candidate:
     actor1_named: bool = True  # actor1 was named by the text, not the convention for an unnamed role
     bare: bool = False  # only a killing is told, no tactic ("two soldiers were killed"): the type is a guess
     total: bool = False  # the toll may cover several incidents told together ("bomb attacks killed 13")
+    shared: bool = False  # one of several places a sentence names together: a toll told for all is not its own
 
     @property
     def reach(self) -> int:
