@@ -106,7 +106,7 @@ class EventRow(_EventColumns, Base):
     source_count: Mapped[int] = mapped_column(Integer, default=1)
     doc_ids: Mapped[str] = mapped_column(Text, default="[]")  # JSON list, so listing events needs no join
     updated_at: Mapped[datetime] = mapped_column(DateTime)
-    # accepted | edited | added; NULL: not reviewed. A copy of reviews.status (migration 0006),
+    # accepted | edited | added; NULL: not reviewed. A copy of reviews.status (migration 0007),
     # so listings and exports read it without a join; rejected events have no row here.
     review_status: Mapped[str | None] = mapped_column(String(16))
 
@@ -218,7 +218,7 @@ class DeliveryRow(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
 
 
-# -- review: accounts, human decisions and their audit trail (migration 0006) ----------------
+# -- review: accounts, human decisions and their audit trail (migration 0007) ----------------
 #
 #     users ──< api_tokens
 #     reviews (one per reviewed event: status and the field values a human set, the pins)
