@@ -51,7 +51,8 @@ class Digest:
         from rasd.alerts.deliver import alert_record
 
         return {
-            "day": self.day.isoformat(), "start": self.start.isoformat() + "Z", "end": self.end.isoformat() + "Z",
+            "day": self.day.isoformat(), "start": self.start.isoformat(timespec="seconds") + "Z",
+            "end": self.end.isoformat(timespec="seconds") + "Z",
             "headline": self.headline, "events": self.events, "fatalities": self.fatalities,
             "documents": self.documents,
             "by_governorate": [{"admin1": name, "events": [e.to_record() for e in events]}
