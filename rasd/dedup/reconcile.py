@@ -102,6 +102,8 @@ def reconcile(
         fatalities=_low(fatalities),
         injuries=_low([m.injuries for m in ordered]),
         source=join_outlets(m.source for m in ordered),
+        confidence=_confidence(ordered),
+        rules=typed.rules,
     )
     sources = tuple(sorted((_source(m, documents or {}) for m in ordered), key=_source_order))
     mention_ids = tuple(m.mention_id for m in ordered)
@@ -115,6 +117,21 @@ def reconcile(
         source_count=_outlet_count(sources),
         mention_ids=mention_ids,
     )
+
+
+def _confidence(mentions: Sequence[EventMention]) -> float | None:
+    """An incident several reports tell is likelier real than any one telling: the chance that
+    not every report is wrong, each report's best mention counted once."""
+    best: dict[str, float] = {}
+    for m in mentions:
+        if m.confidence is not None:
+            best[m.doc_id] = max(best.get(m.doc_id, 0.0), m.confidence)
+    if not best:
+        return None
+    doubt = 1.0
+    for value in best.values():
+        doubt *= 1.0 - value
+    return round(1.0 - doubt, 4)
 
 
 def _typed(when: EventMention, mentions: Sequence[EventMention]) -> EventMention:

@@ -17,8 +17,11 @@ from __future__ import annotations
 from functools import cache
 
 from rasd.extract.actors import ActorDictionary
+from rasd.extract.confidence import ConfidenceModel
+from rasd.extract.context import Knowledge
 from rasd.extract.document import extract_article
 from rasd.extract.lexicon import Lexicon
+from rasd.extract.typer import RuleTyper, Typer
 from rasd.geo import Gazetteer
 from rasd.model import Article, EventMention
 
@@ -26,16 +29,21 @@ __all__ = ["extract", "Extractor"]
 
 
 class Extractor:
-    """An extractor bound to a gazetteer, an actor dictionary and a lexicon (the defaults ship with rasd)."""
+    """An extractor bound to a gazetteer, an actor dictionary, a lexicon and a typer (the
+    defaults ship with rasd; the default typer is the rules over the lexicon)."""
 
     def __init__(self, gazetteer: Gazetteer | None = None, actors: ActorDictionary | None = None,
-                 lexicon: Lexicon | None = None) -> None:
+                 lexicon: Lexicon | None = None, typer: Typer | None = None,
+                 confidence: ConfidenceModel | None = None) -> None:
         self.gazetteer = gazetteer or Gazetteer.default()
         self.actors = actors or ActorDictionary.default()
         self.lexicon = lexicon or Lexicon.default()
+        self.typer = typer or RuleTyper(self.lexicon)
+        self.knowledge = Knowledge(self.gazetteer, self.actors, self.lexicon, self.typer,
+                                   confidence or ConfidenceModel.default())
 
     def extract(self, article: Article) -> list[EventMention]:
-        return extract_article(article, self.gazetteer, self.actors, self.lexicon)
+        return extract_article(article, self.knowledge)
 
 
 @cache

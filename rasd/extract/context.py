@@ -3,20 +3,38 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from datetime import date
 
 from rasd.extract.actors import ActorDictionary
 from rasd.extract.lexicon import Lexicon
+from rasd.extract.typer import Typer
 from rasd.geo import Gazetteer
+
+if TYPE_CHECKING:  # confidence reads candidates, which read a context
+    from rasd.extract.confidence import ConfidenceModel
 
 
 @dataclass(frozen=True)
 class Context:
     """The publication day, the governorates the report names (most often first), and the
-    gazetteer, actor dictionary and lexicon the extractor was built with."""
+    gazetteer, actor dictionary, lexicon and typer the extractor was built with."""
 
     published: date | None
     admin1_context: tuple[str, ...]
     gazetteer: Gazetteer
     actors: ActorDictionary
     lexicon: Lexicon
+    typer: Typer
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """What an extractor knows: places, actors, words, how it decides an incident's type, and how
+    sure it may be of what it read."""
+
+    gazetteer: Gazetteer
+    actors: ActorDictionary
+    lexicon: Lexicon
+    typer: Typer
+    confidence: ConfidenceModel

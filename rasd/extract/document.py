@@ -17,7 +17,8 @@ from datetime import date
 from rasd.extract.actors import ActorDictionary
 from rasd.extract.attribution import attribute
 from rasd.extract.casualties import Counts
-from rasd.extract.context import Context
+from rasd.extract.confidence import features
+from rasd.extract.context import Context, Knowledge
 from rasd.extract.dates import DateMention, find_dates
 from rasd.extract.lexicon import Lexicon
 from rasd.extract.places import Located, coordinated, in_area, locate
@@ -35,10 +36,10 @@ _HEAD = 4000  # the report's opening, where its places are named: enough to know
 _CLAN_REACH = 1200  # how far after a tribal clash its story may name the tribes
 
 
-def _context(article: Article, head: list[PlaceMatch], gazetteer: Gazetteer, actors: ActorDictionary,
-             lexicon: Lexicon) -> Context:
+def _context(article: Article, head: list[PlaceMatch], known: Knowledge) -> Context:
     codes = Counter(place.admin1_code for match in head for place in match.candidates[:1] if place.admin1_code)
-    return Context(article.published, tuple(code for code, _ in codes.most_common()), gazetteer, actors, lexicon)
+    return Context(article.published, tuple(code for code, _ in codes.most_common()), known.gazetteer,
+                   known.actors, known.lexicon, known.typer)
 
 
 def _fill_place(cand: Candidate, previous: Candidate | None, fallback: Located | None) -> Candidate:
@@ -117,10 +118,11 @@ def _main_place(article: Article, head: list[PlaceMatch], ctx: Context) -> Locat
     return Located(governorate, 3, 0) if governorate else None
 
 
-def read_candidates(article: Article, gazetteer: Gazetteer, actors: ActorDictionary, lexicon: Lexicon) -> list[Candidate]:
+def read_candidates(article: Article, known: Knowledge) -> list[Candidate]:
     """Candidates from every sentence, with places and dates filled from their context."""
-    head = gazetteer.find(article.text[:_HEAD])
-    ctx = _context(article, head, gazetteer, actors, lexicon)
+    head = known.gazetteer.find(article.text[:_HEAD])
+    ctx = _context(article, head, known)
+    gazetteer, actors, lexicon = known.gazetteer, known.actors, known.lexicon
     dateline, story_start = _dateline(article, ctx)
     fallback = dateline or _main_place(article, head, ctx)
     striker = _striker(article, ctx)
@@ -289,9 +291,9 @@ def _coded_place(cand: Candidate, gazetteer: Gazetteer, lexicon: Lexicon) -> tup
     return place, precision
 
 
-def to_mention(cand: Candidate, article: Article, gazetteer: Gazetteer, actors: ActorDictionary,
-               lexicon: Lexicon) -> EventMention:
-    place, geo_precision = _coded_place(cand, gazetteer, lexicon)
+def to_mention(cand: Candidate, article: Article, known: Knowledge) -> EventMention:
+    actors = known.actors
+    place, geo_precision = _coded_place(cand, known.gazetteer, known.lexicon)
     code, admin1, country = (place.admin1_code, place.admin1, place.country) if place else (None, None, None)
     actor1 = actors.resolve(cand.actor1, code, admin1, country)
     location = place.name if place and place.kind != "governorate" else None
@@ -306,7 +308,7 @@ def to_mention(cand: Candidate, article: Article, gazetteer: Gazetteer, actors: 
         geo_precision=geo_precision,
         fatalities=cand.counts.fatalities, injuries=cand.counts.injuries,
         evidence=cand.sentence.text, source=article.outlet, source_url=article.url,
-        offset=cand.sentence.start,
+        rules=_rules(cand), offset=cand.sentence.start,
     )
 
 
@@ -315,13 +317,26 @@ def _actor2(actor2: str | None, actor1: str | None, actors: ActorDictionary) -> 
     return actor2 if actor2 != actor1 or actors.is_clan(actor1) else None
 
 
-def extract_article(article: Article, gazetteer: Gazetteer, actors: ActorDictionary,
-                    lexicon: Lexicon) -> list[EventMention]:
-    """Every incident ``article`` reports, each once."""
-    candidates = merge(read_candidates(article, gazetteer, actors, lexicon), lexicon)
-    candidates = attribute(candidates, article.text, actors, lexicon)
-    return [
-        to_mention(default_counts(c), article, gazetteer, actors, lexicon)
-        for c in candidates
-        if c.day is not None and not _out_of_range(c, article.published)
-    ]
+def read_events(article: Article, known: Knowledge) -> list[tuple[EventMention, dict[str, float]]]:
+    """Every incident ``article`` reports, each once, with the features its confidence is
+    computed from (``confidence.features``); the mentions carry no confidence yet."""
+    candidates = merge(read_candidates(article, known), known.lexicon)
+    candidates = attribute(candidates, article.text, known.actors, known.lexicon)
+    kept = [c for c in candidates if c.day is not None and not _out_of_range(c, article.published)]
+    return [(to_mention(default_counts(c), article, known), features(c, article.published, len(kept)))
+            for c in kept]
+
+
+def extract_article(article: Article, known: Knowledge) -> list[EventMention]:
+    """Every incident ``article`` reports, each once, with its confidence."""
+    return [replace(mention, confidence=known.confidence.score(values))
+            for mention, values in read_events(article, known)]
+
+
+def _rules(cand: Candidate) -> tuple[str, ...]:
+    """What produced the event: the typer's entries, then how its place and day were read."""
+    located = cand.located
+    place = "place:none" if located is None else "place:sentence" if cand.place_own else "place:story"
+    unlisted = ("place:unlisted",) if located is not None and located.place.kind == "locality" else ()
+    day = "day:stated" if cand.date_explicit else "day:story"
+    return (*(cand.typing.rules if cand.typing else ()), place, *unlisted, day)

@@ -12,10 +12,11 @@ from datetime import date
 from rasd.extract.casualties import Counts
 from rasd.extract.context import Context
 from rasd.extract.dates import DateMention
-from rasd.extract.lexicon import Lexicon, TriggerHit
 from rasd.extract.places import Located, locate
 from rasd.extract.roles import assign
+from rasd.extract.lexicon import Lexicon, TriggerHit
 from rasd.extract.sentences import Sentence
+from rasd.extract.typer import Typing
 from rasd.geo.kinds import specificity
 
 #: ACLED sub-event types that kill nobody by definition: a death told in the same sentence is
@@ -56,85 +57,12 @@ class Candidate:
     bare: bool = False  # only a killing is told, no tactic ("two soldiers were killed"): the type is a guess
     total: bool = False  # the toll may cover several incidents told together ("bomb attacks killed 13")
     shared: bool = False  # one of several places a sentence names together: a toll told for all is not its own
+    typing: Typing | None = None  # what decided that the sentence holds an event, and of which type
 
     @property
     def reach(self) -> int:
         """The paragraph a following sentence is measured from when it may continue the story."""
         return max(self.sentence.paragraph, self.last_paragraph)
-
-
-def main_trigger(hits: list[TriggerHit]) -> TriggerHit:
-    """The trigger that types the sentence's incident.
-
-    The first tactic named is the incident (later ones are usually background: "wracked by
-    violent protests"); among tactics of that event type ACLED's hierarchy decides (a suicide
-    car bomb is a suicide bomb); a defused or prematurely detonated device is no explosion.
-    """
-    foreground = [h for h in hits if not h.background] or hits
-    best_tier = min(h.trigger.tier for h in foreground)
-    tier1 = [h for h in foreground if h.trigger.tier == best_tier]
-    first_type = tier1[0].trigger.event_type
-    disrupted = [h for h in tier1 if h.trigger.sub_event_type == "Disrupted weapons use"]
-    air = any(h.trigger.sub_event_type == "Air/drone strike" for h in tier1)
-    if first_type == "Explosions/Remote violence" and disrupted and not air:
-        return disrupted[0]  # an air strike that destroys a cache is still an air strike
-    same_type = [h for h in tier1 if h.trigger.event_type == first_type]
-    return min(same_type, key=lambda h: (h.trigger.rank, h.start))
-
-
-def classify(sentence: str, hits: list[TriggerHit], lexicon: Lexicon) -> tuple[TriggerHit, str, str]:
-    """The main trigger and ACLED (event_type, sub_event_type) of a sentence with ``hits``."""
-    best = main_trigger(hits)
-    event_type, sub = best.trigger.event_type, best.trigger.sub_event_type
-    if event_type in ("Protests", "Riots"):
-        event_type, sub = _protest_kind(sentence, lexicon)
-    elif (event_type, sub) == ("Violence against civilians", "Attack") and (
-            _security_force_killed(sentence, lexicon) or lexicon.cue("clan_fight", sentence)):
-        event_type, sub = "Battles", "Armed clash"  # tribes fighting each other are armed groups in a clash
-    elif event_type == "Battles" and any(h.trigger.event_type == "Protests" for h in hits):
-        event_type, sub = "Riots", "Violent demonstration"  # protesters clashing with police
-    elif sub in _AT_A_PROTEST and _at_a_protest(sentence, hits, lexicon, _AT_A_PROTEST[sub]):
-        # "a protester was shot dead during clashes", "police arrested a dozen protesters"
-        event_type, sub = _protest_kind(sentence, lexicon)
-    return best, event_type, sub
-
-
-#: what makes a killing or an arrest part of a demonstration: protesters shot or fighting back;
-#: protesters arrested (or dispersed)
-_AT_A_PROTEST = {"Attack": ("excessive_force", "riot"), "Arrests": ("intervention",)}
-
-
-def _at_a_protest(sentence: str, hits: list[TriggerHit], lexicon: Lexicon, kinds: tuple[str, ...]) -> bool:
-    protest = any(h.trigger.event_type == "Protests" and not h.background for h in hits)
-    return protest and any(lexicon.cue(kind, sentence) for kind in kinds)
-
-
-def _security_force_killed(sentence: str, lexicon: Lexicon) -> bool:
-    """A bare "were killed" names no tactic: soldiers killed is a clash, civilians an attack."""
-    return bool(lexicon.cue("security_victims", sentence)) and not lexicon.cue("off_duty", sentence)
-
-
-def _protest_kind(sentence: str, lexicon: Lexicon) -> tuple[str, str]:
-    """ACLED's protest and riot types: violence by the demonstrators (storming, burning,
-    blocking roads, stones, clashes with the police) makes a riot; force that kills or wounds
-    demonstrators who did no violence is excessive force; force that only disperses or
-    arrests them ("fired live ammunition and tear gas to disperse", no one hurt) is an
-    intervention. What follows "following" or "amid" happened before, and does not count."""
-    earlier = lexicon.cue("earlier_clause", sentence)
-    sentence = sentence[: earlier.start()] if earlier and earlier.start() > 0 else sentence
-    mob, protest = lexicon.cue("mob", sentence), lexicon.cue("protesters", sentence)
-    if mob and not (protest and protest.start() < mob.start()):
-        return "Riots", "Mob violence"  # a mob, not demonstrators turned violent
-    if lexicon.cue("riot", sentence):
-        return "Riots", "Violent demonstration"
-    if lexicon.cue("excessive_force", sentence):
-        counts = lexicon.casualties.read(sentence)
-        if counts.fatalities or counts.injuries or lexicon.cue("protester_victims", sentence):
-            return "Protests", "Excessive force against protesters"
-        return "Protests", "Protest with intervention"
-    if lexicon.cue("intervention", sentence):
-        return "Protests", "Protest with intervention"
-    return "Protests", "Peaceful protest"
 
 
 def incident_dates(dates: list[DateMention], anchor: int) -> list[DateMention]:
@@ -162,12 +90,6 @@ def _event_date(dates: list[DateMention], anchor: int) -> tuple[date | None, int
     return None, None, False
 
 
-def _summary(text: str, best: TriggerHit, lexicon: Lexicon) -> bool:
-    """Several incidents told at once, placed no closer than the whole country."""
-    plural = text[best.start : best.end].endswith("s") or bool(lexicon.cue("several_before", text[max(0, best.start - 25) : best.start]))
-    return plural and bool(lexicon.cue("country_scope", text))
-
-
 def read_sentence(sentence: Sentence, ctx: Context, dates: list[DateMention], skip: int = 0) -> Candidate | None:
 
     """A candidate event if ``sentence`` reports an incident, else None.
@@ -176,23 +98,20 @@ def read_sentence(sentence: Sentence, ctx: Context, dates: list[DateMention], sk
     ``skip`` characters at the start (a wire dateline) are not read for the place.
     """
     text, lexicon = sentence.text, ctx.lexicon
-    hits = lexicon.find_triggers(text)
-    if not hits or lexicon.cue("aggregate", text) or lexicon.cue("negation", text):
+    typing = ctx.typer.type(text)
+    if typing is None:
         return None
-    hypothetical = lexicon.cue("hypothetical", text)
-    if hypothetical and 0 <= hits[0].start - hypothetical.start() <= 40:
-        return None  # "vowed to attack", "to prevent bombings": not something that happened
-    best, event_type, sub = classify(text, hits, lexicon)
-    day, precision, explicit = _event_date(dates, best.start)
+    event_type, sub = typing.event_type, typing.sub_event_type
+    day, precision, explicit = _event_date(dates, typing.start)
     matches = [m for m in ctx.gazetteer.find(text) if m.start >= skip]
-    located = locate(text, matches, ctx, best.start)
-    if located is None and _summary(text, best, lexicon):
+    located = locate(text, matches, ctx, typing.start)
+    if located is None and typing.plural and lexicon.cue("country_scope", text):
         return None  # "Three car bombs killed 15 people in Iraq on Monday": the story's lead, told in detail below
     counts = lexicon.casualties.read(text)
-    if best.trigger.tier == 3 and not (counts.fatalities and located):
+    if typing.bare and not (counts.fatalities and located):
         return None  # a bare "were killed" is an incident only with its toll and place
     roles = assign(event_type, sub, ctx.actors.find(text, lexicon), bool(counts.fatalities or counts.injuries),
-                   ctx.actors.defaults, best.start, bool(lexicon.cue("self_disrupted", text)))
+                   ctx.actors.defaults, typing.start, bool(lexicon.cue("self_disrupted", text)))
     return Candidate(
         sentence=sentence, event_type=event_type, sub_event_type=sub, day=day,
         time_precision=precision, date_explicit=explicit, located=located,
@@ -204,8 +123,9 @@ def read_sentence(sentence: Sentence, ctx: Context, dates: list[DateMention], sk
         place_own=located is not None,
         named_places=tuple(m.candidates[0].name for m in matches if m.candidates),
         foreign=located is None and bool(lexicon.cue("foreign", text)),
-        bare=best.trigger.tier == 3,
-        total=_total(text, hits, located, lexicon),
+        bare=typing.bare,
+        typing=typing,
+        total=_total(text, lexicon.find_triggers(text), located, lexicon),
     )
 
 

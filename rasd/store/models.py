@@ -66,6 +66,8 @@ class _EventColumns:
     evidence: Mapped[str] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(Text)
     source_url: Mapped[str | None] = mapped_column(Text)
+    confidence: Mapped[float | None] = mapped_column(Float)
+    rules: Mapped[str | None] = mapped_column(Text)  # ";"-joined ids (EventMention.rules)
 
 
 class MentionRow(_EventColumns, Base):
@@ -93,6 +95,7 @@ class EventRow(_EventColumns, Base):
         Index("ix_events_admin1_date", "admin1_code", "event_date"),
         Index("ix_events_type_date", "event_type", "event_date"),
         Index("ix_events_month", "year_month"),
+        Index("ix_events_confidence", "confidence", "id"),  # the review queue: least sure first (0006)
         # one sorted page read in index order, overall or within a governorate (migration 0003)
         *(Index(f"ix_events_by_{c}", c, "id") for c in SORT_INDEXED),
         *(Index(f"ix_events_admin1_by_{c}", "admin1_code", c, "id") for c in SORT_INDEXED),

@@ -14,6 +14,14 @@ from rasd.store.models import DocumentRow, EventMentionRow, EventRow, MentionRow
 SHARED = tuple(f.name for f in fields(EventMention) if f.name not in ("doc_id", "offset"))
 
 
+def _to_db(name: str, value: Any) -> Any:
+    return ";".join(value) if name == "rules" else value
+
+
+def _from_db(name: str, value: Any) -> Any:
+    return tuple(v for v in (value or "").split(";") if v) if name == "rules" else value
+
+
 def now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
@@ -31,22 +39,22 @@ def document_of(row: DocumentRow) -> Article:
 
 
 def mention_row(mention: EventMention) -> dict[str, Any]:
-    values = {name: getattr(mention, name) for name in SHARED}
+    values = {name: _to_db(name, getattr(mention, name)) for name in SHARED}
     return {**values, "id": mention.mention_id, "doc_id": mention.doc_id, "offset": mention.offset}
 
 
 def mention_of(row: MentionRow) -> EventMention:
-    return EventMention(doc_id=row.doc_id, offset=row.offset, **{name: getattr(row, name) for name in SHARED})
+    return EventMention(doc_id=row.doc_id, offset=row.offset, **{name: _from_db(name, getattr(row, name)) for name in SHARED})
 
 
 def mention_of_mapping(row: Any) -> EventMention:
     """From a Core row of the mentions table (no ORM objects: fetching thousands stays cheap)."""
-    return EventMention(doc_id=row["doc_id"], offset=row["offset"], **{name: row[name] for name in SHARED})
+    return EventMention(doc_id=row["doc_id"], offset=row["offset"], **{name: _from_db(name, row[name]) for name in SHARED})
 
 
 def event_row(event: Event) -> dict[str, Any]:
     m = event.mention
-    values = {name: getattr(m, name) for name in SHARED}
+    values = {name: _to_db(name, getattr(m, name)) for name in SHARED}
     values["source"] = event.source
     return {
         **values,
@@ -63,7 +71,8 @@ def event_row(event: Event) -> dict[str, Any]:
 
 def event_of(row: EventRow, sources: tuple[Source, ...] = (), mention_ids: tuple[str, ...] = ()) -> Event:
     doc_ids = tuple(json.loads(row.doc_ids or "[]"))
-    mention = EventMention(doc_id=doc_ids[0] if doc_ids else "", **{name: getattr(row, name) for name in SHARED})
+    mention = EventMention(doc_id=doc_ids[0] if doc_ids else "",
+                           **{name: _from_db(name, getattr(row, name)) for name in SHARED})
     return Event(
         id=row.id, mention=mention, doc_ids=doc_ids, sources=sources,
         fatalities_low=row.fatalities_low, fatalities_high=row.fatalities_high,

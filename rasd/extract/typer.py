@@ -1,0 +1,148 @@
+"""Whether a sentence tells of an incident, and of which ACLED type: the decision behind a small
+typed interface, so that a statistical typer can sit beside the rules.
+
+A ``Typer`` takes a sentence and answers a ``Typing`` (event type, sub-event type, the span of
+the words that decided it, a score, and the lexicon entries that fired) or None. ``RuleTyper``
+is rasd's rules: lexicon triggers ranked by ACLED's hierarchy, and cues for what is no incident
+(aggregates, denials, plans) or changes the type (a protest with violence is a riot).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from rasd.extract.lexicon import Lexicon, TriggerHit
+
+
+@dataclass(frozen=True)
+class Typing:
+    """A typer's answer for one sentence."""
+
+    event_type: str
+    sub_event_type: str
+    start: int  # the span of the words that decided it ("roadside bomb"), in the sentence
+    end: int
+    score: float  # how sure the typer is that the sentence holds this incident, in [0, 1]
+    rules: tuple[str, ...] = ()  # ids of the lexicon entries (or the model) that decided
+    bare: bool = False  # only a killing is told, no tactic: an incident only with a toll and a place
+    plural: bool = False  # several incidents in one phrase ("three car bombs", "bombings")
+
+
+class Typer(Protocol):
+    """Anything that types sentences: ``type(sentence) -> Typing | None``."""
+
+    def type(self, sentence: str) -> Typing | None: ...
+
+
+#: A rule typer's score by trigger tier: a named tactic, only violence, a bare killing. The
+#: event's calibrated confidence is computed later, from everything the extractor read.
+_TIER_SCORE = {1: 0.9, 2: 0.7, 3: 0.5}
+
+
+class RuleTyper:
+    """rasd's rules over the lexicon (see module doc)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def type(self, sentence: str) -> Typing | None:
+        lexicon = self.lexicon
+        hits = lexicon.find_triggers(sentence)
+        if not hits or lexicon.cue("aggregate", sentence) or lexicon.cue("negation", sentence):
+            return None
+        hypothetical = lexicon.cue("hypothetical", sentence)
+        if hypothetical and 0 <= hits[0].start - hypothetical.start() <= 40:
+            return None  # "vowed to attack", "to prevent bombings": not something that happened
+        best, event_type, sub, rules = classify(sentence, hits, lexicon)
+        several = lexicon.cue("several_before", sentence[max(0, best.start - 25) : best.start])
+        return Typing(event_type, sub, best.start, best.end, _TIER_SCORE.get(best.trigger.tier, 0.5),
+                      (best.trigger.id, *rules), best.trigger.tier == 3,
+                      sentence[best.start : best.end].endswith("s") or several is not None)
+
+
+def main_trigger(hits: list[TriggerHit]) -> TriggerHit:
+    """The trigger that types the sentence's incident.
+
+    The first tactic named is the incident (later ones are usually background: "wracked by
+    violent protests"); among tactics of that event type ACLED's hierarchy decides (a suicide
+    car bomb is a suicide bomb); a defused or prematurely detonated device is no explosion.
+    """
+    foreground = [h for h in hits if not h.background] or hits
+    best_tier = min(h.trigger.tier for h in foreground)
+    tier1 = [h for h in foreground if h.trigger.tier == best_tier]
+    first_type = tier1[0].trigger.event_type
+    disrupted = [h for h in tier1 if h.trigger.sub_event_type == "Disrupted weapons use"]
+    air = any(h.trigger.sub_event_type == "Air/drone strike" for h in tier1)
+    if first_type == "Explosions/Remote violence" and disrupted and not air:
+        return disrupted[0]  # an air strike that destroys a cache is still an air strike
+    same_type = [h for h in tier1 if h.trigger.event_type == first_type]
+    return min(same_type, key=lambda h: (h.trigger.rank, h.start))
+
+
+def classify(sentence: str, hits: list[TriggerHit], lexicon: Lexicon) -> tuple[TriggerHit, str, str, tuple[str, ...]]:
+    """The main trigger, ACLED (event_type, sub_event_type) of a sentence with ``hits``, and the
+    ids of the cues that changed the trigger's type."""
+    best = main_trigger(hits)
+    event_type, sub = best.trigger.event_type, best.trigger.sub_event_type
+    typed = (event_type, sub)
+    if event_type in ("Protests", "Riots"):
+        event_type, sub = _protest_kind(sentence, lexicon)
+    elif (event_type, sub) == ("Violence against civilians", "Attack") and (
+            _security_force_killed(sentence, lexicon) or lexicon.cue("clan_fight", sentence)):
+        event_type, sub = "Battles", "Armed clash"  # tribes fighting each other are armed groups in a clash
+    elif event_type == "Battles" and any(h.trigger.event_type == "Protests" for h in hits):
+        event_type, sub = "Riots", "Violent demonstration"  # protesters clashing with police
+    elif sub in _AT_A_PROTEST and _at_a_protest(sentence, hits, lexicon, _AT_A_PROTEST[sub]):
+        # "a protester was shot dead during clashes", "police arrested a dozen protesters"
+        event_type, sub = _protest_kind(sentence, lexicon)
+    return best, event_type, sub, _why(sentence, lexicon) if (event_type, sub) != typed else ()
+
+
+#: what makes a killing or an arrest part of a demonstration: protesters shot or fighting back;
+#: protesters arrested (or dispersed)
+_AT_A_PROTEST = {"Attack": ("excessive_force", "riot"), "Arrests": ("intervention",)}
+
+
+def _at_a_protest(sentence: str, hits: list[TriggerHit], lexicon: Lexicon, kinds: tuple[str, ...]) -> bool:
+    protest = any(h.trigger.event_type == "Protests" and not h.background for h in hits)
+    return protest and any(lexicon.cue(kind, sentence) for kind in kinds)
+
+
+def _security_force_killed(sentence: str, lexicon: Lexicon) -> bool:
+    """A bare "were killed" names no tactic: soldiers killed is a clash, civilians an attack."""
+    return bool(lexicon.cue("security_victims", sentence)) and not lexicon.cue("off_duty", sentence)
+
+
+def _protest_kind(sentence: str, lexicon: Lexicon) -> tuple[str, str]:
+    """ACLED's protest and riot types: violence by the demonstrators (storming, burning,
+    blocking roads, stones, clashes with the police) makes a riot; force that kills or wounds
+    demonstrators who did no violence is excessive force; force that only disperses or
+    arrests them ("fired live ammunition and tear gas to disperse", no one hurt) is an
+    intervention. What follows "following" or "amid" happened before, and does not count."""
+    earlier = lexicon.cue("earlier_clause", sentence)
+    sentence = sentence[: earlier.start()] if earlier and earlier.start() > 0 else sentence
+    mob, protest = lexicon.cue("mob", sentence), lexicon.cue("protesters", sentence)
+    if mob and not (protest and protest.start() < mob.start()):
+        return "Riots", "Mob violence"  # a mob, not demonstrators turned violent
+    if lexicon.cue("riot", sentence):
+        return "Riots", "Violent demonstration"
+    if lexicon.cue("excessive_force", sentence):
+        counts = lexicon.casualties.read(sentence)
+        if counts.fatalities or counts.injuries or lexicon.cue("protester_victims", sentence):
+            return "Protests", "Excessive force against protesters"
+        return "Protests", "Protest with intervention"
+    if lexicon.cue("intervention", sentence):
+        return "Protests", "Protest with intervention"
+    return "Protests", "Peaceful protest"
+
+
+
+
+#: the cue kinds that can change a trigger's type, for an event's provenance
+_TYPE_CUES = ("mob", "riot", "excessive_force", "intervention", "security_victims", "clan_fight", "protester_victims")
+
+
+def _why(sentence: str, lexicon: Lexicon) -> tuple[str, ...]:
+    fired = (lexicon.fired(kind, sentence) for kind in _TYPE_CUES)
+    return tuple(entry for entry in fired if entry)
