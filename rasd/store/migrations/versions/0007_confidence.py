@@ -4,15 +4,15 @@
 lexicon entries and reading rules that produced it) on mentions and events, and an index for
 the review queue, which shows the least sure events first.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
