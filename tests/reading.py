@@ -6,19 +6,23 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from rasd.extract.actors import ActorDictionary
-from rasd.extract.context import Context
+from rasd.extract import Extractor
+from rasd.extract.context import Context, Knowledge
 from rasd.extract.dates import find_dates
-from rasd.extract.lexicon import Lexicon
 from rasd.extract.reader import Candidate, read_sentence
 from rasd.extract.sentences import Sentence, split_sentences
-from rasd.geo import Gazetteer
 
 PUBLISHED = date(2011, 4, 5)  # a Tuesday: "on Monday" is 4 April
 
 
+def knowledge() -> Knowledge:
+    """What the default extractor knows (gazetteer, actors, lexicon, rule typer, confidence)."""
+    return Extractor().knowledge
+
+
 def context(published: date | None = PUBLISHED) -> Context:
-    return Context(published, (), Gazetteer.default(), ActorDictionary.default(), Lexicon.default())
+    known = knowledge()
+    return Context(published, (), known.gazetteer, known.actors, known.lexicon, known.typer)
 
 
 def sentence(text: str, index: int = 0, paragraph: int = 0) -> Sentence:

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from reading import PUBLISHED, context
+from reading import PUBLISHED, context, knowledge
 
 from rasd.extract.document import extract_article, read_candidates
 from rasd.model import Article, EventMention
 
 CTX = context()
+KNOWN = knowledge()
 
 
 def _events(text: str, published: date | None = PUBLISHED) -> list[EventMention]:
-    return extract_article(Article("doc", text, published), CTX.gazetteer, CTX.actors, CTX.lexicon)
+    return extract_article(Article("doc", text, published), KNOWN)
 
 
 def test_the_dateline_places_a_sentence_that_names_no_place() -> None:
@@ -32,7 +33,7 @@ def test_a_sentence_that_refers_back_completes_the_incident_and_a_separate_one_o
 
 def test_candidates_carry_the_report_s_context_before_coding() -> None:
     [cand] = read_candidates(Article("doc", "BASRA, Iraq (AFP) - Gunmen shot dead a shopkeeper on Sunday.", PUBLISHED),
-                             CTX.gazetteer, CTX.actors, CTX.lexicon)
+                             KNOWN)
     assert (cand.located.place.name, cand.place_own, cand.day) == ("Basra", False, date(2011, 4, 3))
 
 
