@@ -95,7 +95,7 @@ class EventRow(_EventColumns, Base):
         Index("ix_events_admin1_date", "admin1_code", "event_date"),
         Index("ix_events_type_date", "event_type", "event_date"),
         Index("ix_events_month", "year_month"),
-        Index("ix_events_confidence", "confidence", "id"),  # the review queue: least sure first (0007)
+        Index("ix_events_confidence", "confidence", "id"),  # the review queue: least sure first (0008)
         # one sorted page read in index order, overall or within a governorate (migration 0003)
         *(Index(f"ix_events_by_{c}", c, "id") for c in SORT_INDEXED),
         *(Index(f"ix_events_admin1_by_{c}", "admin1_code", c, "id") for c in SORT_INDEXED),

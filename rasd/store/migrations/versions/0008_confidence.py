@@ -4,15 +4,15 @@
 lexicon entries and reading rules that produced it) on mentions and events, and an index for
 the review queue, which shows the least sure events first.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
