@@ -53,3 +53,12 @@ def test_rockets_meant_to_be_fired_are_no_attack():
     assert [e.sub_event_type for e in _events(
         "Police in Amarah said on Monday that the rockets were to be fired at an army post.")] != [
         "Shelling/artillery/missile attack"]
+
+
+def test_a_dateline_after_the_headline_of_a_text_file_is_no_place_of_its_own():
+    text = ("April 5, 2011\n\nRoadside bomb kills two policemen in Zubair\n\nBASRA / Sample Wire: Two policemen "
+            "were killed and three others were wounded when a roadside bomb exploded near their patrol in "
+            "al-Zubair district, west of Basra city, on Monday, a police source said.")
+    (event,) = _events(text)
+    assert (event.sub_event_type, event.location, event.fatalities, event.injuries) == (
+        "Remote explosive/landmine/IED", "Zubair", 2, 3)

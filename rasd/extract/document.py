@@ -91,15 +91,31 @@ def _striker(article: Article, ctx: Context) -> str | None:
     return None
 
 
+_PARAGRAPH_START = re.compile(r"\n\s*\n")
+
+
+def _heading_lines(text: str) -> bool:
+    """Only short lines that end no sentence: a date, a headline, a byline."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return all(len(line) <= 150 and not line.endswith((".", "!", "?", '"', "”")) for line in lines)
+
+
 def _dateline(article: Article, ctx: Context) -> tuple[Located | None, int]:
-    """The place of a wire dateline ("AMARA, Iraq, Oct 24 (AFP) -") and where the story starts."""
-    m = _DATELINE.match(article.text[:160])
-    if not m:
-        return None, 0
-    head = article.text[: m.end()]
-    matches = [p for p in ctx.gazetteer.find(head) if p.start < m.end(1) + 1]
-    located = locate(head, matches[:1], ctx, unlisted=False) if matches else None
-    return located, m.end()
+    """The place of a wire dateline ("AMARA, Iraq, Oct 24 (AFP) -") and where the story starts:
+    at the start of the text, or of its first paragraph after a date line and a headline."""
+    text = article.text
+    # a date line, a headline and a byline may come first (a plain-text report): the dateline
+    # opens the first paragraph after them, never one after the story has begun
+    for start in [0, *(m.end() for m in _PARAGRAPH_START.finditer(text, 0, 600))][:4]:
+        if start and not _heading_lines(text[:start]):
+            break
+        m = _DATELINE.match(text[start : start + 160])  # "^" anchors at the slice's start
+        if m:
+            head = text[: start + m.end()]
+            matches = [p for p in ctx.gazetteer.find(head) if start <= p.start < start + m.end(1) + 1]
+            located = locate(head, matches[:1], ctx, unlisted=False) if matches else None
+            return located, start + m.end()
+    return None, 0
 
 
 def _main_place(article: Article, head: list[PlaceMatch], ctx: Context) -> Located | None:

@@ -89,9 +89,16 @@ def _more_specific(b: Located | None, a: Located | None) -> bool:
         or (b.precision == 1 and b.place.population < a.place.population and a.place.population >= 250_000))
 
 
+def _within(a: Located | None, b: Located | None) -> bool:
+    """Whether place ``a`` (from the story: a dateline's Hillah) lies in ``b``, a governorate a
+    later sentence names (Babil province): the later sentence says less, not something else."""
+    return a is not None and b is not None and b.place.kind == "governorate" \
+        and a.place.admin1_code == b.place.admin1_code and a.place.kind != "governorate"
+
+
 def absorb(a: Candidate, b: Candidate, lexicon: Lexicon) -> Candidate:
     """``a`` completed with what ``b`` adds: a more specific place, a stated day, a missing toll."""
-    take_b = b.place_own and (not a.place_own or _more_specific(b.located, a.located))
+    take_b = b.place_own and (_more_specific(b.located, a.located) or not (a.place_own or _within(a.located, b.located)))
     located = b.located if take_b else a.located
     day, precision, explicit = a.day, a.time_precision, a.date_explicit
     if b.day and b.date_explicit and (not explicit or day is None):
