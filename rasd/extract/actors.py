@@ -32,6 +32,7 @@ from rasd.geo.country import default_country
 from rasd.model import Actor
 
 _PLACEHOLDER = re.compile(r"\{[\w ]+\}")
+_TRIBE_WORD = re.compile(r"tribe|clan", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -88,9 +89,11 @@ class ActorDictionary:
         self._nations = nations or Nations([])
         self.home = home  # the monitored country: where events are when the place does not say
         # an entry without aliases (the clan militia) is never named by a fixed phrase
-        groups = [f"(?P<a{i}>{'|'.join(self._nations.expand(a) for a in aliases)})"
+        groups = [(f"(?P<a{i}>{'|'.join(self._nations.expand(a) for a in aliases)})", _national(aliases))
                   for i, (_, aliases) in enumerate(entries) if aliases]
-        self._regex = Folded(r"(?<![\w-])(?:" + "|".join(groups) + r")(?![\w-])")
+        self._regex = Folded(r"(?<![\w-])(?:" + "|".join(g for g, _ in groups) + r")(?![\w-])")
+        # the same without the nationality templates, for the many sentences that name no nationality
+        self._lean = Folded(r"(?<![\w-])(?:" + "|".join(g for g, national in groups if not national) + r")(?![\w-])")
         # names are told by their capitals, so this one pattern is matched case-sensitively
         self._clan_names = re.compile(clan_names) if clan_names else None
         self._clan = next((e for e in self.entries if e.role == "clan"), None)
@@ -169,7 +172,8 @@ class ActorDictionary:
     def find(self, text: str, lexicon: Lexicon) -> list[ActorMention]:
         """Actors named in ``text``, with agent/target/speaker cues from the words around them."""
         mentions = []
-        for m in self._regex.finditer(text):
+        regex = self._regex if self._nations.mentioned(text) else self._lean
+        for m in regex.finditer(text):
             index = int(next(name for name, value in m.groupdict().items() if value)[1:])
             mention = self._mention(text, m.start(), m.end(), self.entries[index], lexicon)
             if mention is not None:
@@ -195,7 +199,8 @@ class ActorDictionary:
         speaker = bool(cue("speaker_before", before) or cue("speaker_after", after))
         passive = bool(cue("passive_after", after))
         opponent = not speaker and bool(cue("opponent_before", before))
-        agent = not speaker and (bool(cue("agent_before", before)) or bool(cue("agent_after", after)) and not passive)
+        by = bool(cue("agent_before", before)) and not cue("not_agent_before", before)  # not "led by the US"
+        agent = not speaker and (by or bool(cue("agent_after", after)) and not passive)
         target = bool(cue("target_before", before) or cue("target_after", after)) and not (agent or opponent)
         return ActorMention(start, end, entry, agent, target, speaker, passive, opponent)
 
@@ -206,7 +211,9 @@ class ActorDictionary:
 
     def _pair_of_clans(self, text: str) -> bool:
         """Two tribes named together ("between the X and Y tribes") make a clash a tribal one."""
-        return self._clan_names is not None and any(m.group("pair") for m in self._clan_names.finditer(text))
+        if self._clan_names is None or not _TRIBE_WORD.search(text):
+            return False  # most sentences name no tribe: skip the case-sensitive scan
+        return any(m.group("pair") for m in self._clan_names.finditer(text))
 
     def _clans(self, text: str) -> list[ActorMention]:
         """Each tribe the sentence names, as "<Name> Clan Militia (Iraq)"."""
@@ -220,6 +227,11 @@ class ActorDictionary:
                                              self._clan.actor.inter), "clan")
                     mentions.append(ActorMention(m.start(group), m.end(group), entry, False, False))
         return mentions
+
+
+def _national(aliases: list[str]) -> bool:
+    """Whether an entry's aliases are nationality templates ("{adjective} pilgrims")."""
+    return any("{adjective}" in a or "{people}" in a for a in aliases)
 
 
 def _name_pattern(name: str) -> str:

@@ -53,6 +53,7 @@ CUE_KINDS = frozenset((
     "negation",
     "no_claim",
     "not_a_name",
+    "not_agent_before",
     "off_duty",
     "opponent_before",
     "passive_after",

@@ -9,9 +9,12 @@ country is one line of data.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 from rasd.extract.folded import Folded
+
+_WORD = re.compile(r"[a-z]+(?:\.[a-z])*\.?")
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,14 @@ class Nations:
         self.nations = nations
         groups = [f"(?P<n{i}>{'|'.join(n.adjectives + n.people)})" for i, n in enumerate(nations)]
         self._which = Folded(r"^(?:" + "|".join(groups) + r")(?![\w-])") if nations else None
+        # the first word of every adjective and demonym: a set lookup tells whether a sentence
+        # can name a nationality at all, before the long alternation is tried on it
+        self._first_words = {_WORD.findall(w.replace("\\", "").lower())[0]
+                             for n in nations for w in n.adjectives + n.people}
+
+    def mentioned(self, text: str) -> bool:
+        """Whether ``text`` holds a word that starts a nationality ("Iranian", "U.S.")."""
+        return not self._first_words.isdisjoint(_WORD.findall(text.lower()))
 
     @classmethod
     def from_lines(cls, lines: list[str]) -> "Nations":
