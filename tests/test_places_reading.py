@@ -64,3 +64,12 @@ def test_transliterations_share_a_skeleton(a, b):
 
 def test_short_skeletons_identify_nothing():
     assert Gazetteer.default().by_skeleton("Hit") is None
+
+
+def test_a_patrol_in_a_town_is_where_it_happened_though_police_said_so():
+    assert _place("Gunmen attacked a police patrol in Baquba on Monday, killing two policemen, "
+                  "police said.")[:2] == ("IQ-DI", "Baquba")
+
+
+def test_officials_in_a_town_speak_from_it():
+    assert _place("Officials in Ramadi said a bomb exploded on Monday near Hit, killing two.")[:2] == ("IQ-AN", "Hit")

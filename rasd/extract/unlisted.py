@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rasd.extract.lexicon import Lexicon
+from rasd.geo.normalise import ARTICLES
 
 # A name: capitalised words, with Arabic particles inside ("Bablan al-Bazani", "Zauiyat albu Nimr").
 _WORD = r"[A-Z](?:\w|['’](?!s\b))*(?:-(?:\w|['’](?!s\b))+)*"  # "Basra's" ends a name
-_PARTICLE = r"(?:(?:al|el|ad|as|ash|at|az|an|ar)[-‐ ]|bin |ibn |abu |umm |bani |albu |al-|Al-|El-)"
+_PARTICLE = rf"(?:(?:{'|'.join(ARTICLES)})[-‐ ]|bin |ibn |abu |umm |bani |albu |Al-|El-)"
 _NAME = rf"(?:(?:[Aa]l|[Ee]l)[-‐])?{_WORD}(?: (?:{_PARTICLE})?{_WORD}| {_PARTICLE}{_WORD}){{0,3}}"
 
 
