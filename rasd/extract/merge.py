@@ -194,8 +194,10 @@ def elaborates(prev: Candidate, cand: Candidate) -> bool:
     if cand.anaphoric or not cand.date_explicit:
         return True
     # the same tactic, the same day, the same or a finer place: the story's next paragraph
-    # (whose day it may be the first to name)
-    same_day = cand.day == prev.day or (cand.bare and not prev.date_explicit)
+    # (whose day it may be the first to name: a lead dated only by the report, "rockets were
+    # seized north of Kut", is the incident the next sentence dates, "seized 13 rockets Saturday
+    # night in al-Aziziya")
+    same_day = cand.day == prev.day or (not prev.date_explicit and (cand.bare or dates_agree(prev, cand)))
     return same_kind and same_day and not cand.soft_separate
 
 
