@@ -196,11 +196,16 @@ def _matches(gold: dict, predicted: EventMention) -> bool:
 
 
 def score_document(doc_id: str, gold: list[dict], predicted: list[EventMention]) -> DocScore:
-    """Greedy one-to-one matching, required gold events first so optional ones never steal a match."""
+    """Greedy one-to-one matching, required gold events first so optional ones never steal a match.
+
+    Where several predictions match a gold event (two bombings in one governorate that day), the
+    one that agrees with it on most fields is its pair, so that the agreement scores measure the
+    events rather than the order they were listed in."""
     score = DocScore(doc_id)
     free = list(predicted)
     for event in sorted(gold, key=lambda e: bool(e.get("optional"))):
-        hit = next((p for p in free if _matches(event, p)), None)
+        hits = [p for p in free if _matches(event, p)]
+        hit = max(hits, key=lambda p: -len(_differences(event, p)), default=None)
         if hit is None:
             if not event.get("optional"):
                 score.missed.append(event)

@@ -242,3 +242,19 @@ def test_export_acled_csv_defuses_formulas_unless_verbatim(many: str, tmp_path: 
     assert defused[0]["notes"].startswith("'=HYPERLINK(") and verbatim[0]["notes"].startswith("=HYPERLINK(")
     assert defused[0]["longitude"] == verbatim[0]["longitude"] == "-45.8182"  # a negative number stays a number
     assert [r["notes"] for r in defused[1:]] == [r["notes"] for r in verbatim[1:]]
+
+
+def test_evaluate_pairs_a_gold_event_with_the_prediction_that_agrees_most(tmp_path: Path) -> None:
+    from rasd.evaluate import score_document
+    from rasd.model import EventMention
+    from datetime import date as day
+
+    def mention(location: str) -> EventMention:
+        return EventMention("d", day(2011, 4, 4), 1, "Explosions/Remote violence", "Remote explosive/landmine/IED",
+                            admin1_code="IQ-BA", location=location)
+
+    gold = [{"event_type": "Explosions/Remote violence", "sub_event_type": "Remote explosive/landmine/IED",
+             "event_date": "2011-04-04", "admin1_code": "IQ-BA", "location": "Zubair"}]
+    score = score_document("d", gold, [mention("Basra"), mention("Zubair")])
+    assert [p.location for _, p in score.matched] == ["Zubair"]
+    assert [p.location for p in score.spurious] == ["Basra"]
