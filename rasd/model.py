@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 #: The fields that say where an event happened; they travel together (reconciliation takes
@@ -150,9 +151,10 @@ class EventMention:
     #: position of the evidence in the document, so a document's mentions keep their order
     offset: int = 0
 
-    @property
+    @cached_property
     def mention_id(self) -> str:
-        """Stable id: the document and the evidence position identify a mention."""
+        """Stable id: the document and the evidence position identify a mention (worked out once:
+        deduplication asks for it many times)."""
         key = f"{self.doc_id}\x1f{self.offset}\x1f{self.event_type}\x1f{self.sub_event_type}"
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 

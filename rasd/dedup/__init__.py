@@ -2,9 +2,12 @@
 
 Contract used by ``rasd.store`` (signatures are stable):
 
-    cluster(mentions, prior, pins) -> Clustering
+    cluster(mentions, prior, pins, outside=None) -> Clustering
     reconcile(mentions, event_id=None, documents=None) -> Event
     candidate_window(mention) -> (area, first_day, last_day)
+    affected(new, stored) -> Neighbourhood: the mentions (and outside counts) cluster() needs to
+        place ``new`` as a run over every stored mention would (see ``neighbourhood``)
+    search_windows(mention) -> the Windows in which the store looks for stored candidates
 
 ``mentions`` are every mention in the candidate window (new ones plus stored ones that could
 match them); ``prior`` maps already stored mention ids to their event ids, so that incremental
@@ -36,12 +39,14 @@ from rasd.dedup.blocking import candidate_pairs
 from rasd.dedup.clustering import link_clusters
 from rasd.dedup.compare import FEATURES, ScoredPairs, score_pairs
 from rasd.dedup.ids import assign_ids, event_id_for
+from rasd.dedup.neighbourhood import Neighbourhood, StoredMentions, Window, affected, search_windows
 from rasd.dedup.reconcile import reconcile
 from rasd.dedup.rules import Rules, load_rules
 from rasd.dedup.table import MentionTable, area_key, build_table, date_bounds
 from rasd.model import EventMention, PairScore
 
-__all__ = ["Clustering", "candidate_window", "cluster", "event_id_for", "explain", "reconcile"]
+__all__ = ["Clustering", "Neighbourhood", "StoredMentions", "Window", "affected", "candidate_window", "cluster", "event_id_for", "explain", "reconcile",
+           "search_windows"]
 
 log = logging.getLogger(__name__)
 
@@ -72,22 +77,24 @@ def candidate_window(mention: EventMention) -> tuple[str, date | None, date | No
 
 
 def cluster(mentions: Sequence[EventMention], prior: Mapping[str, str] | None = None,
-            pins: Mapping[str, str] | None = None) -> Clustering:
+            pins: Mapping[str, str] | None = None, outside: Mapping[str, int] | None = None) -> Clustering:
     """Group mentions into events; deterministic, order-independent, every mention in one event.
 
     With a ``prior``, mentions it lacks are the new ones: only mentions that new ones reach
-    through scored pairs are regrouped, the rest keep their prior events (see ``_settled``).
+    through links and stored events are regrouped, the rest keep their prior events (see ``_settled``).
     ``pins`` (mention id -> event id) are human decisions that no clustering undoes.
+    ``outside`` counts, for mentions at the edge of a neighbourhood (``affected``), their
+    candidates among mentions not passed.
     """
     rules = load_rules()
-    table = build_table(mentions, rules)
+    table = build_table(mentions, rules, outside)
     known = set(table.ids)
     pins = {m: e for m, e in (pins or {}).items() if m in known}
     prior = {**(prior or {}), **pins}  # a pinned mention's stored event is its pin
     labels = _pin_labels(table.ids, pins)
     first, second = candidate_pairs(table)
     scored = score_pairs(table, first, second, rules)
-    settled = _settled(table, (first, second), scored, prior, labels)
+    settled = _settled(table, (first, second), scored, prior, rules.threshold)
     groups = link_clusters(len(table), scored, table.doc, rules.threshold, rules.cluster_average,
                            rules.cluster_margin, labels)
     members = [[table.ids[row] for row in group] for group in groups if not settled[group[0]]]
@@ -110,15 +117,17 @@ def _pin_labels(ids: Sequence[str], pins: Mapping[str, str]) -> np.ndarray | Non
 
 
 def _settled(table: MentionTable, candidates: tuple[np.ndarray, np.ndarray], scored: ScoredPairs,
-             prior: Mapping[str, str], pins: np.ndarray | None = None) -> np.ndarray:
+             prior: Mapping[str, str], threshold: float) -> np.ndarray:
     """Rows that keep their prior event: stored mentions that nothing new reaches.
 
-    The store passes every stored mention near the new ones; those at the edge of that window
-    come without all of their own neighbours, and regrouping them on that partial view would
-    undo what a run with all of them decided. New mentions reach their candidates (whose
-    crowding they change) and, through kept pairs, whole groups; a group nothing new reaches
-    has nothing new to weigh, so it stays as it was. Without a prior nothing is settled.
-    Rows pinned to one event are linked here too, so such a group is settled or regrouped whole.
+    What clustering decides for a group of mentions joined by links (pairs scoring at least
+    the threshold) depends on the pairs inside that group alone (``link_clusters`` merges only
+    along links, weighing pairs among the two clusters). New mentions change their own pairs and
+    the crowding of their candidates' pairs (the *touched* rows); so the groups reached from
+    them, through links and through the stored events (and pins) a change could split, are
+    regrouped, and every other mention keeps its prior event, exactly as one run over every
+    mention would have left it. The store passes those groups whole (``affected``). Without a
+    prior nothing is settled.
     """
     n = len(table)
     fresh = np.asarray([m not in prior for m in table.ids], dtype=bool)
@@ -128,17 +137,26 @@ def _settled(table: MentionTable, candidates: tuple[np.ndarray, np.ndarray], sco
     touched = fresh.copy()
     touched[first[fresh[second]]] = True
     touched[second[fresh[first]]] = True
-    rows_i, rows_j = scored.i, scored.j
-    if pins is not None:
-        pinned = np.flatnonzero(pins >= 0)
-        by_pin = pinned[np.argsort(pins[pinned], kind="stable")]
-        chain = pins[by_pin][1:] == pins[by_pin][:-1]  # consecutive rows of one pin: a path through them
-        rows_i, rows_j = np.concatenate([rows_i, by_pin[:-1][chain]]), np.concatenate([rows_j, by_pin[1:][chain]])
+    links = scored.probability >= threshold
+    same_i, same_j = same_group_chain([prior.get(m) for m in table.ids])
+    rows_i, rows_j = np.concatenate([scored.i[links], same_i]), np.concatenate([scored.j[links], same_j])
     graph = sparse.coo_matrix((np.ones(rows_i.size), (rows_i, rows_j)), shape=(n, n))
     _, component = connected_components(graph, directed=False)
     reached = np.zeros(component.max() + 1 if n else 0, dtype=bool)
     reached[component[touched]] = True
     return ~reached[component]
+
+
+def same_group_chain(groups: Sequence[str | None]) -> tuple[np.ndarray, np.ndarray]:
+    """Row pairs (i, j) chaining the rows of each group (None: no group) into one path."""
+    rows = [row for row, group in enumerate(groups) if group is not None]
+    rows.sort(key=lambda row: groups[row])  # type: ignore[arg-type,return-value]
+    ordered = np.asarray(rows, dtype=np.int64)
+    if ordered.size < 2:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    keys = [groups[row] for row in rows]
+    chain = np.asarray([keys[k] == keys[k + 1] for k in range(len(keys) - 1)], dtype=bool)
+    return ordered[:-1][chain], ordered[1:][chain]
 
 
 def _pair_scores(table: MentionTable, scored: ScoredPairs, assignment: dict[str, str], rules: Rules) -> list[PairScore]:

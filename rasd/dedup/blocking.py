@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from rasd.dedup.table import MentionTable
+from rasd.dedup.table import BlockingColumns, MentionTable
 
 
-def candidate_pairs(table: MentionTable) -> tuple[np.ndarray, np.ndarray]:
+def candidate_pairs(table: MentionTable | BlockingColumns) -> tuple[np.ndarray, np.ndarray]:
     """Row indices (i, j), i < j, of every candidate pair."""
     dated = np.flatnonzero(table.day >= 0)
     order = dated[np.lexsort((table.lo[dated], table.block[dated]))]

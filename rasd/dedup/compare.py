@@ -171,13 +171,13 @@ def _count_columns(a: np.ndarray, b: np.ndarray, name: str, neutral: float) -> d
     return {name: np.where(known, closeness, 0.0), f"{name}_far": beyond.astype(float)}
 
 
-def crowding(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+def crowding(outside: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """How many candidates the two reports have (log): more incidents nearby, lower prior odds.
 
-    This depends on the set being clustered, so incremental and batch runs can differ; it
-    weighs nothing unless the rules file gives it a weight.
+    Counted among the mentions being clustered plus ``outside`` (candidates a row has beyond
+    them), so the store can pass a neighbourhood and still count as a whole-database run does.
     """
-    candidates = np.bincount(np.concatenate([i, j]), minlength=n)
+    candidates = np.bincount(np.concatenate([i, j]), minlength=outside.size) + outside
     return np.log1p((candidates[i] + candidates[j]) / 2.0)
 
 
@@ -195,7 +195,7 @@ def feature_columns(table: MentionTable, i: np.ndarray, j: np.ndarray, rules: Ru
         **_actor_columns(table, i, j),
         **_count_columns(table.fatalities[i], table.fatalities[j], "fatalities", neutral),
         **_count_columns(table.injuries[i], table.injuries[j], "injuries", neutral),
-        "crowding": crowding(len(table), i, j),
+        "crowding": crowding(table.outside, i, j),
     }
     return columns, (kind > 0) & ~veto
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from rasd.errors import ConfigError
@@ -34,7 +34,8 @@ class Rules:
     def sub_types_compatible(self, a: str, b: str) -> bool:
         return a == b or frozenset((a, b)) in self.compatible
 
-    def type_group(self) -> dict[str, str]:
+    @cached_property
+    def _type_groups(self) -> dict[str, str]:
         """Sub-type -> representative sub-type of its connected component of compatibility.
 
         Compatible sub-types always share a group, so blocking by group loses no pair;
@@ -53,6 +54,24 @@ class Rules:
                 parent[max(ra, rb)] = min(ra, rb)
         members = {name for pair in self.compatible for name in pair}
         return {name: root(name) for name in members}
+
+    def type_group(self) -> dict[str, str]:
+        """Sub-type -> its group (see ``_type_groups``; worked out once)."""
+        return self._type_groups
+
+    def group_of(self, sub_event_type: str) -> str:
+        return self._type_groups.get(sub_event_type, sub_event_type)
+
+    @cached_property
+    def _group_members(self) -> dict[str, tuple[str, ...]]:
+        members: dict[str, list[str]] = {}
+        for sub_type, group in self._type_groups.items():
+            members.setdefault(group, []).append(sub_type)
+        return {group: tuple(sorted(names)) for group, names in members.items()}
+
+    def same_group(self, sub_event_type: str) -> tuple[str, ...]:
+        """Every sub-type blocked with ``sub_event_type`` (itself alone when the rules omit it)."""
+        return self._group_members.get(self.group_of(sub_event_type), (sub_event_type,))
 
 
 def _parse(raw: dict, source: str) -> Rules:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
 from rapidfuzz.utils import default_process
@@ -45,11 +46,40 @@ class MentionTable:
     fatalities: np.ndarray  # float, nan when unknown
     injuries: np.ndarray
     doc: np.ndarray  # code of doc_id
-    text: list[str]  # content words of the evidence (see rasd.dedup.text)
+    text: Sequence[str]  # content words of the evidence (see rasd.dedup.text), read when compared
     sub_type_names: list[str]
+    outside: np.ndarray  # candidates each row has among mentions not in the table (for crowding)
 
     def __len__(self) -> int:
         return len(self.ids)
+
+
+class EvidenceWords(Sequence[str]):
+    """Each row's content words (``rasd.dedup.text.content_words``), worked out when first read.
+
+    Only pairs whose other features leave room for a link compare text, so most rows of a large
+    table (and nearly all stored neighbours the store passes along) never need theirs.
+    """
+
+    def __init__(self, rows: Sequence[EventMention]) -> None:
+        self._rows = rows
+        self._words: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[k] for k in range(*index.indices(len(self)))]
+        words = self._words.get(index)
+        if words is None:
+            mention = self._rows[index]
+            words = self._words[index] = content_words(default_process(mention.evidence or ""), mention.location)
+        return words
 
 
 def _codes(values: Iterable[object], none_code: bool = False) -> np.ndarray:
@@ -103,17 +133,50 @@ def _bare_place_name(name: str | None) -> str:
     return ARTICLE.sub("", name or "")
 
 
-def build_table(mentions: Sequence[EventMention], rules: Rules) -> MentionTable:
-    """Unique mentions (by id) sorted by id, as columns."""
-    by_id = {m.mention_id: m for m in mentions}
-    ids = sorted(by_id)
-    rows = [by_id[i] for i in ids]
-    names = [_place_name(m) for m in rows]
+@dataclass(frozen=True)
+class BlockingColumns:
+    """Only what blocking reads (see ``rasd.dedup.blocking``), cheap to build for many mentions."""
+
+    ids: list[str]
+    day: np.ndarray
+    lo: np.ndarray
+    hi: np.ndarray
+    block: np.ndarray
+    doc: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def _blocking_columns(rows: Sequence[EventMention], rules: Rules) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(date bounds as rows of day, lo, hi; block codes; document codes)."""
     bounds = np.asarray([_date_bounds(m, rules) for m in rows], dtype=np.int64).reshape(-1, 3)
     groups = rules.type_group()
+    blocks = _codes((area_key(m), groups.get(m.sub_event_type, m.sub_event_type)) for m in rows)
+    return bounds, blocks, _codes(m.doc_id for m in rows)
+
+
+def _unique_sorted(mentions: Iterable[EventMention]) -> tuple[list[str], list[EventMention]]:
+    by_id = {m.mention_id: m for m in mentions}
+    ids = sorted(by_id)
+    return ids, [by_id[i] for i in ids]
+
+
+def build_blocking(mentions: Iterable[EventMention], rules: Rules) -> BlockingColumns:
+    """Unique mentions (by id) sorted by id, with the blocking columns only."""
+    ids, rows = _unique_sorted(mentions)
+    bounds, blocks, docs = _blocking_columns(rows, rules)
+    return BlockingColumns(ids, bounds[:, 0], bounds[:, 1], bounds[:, 2], blocks, docs)
+
+
+def build_table(mentions: Sequence[EventMention], rules: Rules, outside: Mapping[str, int] | None = None) -> MentionTable:
+    """Unique mentions (by id) sorted by id, as columns. ``outside``: for mentions whose
+    candidates are not all passed, how many candidates they have beyond those passed."""
+    ids, rows = _unique_sorted(mentions)
+    names = [_place_name(m) for m in rows]
+    bounds, blocks, docs = _blocking_columns(rows, rules)
     sub_names: dict[str, int] = {}
     sub_type = np.asarray([sub_names.setdefault(m.sub_event_type, len(sub_names)) for m in rows], dtype=np.int64)
-    blocks = _codes((area_key(m), groups.get(m.sub_event_type, m.sub_event_type)) for m in rows)
     actor_codes = _codes(
         [_actor(m.actor1, rules) for m in rows] + [_actor(m.actor2, rules) for m in rows], none_code=True
     )
@@ -137,7 +200,8 @@ def build_table(mentions: Sequence[EventMention], rules: Rules) -> MentionTable:
         target=_codes((m.actor2 or None for m in rows), none_code=True),
         fatalities=np.asarray([np.nan if m.fatalities is None else m.fatalities for m in rows], dtype=float),
         injuries=np.asarray([np.nan if m.injuries is None else m.injuries for m in rows], dtype=float),
-        doc=_codes(m.doc_id for m in rows),
-        text=[content_words(default_process(m.evidence or ""), m.location) for m in rows],
+        doc=docs,
+        text=EvidenceWords(rows),
         sub_type_names=list(sub_names),
+        outside=np.asarray([(outside or {}).get(i, 0) for i in ids], dtype=np.int64),
     )

@@ -14,6 +14,7 @@ sites, groups) count as the rarest.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -105,7 +106,7 @@ def cosine_rows(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: 
     return out
 
 
-def similarity(texts: list[str], i: np.ndarray, j: np.ndarray) -> np.ndarray:
+def similarity(texts: Sequence[str], i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Blended similarity in [0, 1] for pairs of rows."""
     if i.size == 0:
         return np.empty(0)

@@ -74,7 +74,8 @@ class MentionRow(_EventColumns, Base):
     __tablename__ = "mentions"
     __table_args__ = (
         *_checks("mentions"),
-        Index("ix_mentions_window", "event_date", "admin1_code"),
+        # the stored neighbours of new mentions, read by rasd.store.neighbours (migration 0006)
+        Index("ix_mentions_search", "admin1_code", "sub_event_type", "event_date"),
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)

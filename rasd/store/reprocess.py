@@ -20,7 +20,7 @@ from rasd.model import Article, EventMention
 from rasd.store import pins, rows
 from rasd.store.models import MentionRow
 from rasd.store.replace import remove_mentions
-from rasd.store.writer import cluster_with_pins, fetch_candidates, rewrite_events
+from rasd.store.writer import cluster_with_pins, rewrite_events
 
 
 @dataclass
@@ -75,7 +75,7 @@ def reprocess_batch(session: Session, batch: Sequence[tuple[Article, list[EventM
     if wanted:
         session.execute(insert(MentionRow), [rows.mention_row(m) for m in wanted.values()])
         new = list(wanted.values())
-        clustered = cluster_with_pins(session, new, fetch_candidates(session, new))
+        clustered = cluster_with_pins(session, new)
     report.event_ids |= clustered | rewrite_events(session, touched - clustered)
     report.documents += len(batch)
     report.kept += len(unchanged - pinned_ids)

@@ -1,9 +1,11 @@
 """Storing one batch of documents in one transaction: documents, mentions, then deduplication.
 
-After a batch's mentions are inserted, the stored mentions that could describe the same
-incidents (same area or unknown area, dates inside the dedup window) are fetched, clustered
-together with the new ones by ``rasd.dedup.cluster`` (prior assignments keep event ids stable),
-and every event whose membership changed is reconciled again and rewritten.
+After a batch's mentions are inserted, the stored mentions that clustering them can touch are
+fetched (``rasd.dedup.affected`` walks out from the new mentions, asking ``fetch_near`` for the
+stored ones inside each set's search windows), clustered together with the new ones by
+``rasd.dedup.cluster`` (prior assignments keep event ids stable), and every event whose
+membership changed is reconciled again and rewritten. The work follows the batch and the
+density of reports around it, not the size of the database.
 """
 
 from __future__ import annotations
@@ -12,19 +14,18 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
-from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, insert, or_, select
+from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
 from rasd import dedup
 from rasd.model import Article, Event, EventMention
 from rasd.store import pins, rows
 from rasd.store.batches import CHUNK, chunks, pairs_by_key
+from rasd.store.neighbours import StoredNeighbours
 from rasd.store.models import DocumentRow, EventMentionRow, EventRow, MentionRow, PairScoreRow
 
-__all__ = ["CHUNK", "BatchResult", "apply_clustering", "changes", "chunks", "cluster_with_pins", "fetch_candidates", "rewrite_events",
+__all__ = ["CHUNK", "BatchResult", "apply_clustering", "changes", "chunks", "cluster_with_pins", "rewrite_events",
            "store_batch"]
 
 log = logging.getLogger(__name__)
@@ -75,47 +76,6 @@ def _insert_documents(session: Session, fresh: Sequence[tuple[Article, list[Even
     if unique:
         session.execute(insert(MentionRow), [rows.mention_row(m) for m in unique.values()])
     return list(unique.values())
-
-
-def _merged_windows(mentions: Iterable[EventMention]) -> list[tuple[str | None, date, date]]:
-    """(admin1 code or None for anywhere, first day, last day) stored candidates may lie in, per
-    area (``dedup.candidate_window``), overlapping ranges merged so the fetch needs few clauses."""
-    by_area: dict[str | None, list[tuple[date, date]]] = defaultdict(list)
-    for m in mentions:
-        _, lo, hi = dedup.candidate_window(m)
-        if lo is not None and hi is not None:
-            by_area[m.admin1_code].append((lo, hi))
-    merged: list[tuple[str | None, date, date]] = []
-    for area, ranges in by_area.items():
-        ranges.sort()
-        lo, hi = ranges[0]
-        for start, end in ranges[1:]:
-            if start <= hi:
-                hi = max(hi, end)
-            else:
-                merged.append((area, lo, hi))
-                lo, hi = start, end
-        merged.append((area, lo, hi))
-    return merged
-
-
-def _clause(area: str | None, lo: date, hi: date) -> Any:
-    in_range = MentionRow.event_date.between(lo, hi)
-    if area is None:
-        return in_range
-    return and_(in_range, or_(MentionRow.admin1_code == area, MentionRow.admin1_code.is_(None)))
-
-
-def fetch_candidates(session: Session, new: Sequence[EventMention]) -> list[EventMention]:
-    """Stored mentions (not in ``new``) that could be the same incident as one of ``new``."""
-    new_ids = {m.mention_id for m in new}
-    found: dict[str, EventMention] = {}
-    for group in chunks(_merged_windows(new), 100):
-        stmt = select(MentionRow.__table__).where(or_(*(_clause(*w) for w in group)))
-        for row in session.execute(stmt).mappings():
-            if row["id"] not in new_ids:
-                found[row["id"]] = rows.mention_of_mapping(row)
-    return list(found.values())
 
 
 def _assignments(session: Session, mention_ids: Iterable[str]) -> dict[str, str]:
@@ -230,13 +190,15 @@ def apply_clustering(session: Session, clustering: dedup.Clustering, prior: dict
     return _replace_events(session, members, changed, known)
 
 
-def cluster_with_pins(session: Session, new: Sequence[EventMention], stored: Sequence[EventMention]) -> set[str]:
-    """Cluster new mentions with the stored candidates, honouring pins, and persist the result."""
-    prior = _assignments(session, [m.mention_id for m in stored])
-    pinned = pins.mention_pins(session, [m.mention_id for m in stored])
-    clustering = dedup.cluster([*new, *stored], prior, pinned)
-    known = {m.mention_id: m for m in (*new, *stored)}
-    return apply_clustering(session, clustering, prior, known)
+def cluster_with_pins(session: Session, new: Sequence[EventMention]) -> set[str]:
+    """Cluster new (already inserted) mentions with the stored ones they can affect
+    (``dedup.affected``), honouring pins, and persist the result."""
+    nearby = dedup.affected(new, StoredNeighbours(session))
+    new_ids = {m.mention_id for m in new}
+    stored = [m.mention_id for m in nearby.mentions if m.mention_id not in new_ids]
+    prior = _assignments(session, stored)
+    clustering = dedup.cluster(nearby.mentions, prior, pins.mention_pins(session, stored), nearby.outside)
+    return apply_clustering(session, clustering, prior, {m.mention_id: m for m in nearby.mentions})
 
 
 def store_batch(session: Session, batch: Sequence[tuple[Article, list[EventMention]]]) -> BatchResult:
@@ -249,5 +211,5 @@ def store_batch(session: Session, batch: Sequence[tuple[Article, list[EventMenti
     result.stored = [a.id for a, _ in fresh]
     result.mentions = len(new)
     if new:
-        result.events = cluster_with_pins(session, new, fetch_candidates(session, new))
+        result.events = cluster_with_pins(session, new)
     return result
