@@ -151,6 +151,9 @@ def _unlisted(unlisted: Unlisted, known: Sequence[_Known], text: str, ctx: Conte
     if ctx.lexicon.cue("foreign", text[max(0, unlisted.start - 45) : unlisted.start]):
         return None  # "in the Syrian town of Sayyida Zeinab": abroad, and not a place rasd lists
     home = _container(unlisted, known)
+    if unlisted.province:  # "the province of Salahudin": a governorate spelt another way
+        governorate = ctx.gazetteer.by_skeleton(unlisted.name, governorates=True)
+        return Located(governorate, 3, unlisted.start) if governorate else None
     listed = ctx.gazetteer.by_skeleton(unlisted.name, home.admin1_code if home else None)
     if listed is not None:
         return Located(listed, 1, unlisted.start)

@@ -32,6 +32,10 @@ class Unlisted:
     end: int
     name: str
     noun: bool = True  # named with a place noun ("village of X"); else only after "in", "near"
+    province: bool = False  # the noun is "province" or "governorate": the name may be a governorate's
+
+
+_PROVINCE = re.compile(r"\b(?:province|governorate)s?\b", re.I)
 
 
 @lru_cache(maxsize=4)
@@ -85,5 +89,6 @@ def unlisted_places(text: str, known: list[tuple[int, int]], lexicon: Lexicon) -
             if name is None or any(s < end and start < e for s, e in known):
                 continue
             start = end - len(name)
-            found.setdefault(start, Unlisted(start, end, name, with_noun))
+            province = with_noun and _PROVINCE.search(m.group(0)) is not None
+            found.setdefault(start, Unlisted(start, end, name, with_noun, province))
     return sorted(found.values(), key=lambda u: u.start)

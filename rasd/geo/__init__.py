@@ -105,17 +105,17 @@ class Gazetteer:
         area = self._index.areas.get((admin1_code or "").upper())
         return math.sqrt(area / math.pi) if area else None
 
-    def by_skeleton(self, name: str, admin1_code: str | None = None) -> Place | None:
+    def by_skeleton(self, name: str, admin1_code: str | None = None, governorates: bool = False) -> Place | None:
         """The one place whose name has the consonants of ``name`` ("Sawyrah" → Suwayrah), in
         ``admin1_code`` when given; None when there is none or several (short skeletons are
-        too common to trust)."""
+        too common to trust). Governorates only when asked ("the province of Salahudin")."""
         wanted = skeleton(name)
         if len(wanted) < _MIN_SKELETON or is_arabic(name):
             return None
         places = [self._index.places[i] for i in self._skeletons().get(wanted, ())]
         if admin1_code:
             places = [p for p in places if p.admin1_code == admin1_code]
-        home = [p for p in places if p.country_code == self.country.code and p.kind != "governorate"]
+        home = [p for p in places if p.country_code == self.country.code and (p.kind == "governorate") == governorates]
         if len({p.name for p in home}) != 1:
             return None
         return max(home, key=lambda p: likelihood(p.kind))  # a town and its district share a name

@@ -1,0 +1,33 @@
+"""The rule typer: which ACLED type a sentence's incident is, by the tactic it names."""
+
+import pytest
+
+from rasd.extract.lexicon import Lexicon
+from rasd.extract.typer import RuleTyper
+
+TYPER = RuleTyper(Lexicon.default())
+
+
+@pytest.mark.parametrize("sentence, sub_event_type", [
+    ("Three guards were killed when a grenade exploded near their checkpoint.", "Grenade"),
+    ("A rocket-propelled grenade hit the police station.", "Shelling/artillery/missile attack"),
+    ("A bomb exploded near the market.", "Remote explosive/landmine/IED"),
+    ("The group said it targeted the base with three drones on Thursday.", "Air/drone strike"),
+    ("An explosive-laden drone hit the airport.", "Air/drone strike"),
+    ("U.S. choppers fired rockets at buildings used by gunmen.", "Air/drone strike"),
+    ("Mortar rounds slammed into the base.", "Shelling/artillery/missile attack"),
+    ("Government forces freed the village of Abu Dali from the militants.", "Government regains territory"),
+    ("Peshmerga forces re-controlled three towns from the insurgents.", "Government regains territory"),
+    ("A suicide bomber detonated an explosive belt among worshippers.", "Suicide bomb"),
+])
+def test_the_named_tactic_types_the_incident(sentence, sub_event_type):
+    assert TYPER.type(sentence).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize("sentence", [
+    "The number of attacks rose from 93 in February to 128 in March.",
+    "Militants vowed to attack the city.",
+    "Deadly tribal clashes became common in the south after 2003.",
+])
+def test_no_incident(sentence):
+    assert TYPER.type(sentence) is None
