@@ -46,4 +46,4 @@ def test_another_typer_decides_the_type_and_the_rest_reads_the_same():
     events = Extractor(typer=OnlyBombs()).extract(Article("t", text, PUBLISHED))
     assert [(e.sub_event_type, e.admin1_code, e.rules[0]) for e in events] == [
         ("Remote explosive/landmine/IED", "IQ-BA", "only-bombs")]
-    assert RuleTyper(Extractor().lexicon).type("A bomb exploded in Basra on Friday.").rules == ("ied",)
+    assert RuleTyper(Extractor().lexicon).type("A roadside bomb exploded in Basra on Friday.").rules == ("ied",)
