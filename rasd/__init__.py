@@ -83,7 +83,7 @@ def extract_text(text: str, published: date | str | None = None, *, doc_id: str 
 
 
 def ingest_files(paths: Iterable[str | Path] | str | Path, db: str | None = None,
-           published: date | str | None = None, processes: int = 1) -> "IngestReport":
+           published: date | str | None = None, processes: int | None = None) -> "IngestReport":
     """Read, extract and store documents (files or folders); returns what was done.
 
     Unreadable inputs do not stop the batch: each is listed in the report's ``failed``.

@@ -30,6 +30,8 @@ app = typer.Typer(
 events_app = typer.Typer(rich_markup_mode=None)
 
 DB_HELP = "Database URL (default: RASD_DB or sqlite:///rasd.db)."
+PROCESSES_HELP = "Worker processes for extraction (default: RASD_PROCESSES, else every core for inputs over 1 MB)."
+CLUSTER_HELP = "Extract on a Dask cluster: local:N or the scheduler's tcp://HOST:8786 (pip install 'rasd[dask]')."
 #: Rows `rasd events` shows in a table unless --limit says otherwise (machine formats get all).
 TABLE_ROWS = 50
 
@@ -143,7 +145,8 @@ def extract(
     files: list[Path] = typer.Argument(..., help="Documents: .jsonl (one a line), .txt, .html, or folders of them."),
     published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD for documents that carry none."),
     fmt: str = typer.Option("jsonl", "--format", "-f", help="Output format: jsonl or csv."),
-    processes: Optional[int] = typer.Option(None, help="Worker processes (default: RASD_PROCESSES or 1)."),
+    processes: Optional[int] = typer.Option(None, help=PROCESSES_HELP),
+    cluster: Optional[str] = typer.Option(None, help=CLUSTER_HELP),
 ) -> None:
     """Print the events in documents, one per line, without storing anything.
 
@@ -154,10 +157,11 @@ def extract(
     from rasd.ingest import articles_only, read_documents
     from rasd.ingest.pipeline import extracted
     from rasd.model import EVENT_FIELDS
+    from rasd.parallel import auto_processes
 
     if fmt not in ("jsonl", "csv"):
         fail(f"--format {fmt!r}: choose jsonl or csv", 2)
-    settings = _settings(processes=processes)
+    settings = _settings(processes=processes, cluster=cluster)
     errors: list[InputError] = []
 
     def record(error: InputError) -> None:
@@ -165,7 +169,9 @@ def extract(
         report_error(error)
 
     articles = articles_only(read_documents(files, _date_option(published, "--published"), settings.max_document_mb), record)
-    records = (m.to_record() for _, mentions in extracted(articles, settings.processes, on_error=record) for m in mentions)
+    workers = auto_processes(files, settings.processes)
+    records = (m.to_record() for _, mentions in extracted(articles, workers, on_error=record, cluster=settings.cluster)
+               for m in mentions)
     if fmt == "csv":
         fields = [*EVENT_FIELDS, "mention_id"]
         writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
@@ -185,7 +191,8 @@ def ingest(
     paths: list[Path] = typer.Argument(..., help="Files (.jsonl, .txt, .html) or folders, read recursively."),
     db: Optional[str] = typer.Option(None, help=DB_HELP),
     published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD for documents that carry none."),
-    processes: Optional[int] = typer.Option(None, help="Worker processes for extraction (default: RASD_PROCESSES or 1)."),
+    processes: Optional[int] = typer.Option(None, help=PROCESSES_HELP),
+    cluster: Optional[str] = typer.Option(None, help=CLUSTER_HELP),
     batch_size: Optional[int] = typer.Option(None, help="Documents per database transaction (default 200)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
@@ -194,11 +201,12 @@ def ingest(
     Bad inputs are reported (file and line) and skipped; the exit code is 1 if any failed.
 
     Example: rasd ingest samples/ reports.jsonl --db sqlite:///rasd.db
+    Example: rasd ingest archive/ --cluster tcp://10.0.0.5:8786   (extraction on a Dask cluster)
     """
     from rasd.cli_progress import IngestProgress
     from rasd.ingest.pipeline import ingest_paths
 
-    settings = _settings(db=db, processes=processes, batch_size=batch_size)
+    settings = _settings(db=db, processes=processes, batch_size=batch_size, cluster=cluster)
     store = _open_store(settings.db)
     input_errors: list[InputError] = []
 
@@ -211,7 +219,7 @@ def ingest(
         report = ingest_paths(
             store, paths, published=_date_option(published, "--published"), processes=settings.processes,
             batch_size=settings.batch_size, max_document_mb=settings.max_document_mb,
-            on_error=on_error, on_document=progress.document,
+            on_error=on_error, on_document=progress.document, cluster=settings.cluster,
         )
     for message in report.failed[len(input_errors):]:  # store refusals; input errors were printed already
         typer.echo(f"rasd: {message}", err=True)

@@ -35,7 +35,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="RASD_", extra="ignore", validate_default=True)
 
     db: str = Field(DEFAULT_DB, description="SQLAlchemy database URL, e.g. sqlite:///rasd.db or postgresql+psycopg://user@host/rasd.")
-    processes: int = Field(1, ge=1, le=64, description="Worker processes for extraction (1 = serial, no multiprocessing).")
+    processes: int | None = Field(None, ge=1, le=256, description="Worker processes for extraction (1 = serial, no multiprocessing; unset: every core when the input is over 1 MB, else 1).")
+    cluster: str | None = Field(None, description="Extract on a Dask cluster instead: local:N (N worker processes here) or the scheduler's address, tcp://HOST:8786 (needs the dask extra).")
     batch_size: int = Field(200, ge=1, le=100_000, description="Documents stored per database transaction.")
     max_document_mb: float = Field(5.0, gt=0, description="A single document (one JSONL line or one file) larger than this (MB) is refused.")
     max_count: int = Field(100_000, ge=1, le=2**62, description="Tolls and counts above this are not read as counts (a misread number, not a casualty figure).")
@@ -62,6 +63,16 @@ class Settings(BaseSettings):
     sources_file: str | None = Field(None, description="A sources.toml that `rasd watch` loads into the database when it starts.")
     alerts: bool = Field(True, description="Raise alerts after each `rasd watch` round (rules: the defaults, or alerts_file).")
     alerts_file: str | None = Field(None, description="Alert rules and delivery (webhook, SMTP) in TOML, on top of rasd's defaults; `rasd alerts rules` shows them.")
+
+    @field_validator("cluster")
+    @classmethod
+    def _cluster_address(cls, value: str | None) -> str | None:
+        from rasd.parallel import check_cluster
+
+        try:
+            return check_cluster(value) if value else None
+        except ConfigError as exc:
+            raise ValueError(str(exc)) from None
 
     @field_validator("db")
     @classmethod

@@ -15,7 +15,7 @@ from pathlib import Path
 from rasd.errors import InputError
 from rasd.ingest import articles_only, read_documents
 from rasd.model import Article, EventMention
-from rasd.parallel import imap_ordered
+from rasd.parallel import auto_processes, imap_cluster, imap_ordered
 
 log = logging.getLogger(__name__)
 
@@ -37,12 +37,18 @@ def _warm() -> None:
     extract(Article("warm-up", "warm-up"))  # loads lexicons and gazetteer before workers fork
 
 
-def extracted(articles: Iterable[Article], processes: int = 1,
+def extracted(articles: Iterable[Article], processes: int | None = 1,
               on_document: Callable[[Article, list[EventMention]], None] | None = None,
-              on_error: Callable[[InputError], None] | None = None) -> Iterator[tuple[Article, list[EventMention]]]:
+              on_error: Callable[[InputError], None] | None = None,
+              cluster: str | None = None) -> Iterator[tuple[Article, list[EventMention]]]:
     """(article, mentions) pairs, in input order; ``on_document`` sees each as it passes and a
-    document whose extraction fails goes to ``on_error`` instead."""
-    for article, mentions, problem in imap_ordered(_extract_safely, articles, processes, warm=_warm):
+    document whose extraction fails goes to ``on_error`` instead. With ``cluster`` (``local:N``
+    or a Dask scheduler's address) extraction runs on its workers, else on ``processes``."""
+    if cluster:
+        results = imap_cluster(_extract_safely, articles, cluster, warm=_warm)
+    else:
+        results = imap_ordered(_extract_safely, articles, processes or 1, warm=_warm)
+    for article, mentions, problem in results:
         if mentions is None:
             if on_error is not None:
                 on_error(InputError(article.id, problem or "extraction failed"))
@@ -68,11 +74,15 @@ def unstored(articles: Iterable[Article], store: "Store", skipped: list[str], wi
 
 
 def ingest_paths(store: "Store", paths: Iterable[str | Path], *, published: date | None = None,  # noqa: F821
-                 processes: int = 1, batch_size: int = 200, max_document_mb: float = 5.0,
+                 processes: int | None = None, batch_size: int = 200, max_document_mb: float = 5.0,
                  on_error: Callable[[InputError], None] | None = None,
-                 on_document: Callable[[Article, list[EventMention]], None] | None = None) -> "IngestReport":  # noqa: F821
+                 on_document: Callable[[Article, list[EventMention]], None] | None = None,
+                 cluster: str | None = None) -> "IngestReport":  # noqa: F821
     """Read, extract and store every document under ``paths``; input errors go to ``on_error``
-    and are also listed in the report's ``failed``."""
+    and are also listed in the report's ``failed``. ``processes`` None: every core for a large
+    input (``auto_processes``); ``cluster``: extract on a Dask cluster instead (``extracted``)."""
+    paths = list(paths)
+    processes = auto_processes(paths, processes)
     errors: list[str] = []
 
     def record(error: InputError) -> None:
@@ -82,7 +92,7 @@ def ingest_paths(store: "Store", paths: Iterable[str | Path], *, published: date
 
     skipped: list[str] = []
     articles = unstored(articles_only(read_documents(paths, published, max_document_mb), record), store, skipped)
-    report = store.ingest(extracted(articles, processes, on_document, record), batch_size=batch_size)
+    report = store.ingest(extracted(articles, processes, on_document, record, cluster), batch_size=batch_size)
     report.failed[:0] = errors
     report.skipped += len(skipped)
     return report
