@@ -65,6 +65,16 @@ def _date(value: date | str | None, name: str = "published") -> date | None:
         raise ConfigError(f"{name}: {exc}") from None
 
 
+def _published(value: date | str | None) -> date | None:
+    from rasd.ingest.published import published_problem
+
+    day = _date(value)
+    problem = published_problem(day)
+    if problem is not None:
+        raise ConfigError(f"published: {problem}")
+    return day
+
+
 def extract_article(article: Article) -> list[EventMention]:
     """Every incident one ``Article`` reports, as contract-shaped ``EventMention``s."""
     from rasd.extract import extract
@@ -78,7 +88,7 @@ def extract_text(text: str, published: date | str | None = None, *, doc_id: str 
 
     Stateless: nothing is stored. ``published`` is a ``date`` or ``"YYYY-MM-DD"``.
     """
-    article = Article(doc_id, text, _date(published), url, outlet, title)
+    article = Article(doc_id, text, _published(published), url, outlet, title)
     return [m.to_record() for m in extract_article(article)]
 
 
@@ -95,7 +105,7 @@ def ingest_files(paths: Iterable[str | Path] | str | Path, db: str | None = None
         paths = [paths]
     store = Store.open(db)
     try:
-        return ingest_paths(store, paths, published=_date(published), processes=processes)
+        return ingest_paths(store, paths, published=_published(published), processes=processes)
     finally:
         store.close()
 

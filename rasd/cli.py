@@ -94,6 +94,16 @@ def _date_option(value: str | None, name: str) -> date | None:
     return None
 
 
+def _published_option(value: str | None) -> date | None:
+    from rasd.ingest.published import published_problem
+
+    day = _date_option(value, "--published")
+    problem = published_problem(day)
+    if problem is not None:
+        fail(f"--published: {problem}", 2)
+    return day
+
+
 def _query(since: str | None, until: str | None, admin1: str | None, event_type: str | None,
            sub_event_type: str | None = None, actor: str | None = None, text: str | None = None,
            sort: str = "event_date", ascending: bool = False, limit: int | None = None, offset: int = 0) -> Any:
@@ -168,7 +178,7 @@ def extract(
         errors.append(error)
         report_error(error)
 
-    articles = articles_only(read_documents(files, _date_option(published, "--published"), settings.max_document_mb), record)
+    articles = articles_only(read_documents(files, _published_option(published), settings.max_document_mb), record)
     workers = auto_processes(files, settings.processes)
     records = (m.to_record() for _, mentions in extracted(articles, workers, on_error=record, cluster=settings.cluster)
                for m in mentions)
@@ -217,7 +227,7 @@ def ingest(
 
     with IngestProgress(enabled=not quiet) as progress:
         report = ingest_paths(
-            store, paths, published=_date_option(published, "--published"), processes=settings.processes,
+            store, paths, published=_published_option(published), processes=settings.processes,
             batch_size=settings.batch_size, max_document_mb=settings.max_document_mb,
             on_error=on_error, on_document=progress.document, cluster=settings.cluster,
         )

@@ -83,6 +83,13 @@ class Article:
     url: str | None = None
     outlet: str | None = None
     title: str | None = None
+    #: where the document was read ("FILE:LINE" or "FILE"), for messages; not part of its identity
+    origin: str | None = field(default=None, compare=False)
+
+    @property
+    def label(self) -> str:
+        """How messages name the document: where it was read, and its id."""
+        return f"{self.origin}: document {self.id!r}" if self.origin else self.id
 
     @property
     def content_hash(self) -> str:

@@ -271,7 +271,9 @@ def test_a_document_the_extractor_fails_on_costs_only_itself(tmp_path: Path, mon
     monkeypatch.setattr(sys.modules["rasd.extract"], "extract", fragile)
     errors: list[InputError] = []
     report = ingest_paths(Store.open(f"sqlite:///{tmp_path / 'f.db'}"), [SAMPLES], on_error=errors.append)
-    assert [e.source for e in errors] == ["sample-w2"] and "simulated extractor bug" in errors[0].problem
+    (error,) = errors  # named by file and line, and by id
+    assert error.source.endswith(".jsonl:2") and "'sample-w2'" in error.problem
+    assert "simulated extractor bug" in error.problem
     assert report.documents == 7 and len(report.failed) == 1
 
 

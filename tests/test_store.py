@@ -232,3 +232,15 @@ def test_open_uses_rasd_db_from_the_environment(tmp_path, monkeypatch) -> None:
 def test_bad_url_is_a_config_error() -> None:
     with pytest.raises(ConfigError):
         engine_for("not a url")
+
+
+def test_integrity_check_finds_broken_links_and_passes_a_sound_store(store: Store) -> None:
+    from sqlalchemy import text
+
+    store.ingest(bomb_reports())
+    assert store.integrity_problems() == []
+    with store.engine.begin() as connection:
+        connection.execute(text("DELETE FROM event_mentions WHERE mention_id IN "
+                                "(SELECT mention_id FROM event_mentions ORDER BY mention_id LIMIT 1)"))
+    found = store.integrity_problems()
+    assert "1 mentions belong to no event" in found

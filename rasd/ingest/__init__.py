@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from rasd.errors import InputError
+from rasd.ingest.checks import document_problem
 from rasd.ingest.html import parse_html, read_html
 from rasd.ingest.jsonl import read_jsonl
 from rasd.ingest.text import parse_text, read_text
@@ -95,9 +96,12 @@ def read_file(path: Path, published: date | None = None,
         return
     reader = read_html if kind == "html" else read_text
     try:
-        yield _with_date(reader(path, max_bytes), published, str(path))
+        article = replace(_with_date(reader(path, max_bytes), published, str(path)), origin=str(path))
     except InputError as exc:
         yield exc
+        return
+    problem = document_problem(article)
+    yield article if problem is None else InputError(str(path), problem)
 
 
 def read_documents(paths: Iterable[str | Path], published: date | None = None,

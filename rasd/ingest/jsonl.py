@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -17,6 +18,7 @@ from typing import Any, BinaryIO
 from charset_normalizer import from_bytes
 
 from rasd.errors import InputError
+from rasd.ingest.checks import document_problem
 from rasd.ingest.decode import looks_binary
 from rasd.ingest.published import parse_iso
 from rasd.model import Article
@@ -68,37 +70,59 @@ def to_article(record: Any, source: str, line: int) -> Article:
     published = parse_iso(record.get("published"))
     if record.get("published") and published is None:
         log.warning("%s:%d: 'published' %r is not YYYY-MM-DD; ignored", source, line, record.get("published"))
-    return Article(
+    article = Article(
         id=str(doc_id),
         text=text,
         published=published,
         url=_optional_str(record, "url"),
         outlet=_optional_str(record, "outlet"),
         title=_optional_str(record, "title"),
+        origin=f"{source}:{line}",
     )
+    problem = document_problem(article)
+    if problem is not None:
+        raise InputError(source, f"document {article.id!r}: {problem}", line)
+    return article
 
 
 class _LineDecoder:
-    """UTF-8 per line; if a line is not UTF-8, detect the file's encoding once and keep it."""
+    """Each line as UTF-8; only a line that is not UTF-8 is read in another encoding.
+
+    One mis-encoded line must not change how the rest of the file is read. A non-UTF-8 line is
+    read in the encoding found for an earlier such line when that decodes it (a legacy file is
+    read consistently), else in the encoding detected for the line itself.
+    """
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self.encoding = "utf-8"
+        self.fallback: str | None = None
 
     def __call__(self, raw: bytes, line: int) -> str:
         if line == 1 and raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte-order mark opens the file
             raw = raw[3:]
         try:
-            return raw.decode(self.encoding)
+            return raw.decode("utf-8")
         except UnicodeDecodeError:
-            if self.encoding != "utf-8":
-                raise InputError(self.source, f"cannot decode line as {self.encoding}", line) from None
+            pass
+        encoding = self._known(raw) or self._detected(raw, line)
+        log.warning("%s:%d: not UTF-8; this line is read as %s", self.source, line, encoding)
+        return raw.decode(encoding, errors="replace")
+
+    def _known(self, raw: bytes) -> str | None:
+        if self.fallback is None:
+            return None
+        try:
+            raw.decode(self.fallback)
+            return self.fallback
+        except UnicodeDecodeError:
+            return None
+
+    def _detected(self, raw: bytes, line: int) -> str:
         best = from_bytes(raw).best()
         if best is None:
             raise InputError(self.source, "line is not UTF-8 and its encoding cannot be detected", line)
-        self.encoding = best.encoding
-        log.warning("%s:%d: not UTF-8; reading the rest of the file as %s", self.source, line, self.encoding)
-        return raw.decode(self.encoding, errors="replace")
+        self.fallback = best.encoding
+        return best.encoding
 
 
 def _parse_line(raw: bytes | None, number: int, decode: _LineDecoder, max_bytes: int) -> Article | InputError | None:
@@ -131,7 +155,7 @@ def read_jsonl(path: Path, max_bytes: int, published: date | None = None) -> Ite
                     if item.published is None:
                         undated += 1
                         if published is not None:
-                            item = Article(item.id, item.text, published, item.url, item.outlet, item.title)
+                            item = replace(item, published=published)
                 if item is not None:
                     yield item
     except OSError as exc:

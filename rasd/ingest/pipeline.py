@@ -51,7 +51,7 @@ def extracted(articles: Iterable[Article], processes: int | None = 1,
     for article, mentions, problem in results:
         if mentions is None:
             if on_error is not None:
-                on_error(InputError(article.id, problem or "extraction failed"))
+                on_error(InputError(article.origin or article.id, f"document {article.id!r}: {problem}"))
             continue
         if on_document is not None:
             on_document(article, mentions)

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+
+#: Publication dates before this are not news reports (and date arithmetic near year 1 overflows).
+EARLIEST = date(1900, 1, 1)
+#: A report may carry tomorrow's date (time zones, an early edition), not a later one.
+LEEWAY_DAYS = 2
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _FORMATS = (
@@ -47,4 +52,17 @@ def parse_dateline(line: str) -> date | None:
             return datetime.strptime(cleaned, fmt).date()
         except ValueError:
             continue
+    return None
+
+
+def published_problem(day: date | None, today: date | None = None) -> str | None:
+    """Why ``day`` cannot be a publication date (before 1900, or days after today), else None."""
+    if day is None:
+        return None
+    latest = (today or date.today()) + timedelta(days=LEEWAY_DAYS)
+    if day < EARLIEST:
+        return f"publication date {day.isoformat()} is before {EARLIEST.isoformat()}; check the 'published' field"
+    if day > latest:
+        return (f"publication date {day.isoformat()} is in the future (after {latest.isoformat()}); "
+                "check the 'published' field")
     return None

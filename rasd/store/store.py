@@ -28,7 +28,7 @@ from rasd.store.review import ReviewTable
 from rasd.store.users import UserTable
 from rasd.store.sources import SourceTable
 from rasd.store.query import EventQuery, filtered, is_admin1_code, ordered, queue_order
-from rasd.store.writer import BatchResult, chunks, store_batch
+from rasd.store.writer import BatchResult, chunks, storable_problem, store_batch
 
 log = logging.getLogger(__name__)
 
@@ -112,12 +112,27 @@ class Store:
         self._admin1_names = {}
         iterator = iter(items)
         while batch := list(islice(iterator, batch_size)):
+            batch = self._storable(batch, report)
+            if not batch:
+                continue
             try:
                 report.add(self._store(batch))
-            except (SQLAlchemyError, RasdError, ValueError) as exc:
+            except Exception as exc:  # whatever one document does, the rest of the batch is stored
                 log.warning("batch of %d documents refused (%s); retrying one by one", len(batch), _short(exc))
                 self._store_singly(batch, report)
         return report
+
+    @staticmethod
+    def _storable(batch: list[tuple[Article, list[EventMention]]], report: IngestReport) -> list[tuple[Article, list[EventMention]]]:
+        """The items the database can hold; the others go to ``report.failed`` with the reason."""
+        kept = []
+        for article, mentions in batch:
+            problem = storable_problem(article, mentions)
+            if problem is None:
+                kept.append((article, mentions))
+            else:
+                report.failed.append(f"{article.label}: not stored: {problem}")
+        return kept
 
     def _store(self, batch: list[tuple[Article, list[EventMention]]]) -> BatchResult:
         with self._session.begin() as session:
@@ -131,8 +146,8 @@ class Store:
         for item in batch:
             try:
                 report.add(self._store([item]))
-            except (SQLAlchemyError, RasdError, ValueError) as exc:
-                report.failed.append(f"{item[0].id}: not stored: {_short(exc)}")
+            except Exception as exc:
+                report.failed.append(f"{item[0].label}: not stored: {_short(exc)}")
 
     def reprocess(self, items: Iterable[tuple[Article, list[EventMention]]], batch_size: int = 200) -> ReprocessReport:
         """Replace stored documents' mentions by those the current extractor reads (``items``:
@@ -293,6 +308,13 @@ class Store:
                 name: session.scalar(select(func.count()).select_from(table)) or 0
                 for name, table in (("documents", DocumentRow), ("mentions", MentionRow), ("events", EventRow), ("pair_scores", PairScoreRow))
             }
+
+    def integrity_problems(self) -> list[str]:
+        """Inconsistencies in the stored data (``rasd.store.integrity``); empty when all is well."""
+        from rasd.store.integrity import problems
+
+        with self.engine.connect() as connection:
+            return problems(connection)
 
     def is_empty(self) -> bool:
         """True when no document has been stored (e.g. a mistyped database path)."""

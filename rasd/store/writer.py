@@ -19,6 +19,7 @@ from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
 from rasd import dedup
+from rasd.ingest.checks import document_problem
 from rasd.model import Article, Event, EventMention
 from rasd.store import pins, rows
 from rasd.store.batches import CHUNK, chunks, pairs_by_key
@@ -29,6 +30,28 @@ __all__ = ["CHUNK", "BatchResult", "apply_clustering", "changes", "chunks", "clu
            "store_batch"]
 
 log = logging.getLogger(__name__)
+
+
+#: The largest whole number every backend holds in an INTEGER column (PostgreSQL's is 32-bit).
+MAX_INTEGER = 2**31 - 1
+_COUNTS = ("fatalities", "injuries", "offset")
+
+
+def storable_problem(article: Article, mentions: Sequence[EventMention]) -> str | None:
+    """Why the database cannot hold this document and its mentions, or None.
+
+    Checked before any SQL, so such a document costs only itself: the driver would raise on the
+    whole batch (an integer over 64 bits is an OverflowError in SQLite, not a database error).
+    """
+    problem = document_problem(article)
+    if problem is not None:
+        return problem
+    for mention in mentions:
+        for name in _COUNTS:
+            value = getattr(mention, name)
+            if value is not None and not 0 <= value <= MAX_INTEGER:
+                return f"{name} {value} read from {mention.evidence[:80]!r} is not a storable count (0 to {MAX_INTEGER})"
+    return None
 
 
 @dataclass
@@ -59,7 +82,7 @@ def _select_new(session: Session, batch: Sequence[tuple[Article, list[EventMenti
         if article.content_hash in hashes:
             result.skipped.append(article.id)
         elif article.id in by_id:
-            result.conflicts.append(f"{article.id}: another document with this id is already stored; give it a different id")
+            result.conflicts.append(f"{article.label}: another document with this id is already stored; give it a different id")
         else:
             hashes.add(article.content_hash)
             by_id[article.id] = article.content_hash

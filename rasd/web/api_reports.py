@@ -15,8 +15,9 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
+from rasd.ingest.published import published_problem
 from rasd.model import Article
 from rasd.web import service
 from rasd.web.auth import client_address, require
@@ -33,6 +34,14 @@ class ReportIn(BaseModel):
     url: str | None = Field(None, max_length=2000)
     outlet: str | None = Field(None, max_length=200)
     title: str | None = Field(None, max_length=1000)
+
+    @field_validator("published")
+    @classmethod
+    def _plausible_date(cls, value: date | None) -> date | None:
+        problem = published_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
+        return value
 
     def to_article(self) -> Article:
         doc_id = self.id or "web-" + hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]
@@ -78,6 +87,8 @@ async def submit_report(request: Request) -> dict[str, Any]:
         raise HTTPException(422, f"body: not a valid report: {_first_problem(exc)}") from None
     # extraction is CPU-bound: keep it off the event loop
     result = await run_in_threadpool(service.submit, request.app.state.store, report.to_article())
+    if result["ingest"]["failed"]:  # never 201 for a report that was not stored
+        raise HTTPException(422, f"report not stored: {result['ingest']['failed'][0]}")
     request.app.state.summary.invalidate()  # the submitter sees the report in the counts at once
     return result
 

@@ -10,6 +10,8 @@ from dataclasses import asdict, replace
 from datetime import date
 from typing import Any
 
+from fastapi import HTTPException
+
 from rasd.analysis.estimate import estimate
 from rasd.analysis.onthisday import on_this_day as analysis_on_this_day
 from rasd.extract import extract
@@ -109,6 +111,9 @@ def on_this_day(store: Store, month: int, day: int, limit: int) -> list[dict[str
 
 def submit(store: Store, article: Article) -> dict[str, Any]:
     """Extract events from one submitted report and store both (the write endpoint's work)."""
+    stored = store.get_document(article.id)
+    if stored is not None and stored.content_hash != article.content_hash:
+        raise HTTPException(409, f"another report with id {article.id!r} is already stored; give this one another id")
     mentions = extract(article)
     report = store.ingest([(article, mentions)])
     return {"doc_id": article.id, "mentions": [m.to_record() for m in mentions], "ingest": asdict(report)}
