@@ -140,6 +140,13 @@ def test_the_api_answers_a_bad_report_with_a_422_that_says_why(client: TestClien
     assert client.get("/api/stats", params={"by": "month"}).json()["total"] == 0
 
 
+def test_the_api_refuses_a_publication_date_that_is_not_written_as_a_date(client: TestClient) -> None:
+    """pydantic alone reads 0 as 1970-01-01 (found by the schemathesis pass)."""
+    response = client.post("/api/reports", json={"text": "Gunmen killed two in Tikrit.", "published": 0},
+                           headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 422 and "published" in response.json()["detail"]
+
+
 def test_the_api_never_answers_201_for_a_report_it_did_not_store(client: TestClient) -> None:
     auth = {"Authorization": f"Bearer {TOKEN}"}
     first = client.post("/api/reports", json={"id": "same", "text": "Gunmen killed two in Tikrit on Monday."}, headers=auth)

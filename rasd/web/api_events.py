@@ -7,10 +7,10 @@ from typing import Any
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
-from rasd.web import records, service
+from rasd.web import errors, records, service
 from rasd.web.params import Filters, ParameterError, filters
 
-router = APIRouter(prefix="/api", tags=["events"])
+router = APIRouter(prefix="/api", tags=["events"], responses=errors.COMMON)
 
 
 @router.get("/events", summary="Events matching the filters, one page at a time")
@@ -21,7 +21,9 @@ def list_events(request: Request, selection: Filters = Depends(filters)) -> dict
             "limit": selection.limit, "offset": selection.offset}
 
 
-@router.get("/events.csv", summary="Download the selection as CSV (all pages)")
+@router.get("/events.csv", summary="Download the selection as CSV (all pages)", response_class=StreamingResponse,
+            responses={200: {"description": "One row an event, with a header row",
+                             "content": {"text/csv": {"schema": {"type": "string"}}}}})
 def events_csv(
     request: Request,
     selection: Filters = Depends(filters),
@@ -36,14 +38,17 @@ def events_csv(
     return StreamingResponse(lines, media_type="text/csv; charset=utf-8", headers=headers)
 
 
-@router.get("/events.geojson", summary="Download the selection as GeoJSON (all pages)")
+@router.get("/events.geojson", summary="Download the selection as GeoJSON (all pages)", response_class=StreamingResponse,
+            responses={200: {"description": "A FeatureCollection, one point feature a located event",
+                             "content": {"application/geo+json": {"schema": {"type": "object"}}}}})
 def events_geojson(request: Request, selection: Filters = Depends(filters)) -> StreamingResponse:
     events = request.app.state.store.iter_events(selection.without_paging().to_query())
     headers = {"Content-Disposition": 'attachment; filename="rasd-events.geojson"'}
     return StreamingResponse(records.geojson_chunks(events), media_type="application/geo+json", headers=headers)
 
 
-@router.get("/events/{event_id}", summary="One event with all its sources, evidence and merge reasons")
+@router.get("/events/{event_id}", summary="One event with all its sources, evidence and merge reasons",
+            responses=errors.responses(404))
 def get_event(request: Request, event_id: str = Path(..., max_length=100)) -> dict[str, Any]:
     detail = service.event_detail(request.app.state.store, event_id)
     if detail is None:

@@ -9,10 +9,11 @@ from fastapi import APIRouter, Query, Request
 
 from rasd.extract.actors import ActorDictionary
 from rasd.geo import Gazetteer
+from rasd.web import errors
 from rasd.web.params import ParameterError
 from rasd.web.vocab import boundaries, governorate_code
 
-router = APIRouter(prefix="/api", tags=["reference"])
+router = APIRouter(prefix="/api", tags=["reference"], responses=errors.COMMON)
 
 PLACE_KINDS = ("governorate", "district", "town", "site")
 

@@ -19,10 +19,10 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from rasd.ingest.published import published_problem
 from rasd.model import Article
-from rasd.web import service
+from rasd.web import errors, service
 from rasd.web.auth import client_address, require
 
-router = APIRouter(prefix="/api", tags=["reports"])
+router = APIRouter(prefix="/api", tags=["reports"], responses=errors.COMMON)
 
 
 class ReportIn(BaseModel):
@@ -34,6 +34,13 @@ class ReportIn(BaseModel):
     url: str | None = Field(None, max_length=2000)
     outlet: str | None = Field(None, max_length=200)
     title: str | None = Field(None, max_length=1000)
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _written_as_a_date(cls, value: object) -> object:
+        if value is not None and not isinstance(value, str):  # pydantic would read 0 as 1970-01-01
+            raise ValueError("a date is written YYYY-MM-DD, as a string")
+        return value
 
     @field_validator("published")
     @classmethod
@@ -73,6 +80,7 @@ async def _read_limited(request: Request, limit: int) -> bytes:
 
 
 @router.post("/reports", status_code=201, summary="Submit a news report (token required)",
+             responses=errors.responses(401, 403, 409, 413, 429),
              openapi_extra={"requestBody": {"content": {"application/json": {
                  "schema": ReportIn.model_json_schema()}}, "required": True}})
 async def submit_report(request: Request) -> dict[str, Any]:

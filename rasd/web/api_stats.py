@@ -6,11 +6,11 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from rasd.web import service
+from rasd.web import errors, service
 from rasd.web.params import Filters, ParameterError, filters, month_day
 from rasd.web.vocab import STATS_DIMENSIONS
 
-router = APIRouter(prefix="/api", tags=["statistics"])
+router = APIRouter(prefix="/api", tags=["statistics"], responses=errors.COMMON)
 ESTIMATE_BY = ("month", "year", "admin1", "event_type")
 
 
