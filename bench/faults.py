@@ -67,7 +67,8 @@ class Rasd:
         return [sys.executable, "-P", "-c", "from rasd.cli import app; app()", *args]
 
     def env(self) -> dict[str, str]:
-        return {**os.environ, "PYTHONPATH": str(self.path), "RASD_CONFIG": os.devnull, "RASD_DB": ""}
+        inherited = {k: v for k, v in os.environ.items() if not k.startswith("RASD_")}  # only flags count
+        return {**inherited, "PYTHONPATH": str(self.path), "RASD_CONFIG": os.devnull}
 
     def start(self, *args: str) -> subprocess.Popen[str]:
         return subprocess.Popen(self.command(*args), env=self.env(), text=True,
