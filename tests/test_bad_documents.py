@@ -94,17 +94,16 @@ def test_the_store_refuses_an_unstorable_count_as_one_failure(store: Store) -> N
     assert failure.startswith("batch.jsonl:3: document 'r2': not stored: fatalities 99999999999999999999999")
 
 
-def test_html_and_text_publication_dates_are_checked_too(tmp_path: Path) -> None:
+def test_text_file_publication_dates_are_checked_too(tmp_path: Path) -> None:
     (tmp_path / "future.txt").write_text("2099-01-01\n\nGunmen killed two in Tikrit.", encoding="utf-8")
-    (tmp_path / "old.html").write_text('<html><head><meta name="date" content="0001-01-01"></head>'
-                                       "<body><p>Gunmen killed two in Tikrit.</p></body></html>", encoding="utf-8")
+    (tmp_path / "old.txt").write_text("0001-01-01\n\nGunmen killed two in Tikrit.", encoding="utf-8")
     (tmp_path / "fine.txt").write_text("2011-06-02\n\nGunmen killed two in Tikrit.", encoding="utf-8")
     items = list(read_documents([tmp_path]))
     assert [i.id for i in items if isinstance(i, Article)] == ["fine"]
     assert sorted(str(i) for i in items if isinstance(i, InputError)) == [
         f"{tmp_path / 'future.txt'}: publication date 2099-01-01 is in the future "
         f"(after {date.today() + timedelta(days=2)}); check the 'published' field",
-        f"{tmp_path / 'old.html'}: publication date 0001-01-01 is before 1900-01-01; check the 'published' field",
+        f"{tmp_path / 'old.txt'}: publication date 0001-01-01 is before 1900-01-01; check the 'published' field",
     ]
 
 

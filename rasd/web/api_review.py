@@ -13,12 +13,13 @@ from pydantic import BaseModel, Field
 
 from rasd.errors import ReviewError
 from rasd.review.fields import corrections
-from rasd.web import desk
+from rasd.web import desk, errors
 from rasd.web.auth import require
 from rasd.web.params import Filters, filters
 from rasd.web.review_pages import ACTIONS, _event_or_404, _queue_query, decide
 
-router = APIRouter(prefix="/api", tags=["review"])
+router = APIRouter(prefix="/api", tags=["review"],
+                   responses={**errors.COMMON, **errors.responses(401, 403, 404, 409, 413)})
 BODY_MAX_BYTES = 64_000
 
 

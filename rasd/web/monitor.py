@@ -19,11 +19,12 @@ from rasd.model import Alert
 from rasd.store import Store
 from rasd.store.rows import now
 from rasd.watch.health import health_rows
+from rasd.web import errors
 from rasd.web.atom import Entry, Feed, feed_xml
 from rasd.web.params import ParameterError
 from rasd.web.render import render
 
-api = APIRouter(prefix="/api", tags=["monitor"])
+api = APIRouter(prefix="/api", tags=["monitor"], responses={**errors.COMMON, **errors.responses(401, 403)})
 pages = APIRouter(include_in_schema=False)
 ALERT_KINDS = ("surge", "first", "deadly", "silent", "failing")
 FEED_ALERTS = 100
