@@ -55,3 +55,11 @@ def test_history_a_decade_before_the_report_is_not_an_event() -> None:
     assert _events("A car bomb killed 30 people in Baghdad on March 3, 1995.") == []
     assert [e.event_date for e in _events("A car bomb killed 30 people in Baghdad on March 3, 2011.")] == [
         date(2011, 3, 3)]
+
+
+def test_background_dated_only_by_a_month_long_gone_is_not_an_event() -> None:
+    text = ("A roadside bomb killed two soldiers in Basra on Monday. In February, a car bomb killed "
+            "30 people in a market in Hillah.")
+    assert [e.location for e in _events(text, published=date(2011, 6, 8))] == ["Basra"]
+    # last month is still the story's: "earlier", not background
+    assert [e.location for e in _events(text, published=date(2011, 3, 8))] == ["Basra", "Hillah"]

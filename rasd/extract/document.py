@@ -30,6 +30,7 @@ from rasd.geo import Gazetteer, PlaceMatch
 from rasd.model import Article, EventMention, Place
 
 _MAX_AGE_DAYS = 3660  # an "event" dated a decade before its report is history, not news
+_RECENT_MONTHS = 1  # an incident dated only by a month is the story's if of this month or the last
 
 
 _HEAD = 4000  # the report's opening, where its places are named: enough to know its governorates
@@ -284,11 +285,15 @@ def _detail(previous: Candidate, sentence: Sentence, dates: list[DateMention], c
 
 def _out_of_range(cand: Candidate, published: date | None) -> bool:
     """History a decade before the report, or a day after it: a plan, not an incident (no event
-    is dated after the day of the report that tells it)."""
+    is dated after the day of the report that tells it); or background dated only by a month
+    long gone ("Last March, 340 people were killed", "In December, a similar rocket attack"):
+    the story's own events are of its days or of last month, and ACLED codes an old incident
+    from the reports of its time, not from a passing mention months later."""
     if not (cand.day and published):
         return False
     age = (published - cand.day).days
-    return age > _MAX_AGE_DAYS or age < 0
+    months = (published.year - cand.day.year) * 12 + published.month - cand.day.month
+    return age > _MAX_AGE_DAYS or age < 0 or (cand.time_precision == 3 and months > _RECENT_MONTHS)
 
 
 def _coded_place(cand: Candidate, gazetteer: Gazetteer, lexicon: Lexicon) -> tuple[Place | None, int | None]:
