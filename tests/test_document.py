@@ -63,3 +63,24 @@ def test_background_dated_only_by_a_month_long_gone_is_not_an_event() -> None:
     assert [e.location for e in _events(text, published=date(2011, 6, 8))] == ["Basra"]
     # last month is still the story's: "earlier", not background
     assert [e.location for e in _events(text, published=date(2011, 3, 8))] == ["Basra", "Hillah"]
+
+
+def test_a_sentence_that_only_gives_the_toll_of_an_incident_told_is_no_new_incident() -> None:
+    text = ("A car bomb exploded near a market in Kut on Monday, killing nine people. A health official "
+            "in Baghdad put the toll at 11 killed and 40 wounded. A doctor at the city's hospital confirmed "
+            "the total casualty count of 11 killed.")
+    [event] = _events(text)
+    assert (event.location, event.fatalities, event.injuries) == ("Kut", 9, 40)
+
+
+def test_a_tally_the_incident_brings_is_not_another_incident() -> None:
+    text = ("A roadside bomb killed a soldier near Tikrit on Monday. It brings the army's toll in the province "
+            "this month to seven, after four were killed when a car bomb hit a checkpoint in Samarra.")
+    assert [e.location for e in _events(text)] == ["Tikrit"]
+
+
+def test_the_town_whose_hospitals_treat_the_wounded_is_not_where_the_attack_was() -> None:
+    text = ("Gunmen stormed a house in a village in Diyala province on Sunday, killing five. One of the wounded "
+            "died later, raising the toll to six; the others are being treated in Kirkuk and Tikrit hospitals.")
+    [event] = _events(text)
+    assert (event.admin1_code, event.location, event.fatalities) == ("IQ-DI", None, 6)  # the revised toll

@@ -82,6 +82,7 @@ CUE_KINDS = frozenset((
     "stop",
     "target_after",
     "target_before",
+    "toll_statement",
     "uniform_after",
     "voice_after",
 ))

@@ -108,8 +108,10 @@ def read_sentence(sentence: Sentence, ctx: Context, dates: list[DateMention], sk
     if located is None and typing.plural and lexicon.cue("country_scope", text):
         return None  # "Three car bombs killed 15 people in Iraq on Monday": the story's lead, told in detail below
     counts = lexicon.casualties.read(text)
-    if typing.bare and not (counts.fatalities and located):
-        return None  # a bare "were killed" is an incident only with its toll and place
+    if typing.bare and not (counts.fatalities and located) or typing.bare and lexicon.cue("toll_statement", text):
+        # a bare "were killed" is an incident only with its toll and place, and not when the
+        # sentence only gives the toll of one told already ("put the toll at 16 killed")
+        return None
     roles = assign(event_type, sub, ctx.actors.find(text, lexicon), bool(counts.fatalities or counts.injuries),
                    ctx.actors.defaults, typing.start, bool(lexicon.cue("self_disrupted", text)))
     return Candidate(
