@@ -84,3 +84,14 @@ def test_the_town_whose_hospitals_treat_the_wounded_is_not_where_the_attack_was(
             "died later, raising the toll to six; the others are being treated in Kirkuk and Tikrit hospitals.")
     [event] = _events(text)
     assert (event.admin1_code, event.location, event.fatalities) == ("IQ-DI", None, 6)  # the revised toll
+
+
+def test_an_incident_told_after_since_is_background_not_news() -> None:
+    text = ("Two soldiers were wounded by a roadside bomb near Basra on Monday. They were the first "
+            "casualties in the city since gunmen attacked a checkpoint there and killed four policemen.")
+    assert [(e.location, e.sub_event_type) for e in _events(text)] == [("Basra", "Remote explosive/landmine/IED")]
+    # what happened before "since" is still the story
+    [event] = _events("Gunmen killed four policemen at a checkpoint in Basra on Monday, the deadliest attack "
+                      "in the city since a car bomb hit a market there.")
+    assert (event.location, event.fatalities) == ("Basra", 4)
+    assert event.sub_event_type != "Remote explosive/landmine/IED"  # the car bomb is the background

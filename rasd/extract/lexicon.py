@@ -75,6 +75,7 @@ CUE_KINDS = frozenset((
     "separate",
     "series",
     "several_before",
+    "since_clause",
     "soft_separate",
     "source_place",
     "speaker_after",
@@ -205,11 +206,16 @@ class Lexicon:
 
     def _find_triggers(self, text: str) -> tuple[TriggerHit, ...]:
         hits = [
-            TriggerHit(m.start(), m.end(), t, bool(self.cue("background", text[max(0, m.start() - 40) : m.start()])))
+            TriggerHit(m.start(), m.end(), t, self._background(text, m.start()))
             for t in self.triggers
             for m in t.pattern.finditer(text)
         ]
         return tuple(sorted(hits, key=lambda h: h.start))
+
+    def _background(self, text: str, start: int) -> bool:
+        """Whether the trigger at ``start`` is told as background: in a clause like "following
+        clashes", or after "since" ("the first deaths since a roadside bomb killed three")."""
+        return bool(self.cue("background", text[max(0, start - 40) : start]) or self.cue("since_clause", text[:start]))
 
     def cue(self, kind: str, text: str) -> re.Match[str] | None:
         """The first match of cue ``kind`` in ``text`` (offsets are ``text``'s), or None."""

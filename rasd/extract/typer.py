@@ -51,6 +51,8 @@ class RuleTyper:
         hits = lexicon.find_triggers(sentence)
         if not hits or lexicon.cue("aggregate", sentence) or lexicon.cue("negation", sentence):
             return None
+        if all(h.background for h in hits) and lexicon.cue("since_clause", sentence[: hits[0].start]):
+            return None  # "the first deaths since a roadside bomb killed three in July": only background
         hypothetical = lexicon.cue("hypothetical", sentence)
         if hypothetical and 0 <= hits[0].start - hypothetical.start() <= 40:
             return None  # "vowed to attack", "to prevent bombings": not something that happened
