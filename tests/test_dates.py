@@ -233,3 +233,8 @@ def test_a_phrase_that_introduces_another_incident_gives_way_to_the_day_it_names
     assert [d.day for d in incident_dates(found, 40)] == [date(2011, 5, 30)]
     (vague,) = find_dates("The blast comes a few days after gunmen shot three guards in Tikrit", PUB, (date(2011, 6, 1), 1))
     assert (vague.day, vague.precision) == (date(2011, 5, 29), 2)
+
+
+def test_a_date_right_after_since_is_when_a_period_began_even_with_a_time_of_day() -> None:
+    [when] = find_dates("A curfew has been imposed since 7 pm Thursday.", date(2011, 2, 18))
+    assert when.since and when.day == date(2011, 2, 17)

@@ -95,3 +95,9 @@ def test_an_incident_told_after_since_is_background_not_news() -> None:
                       "in the city since a car bomb hit a market there.")
     assert (event.location, event.fatalities) == ("Basra", 4)
     assert event.sub_event_type != "Remote explosive/landmine/IED"  # the car bomb is the background
+
+
+def test_a_date_told_after_since_dates_the_background_not_the_incident() -> None:
+    text = ("Turkish jets bombed villages near Zakho on Monday. The strikes were the heaviest in the area "
+            "since Turkey started air operations against the PKK on March 24.")
+    assert [e.event_date for e in _events(text)] == [date(2011, 4, 4)]

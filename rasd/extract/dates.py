@@ -91,7 +91,7 @@ _NEEDLES = frozenset(needle for expression in _PATTERNS for needle in expression
 # A date in a wire dateline ("BAQUBA, Iraq, Nov. 18 (Xinhua) --", "15 Apr 2021; MEMO:") dates the report.
 _DATELINE_END = re.compile(r"^(?:,? ?(?:19|20)\d\d)?(?:\)? ?(?:\([^)]{1,40}\))? ?(?:--|—|–|-|:|;|/)\s|\)\s)", re.I)
 # "since the bombing last month": when a period began, not the day of an incident
-_SINCE = re.compile(r"\bsince (?:(?:the|a|an|his|her|their|its) )?(?:[\w'-]+ ){0,2}$", re.I)
+_SINCE = re.compile(r"\bsince(?: (?:the|a|an|his|her|their|its))?(?: [\w'-]+){0,2} ?$", re.I)
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,10 @@ def read_sentence(sentence: Sentence, ctx: Context, dates: list[DateMention], sk
     if typing is None:
         return None
     event_type, sub = typing.event_type, typing.sub_event_type
+    # a date in a clause after "since" dates the background, not the incident ("the heaviest
+    # strikes since Turkey started air operations on July 24"; but "a curfew since Thursday")
+    dates = [d for d in dates if d.since or d.start < typing.end
+             or not lexicon.cue("since_clause", text[typing.end : d.start])]
     day, precision, explicit = _event_date(dates, typing.start)
     matches = [m for m in ctx.gazetteer.find(text) if m.start >= skip]
     located = locate(text, matches, ctx, typing.start)
