@@ -73,3 +73,28 @@ def test_a_patrol_in_a_town_is_where_it_happened_though_police_said_so():
 
 def test_officials_in_a_town_speak_from_it():
     assert _place("Officials in Ramadi said a bomb exploded on Monday near Hit, killing two.")[:2] == ("IQ-AN", "Hit")
+
+
+def test_a_name_described_from_a_known_town_is_a_place():
+    # "in X, north-west Y" and "near X, 30 km south of Y": X is where it happened, in Y's governorate
+    assert _place("A roadside bomb hit a patrol on Monday in Bait Khalaf, north-west Basra, "
+                  "killing a soldier.") == ("IQ-BA", "Bait Khalaf", 2)
+    assert _place("Gunmen attacked a checkpoint on Monday near Umm Safra, 30 kilometers south of Kut, "
+                  "killing two policemen.")[:2] == ("IQ-WA", "Umm Safra")
+
+
+def test_a_name_after_in_is_no_place_without_a_reference():
+    # "in Lisburn, Northern Ireland": a bearing that describes no known place makes nothing a place
+    events = extract(Article("p", "A roadside bomb killed two soldiers from a regiment based in Lisburn, "
+                             "Northern Ireland, in southern Iraq on Monday.", date(2016, 5, 10)))
+    assert all(e.location != "Lisburn" for e in events)
+
+
+def test_a_wadi_is_a_place():
+    assert _place("Troops found a cache of 40 rockets on Monday in Wadi Abu Sakhr, the army said.")[1] == "Wadi Abu Sakhr"
+
+
+def test_a_village_near_a_town_abroad_is_abroad():
+    (event,) = extract(Article("p", "A mortar shell hit a house on Friday in Tal Shaeer, north of Aleppo, "
+                               "killing two civilians.", date(2016, 5, 10)))
+    assert (event.country_code, event.admin1_code, event.location) == ("SY", None, "Tal Shaeer")

@@ -138,8 +138,8 @@ def _score(located: Located, text: str, anchor: int, end: int) -> tuple[float, i
 
 
 def _container(unlisted: Unlisted, known: Sequence[_Known]) -> Place | None:
-    """The known place nearest an unlisted one, which says its governorate."""
-    containers = [k for k in known if k.container and k.place.admin1_code]
+    """The known place nearest an unlisted one, which says its governorate (or, abroad, its country)."""
+    containers = [k for k in known if k.container and k.place.country_code]
     near = min(containers, key=lambda k: min(abs(k.match.start - unlisted.end), abs(unlisted.start - k.match.end)),
                default=None)
     return near.place if near else None

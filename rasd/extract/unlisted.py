@@ -76,6 +76,18 @@ def _clean(name: str, lexicon: Lexicon) -> str | None:
     return " ".join(words)
 
 
+def _placed(name: str, text: str, end: int, known: list[tuple[int, int]], lexicon: Lexicon) -> bool:
+    """A name after "in" that is surely a place: "in Gizayza, north-west Basra", "near
+    Saadouniyah, 35 kilometers southwest of Kirkuk" (described from a known place), "in Wadi
+    al-Qadhaf" (a word that only starts place names)."""
+    first = name.split()[0].split("-")[0]
+    word = lexicon.cue("place_word", first)
+    if word is not None and word.end() == len(first):
+        return True
+    bearing = lexicon.cue("located_after", text[end : end + 60])
+    return bearing is not None and any(0 <= s - (end + bearing.end()) <= 30 for s, _ in known)
+
+
 def unlisted_places(text: str, known: list[tuple[int, int]], lexicon: Lexicon) -> list[Unlisted]:
     """Place names in ``text`` that overlap none of the gazetteer's ``known`` spans."""
     found: dict[int, Unlisted] = {}
@@ -90,5 +102,5 @@ def unlisted_places(text: str, known: list[tuple[int, int]], lexicon: Lexicon) -
                 continue
             start = end - len(name)
             province = with_noun and _PROVINCE.search(m.group(0)) is not None
-            found.setdefault(start, Unlisted(start, end, name, with_noun, province))
+            found.setdefault(start, Unlisted(start, end, name, with_noun or _placed(name, text, end, known, lexicon), province))
     return sorted(found.values(), key=lambda u: u.start)
