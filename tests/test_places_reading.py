@@ -98,3 +98,8 @@ def test_a_village_near_a_town_abroad_is_abroad():
     (event,) = extract(Article("p", "A mortar shell hit a house on Friday in Tal Shaeer, north of Aleppo, "
                                "killing two civilians.", date(2016, 5, 10)))
     assert (event.country_code, event.admin1_code, event.location) == ("SY", None, "Tal Shaeer")
+
+
+def test_a_quarter_named_after_its_city_is_the_quarter():
+    assert _place("A mortar round hit the eastern Kirkuk Wasiti area on Monday, killing a child.") == (
+        "IQ-KI", "Wasiti", 2)

@@ -88,6 +88,15 @@ def _placed(name: str, text: str, end: int, known: list[tuple[int, int]], lexico
     return bearing is not None and any(0 <= s - (end + bearing.end()) <= 30 for s, _ in known)
 
 
+def _after_known(start: int, end: int, text: str, known: list[tuple[int, int]]) -> tuple[int, int]:
+    """The part of a name after a listed place it starts with: "the western Mosul Al-Jadida
+    area" names Al-Jadida, in Mosul."""
+    for s, e in known:
+        if start <= s < e < end and text[e] == " " and text[e + 1 : e + 2].isupper():
+            start = e + 1
+    return start, end
+
+
 def unlisted_places(text: str, known: list[tuple[int, int]], lexicon: Lexicon) -> list[Unlisted]:
     """Place names in ``text`` that overlap none of the gazetteer's ``known`` spans."""
     found: dict[int, Unlisted] = {}
@@ -96,8 +105,8 @@ def unlisted_places(text: str, known: list[tuple[int, int]], lexicon: Lexicon) -
                 (locative.finditer(text), False)]
     for matches, with_noun in readings:
         for m in matches:
-            start, end = m.span("name")
-            name = _clean(m["name"], lexicon)
+            start, end = _after_known(*m.span("name"), text, known)
+            name = _clean(text[start:end], lexicon) if start < end else None
             if name is None or any(s < end and start < e for s, e in known):
                 continue
             start = end - len(name)
