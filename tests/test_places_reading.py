@@ -103,3 +103,17 @@ def test_a_village_near_a_town_abroad_is_abroad():
 def test_a_quarter_named_after_its_city_is_the_quarter():
     assert _place("A mortar round hit the eastern Kirkuk Wasiti area on Monday, killing a child.") == (
         "IQ-KI", "Wasiti", 2)
+
+
+def test_a_village_and_the_district_it_is_in_are_no_list():
+    # "in the area of X, Y district": the village, not the district that contains it
+    assert _place("Police seized nine rockets ready to be fired on Monday in the area of Abu Hamad, "
+                  "al-Mashrah district, (20 km) south of Amarah.")[:2] == ("IQ-MA", "Abu Hamad")
+
+
+def test_a_distance_after_a_place_starts_no_item_of_a_roundup():
+    # "..., (20 km) south of Amarah where ...": where the item before it lies, not an incident at Amarah
+    (event,) = extract(Article("p", "Police defused a roadside bomb on Monday in al-Mashrah district, (20 km) "
+                               "south of Amarah where the bomb was planted by gunmen, the police said.",
+                               date(2016, 5, 10)))
+    assert event.location == "Mashrah"

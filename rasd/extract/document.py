@@ -250,7 +250,12 @@ def _item_place(piece: Sentence, ctx: Context, skip: int) -> str | None:
     if not ctx.lexicon.find_triggers(text):
         return None
     located = locate(text, [m for m in ctx.gazetteer.find(text) if piece.start + m.start >= skip], ctx)
-    return located.place.name if located else None
+    if located is None:
+        return None
+    distance = ctx.lexicon.cue("distance", text[: located.start])
+    if distance is not None and not text[: distance.start()].strip():
+        return None  # "in al-Mahaweel, (16 km) north of Hilla": where the item before lies, no item
+    return located.place.name
 
 
 def _incident_clauses(sentence: Sentence, ctx: Context, skip: int) -> list[Sentence]:

@@ -177,9 +177,16 @@ def in_area(located: Located, area: Located) -> Located:
 
 def _listed_beside(unlisted: Unlisted, matches: Sequence[PlaceMatch], text: str, lexicon: Lexicon) -> bool:
     """"the villages of Lilkan, Khalifan and Sidakan": in a list with listed places, the
-    listed ones say where it was."""
-    return any(lexicon.cue("list_glue", text[unlisted.end : m.start]) or lexicon.cue("list_glue", text[m.end : unlisted.start])
+    listed ones say where it was. "al-Hamiya, al-Iskandariya district" is no list: the district
+    after it contains it."""
+    return any(lexicon.cue("list_glue", text[m.end : unlisted.start])
+               or (lexicon.cue("list_glue", text[unlisted.end : m.start]) and not _container_after(m, text, lexicon))
                for m in matches)
+
+
+def _container_after(match: PlaceMatch, text: str, lexicon: Lexicon) -> bool:
+    after = text[match.end : match.end + 25]
+    return bool(lexicon.cue("quarter_after", after) or lexicon.cue("province_after", after))
 
 
 def locate(text: str, matches: Sequence[PlaceMatch], ctx: Context, anchor: int = 0,
