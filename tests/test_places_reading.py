@@ -117,3 +117,14 @@ def test_a_distance_after_a_place_starts_no_item_of_a_roundup():
                                "south of Amarah where the bomb was planted by gunmen, the police said.",
                                date(2016, 5, 10)))
     assert event.location == "Mashrah"
+
+
+@pytest.mark.parametrize("text, location", [
+    # a village or quarter a later sentence names refines a city, or a town the event was near
+    ("At least five people were killed in a tribal fight in Basra on Friday. The clash took place in the "
+     "Umm Nakhla area of Basra, police said.", "Umm Nakhla"),
+    ("Two Turkish drones bombed a car near the town of Chamchamal on Saturday, killing five. The bombing took "
+     "place in the village of Umm Nakhla.", "Umm Nakhla"),
+])
+def test_a_village_told_next_refines_the_place(text, location):
+    assert [e.location for e in extract(Article("p", text, date(2016, 5, 10)))] == [location]

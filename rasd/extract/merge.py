@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from rasd.extract.casualties import Counts
 from rasd.extract.lexicon import Lexicon
-from rasd.extract.places import Located
+from rasd.extract.places import BIG_CITY, Located, in_area
 from rasd.extract.reader import Candidate
 from rasd.extract.sentences import Sentence
 from rasd.geo.kinds import specificity
@@ -82,11 +82,16 @@ def _more_specific(b: Located | None, a: Located | None) -> bool:
     if a.place.kind == "locality":
         return False  # a village the text names is as specific as places get
     same_area = b.place.admin1_code == a.place.admin1_code
+    if b.place.kind == "locality":
+        # a village or quarter the text names lies in a city, a district or an area "north of"
+        # a town, not in another small town or neighbourhood: that is another place
+        return b.place.admin1_code in (None, a.place.admin1_code) and (
+            a.place.population >= BIG_CITY or a.place.kind == "district" or a.precision > 1)
     if b.precision > a.precision:
         return False  # "the road linking Amarah and Ali al-Gharbi" does not refine "north of Amarah"
     return same_area and b.place.name != a.place.name and (
         specificity(b.place.kind) > specificity(a.place.kind) or (a.precision > b.precision)
-        or (b.precision == 1 and b.place.population < a.place.population and a.place.population >= 250_000))
+        or (b.precision == 1 and b.place.population < a.place.population and a.place.population >= BIG_CITY))
 
 
 def _within(a: Located | None, b: Located | None) -> bool:
@@ -100,6 +105,8 @@ def absorb(a: Candidate, b: Candidate, lexicon: Lexicon) -> Candidate:
     """``a`` completed with what ``b`` adds: a more specific place, a stated day, a missing toll."""
     take_b = b.place_own and (_more_specific(b.located, a.located) or not (a.place_own or _within(a.located, b.located)))
     located = b.located if take_b else a.located
+    if take_b and located is not None and a.located is not None and not located.place.country_code:
+        located = in_area(located, a.located)  # a village no known place was named beside: the incident's area
     day, precision, explicit = a.day, a.time_precision, a.date_explicit
     if b.day and b.date_explicit and (not explicit or day is None):
         day, precision, explicit = b.day, b.time_precision, True

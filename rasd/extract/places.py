@@ -19,7 +19,8 @@ from rasd.geo import Gazetteer, PlaceMatch
 from rasd.geo.kinds import specificity
 from rasd.model import Place
 
-_BIG_CITY = 250_000
+#: A town this large has neighbourhoods, villages around it, and is named for much else.
+BIG_CITY = 250_000
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class Located:
 
 def _specificity(place: Place) -> float:
     score = specificity(place.kind)
-    if place.kind == "town" and place.population >= _BIG_CITY:
+    if place.kind == "town" and place.population >= BIG_CITY:
         # a neighbourhood or village named beside its city is the more specific, and a big
         # city is named for much else (datelines, "the Kirkuk-Baghdad road")
         score -= 0.5
