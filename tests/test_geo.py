@@ -323,3 +323,13 @@ def test_al_names_of_people_are_not_places(gazetteer: Gazetteer) -> None:
     assert [(s, name) for s, name, _ in resolved(gazetteer, "gunmen attacked al-Baghdadi and Hay al-Jihad")] == [
         ("al-Baghdadi", "Al-Baghdadi"), ("Hay al-Jihad", "Hay al-Jihad")]
     assert [name for _, name, _ in resolved(gazetteer, "the IED exploded in al-Khattab village")] == ["Al-Khattab"]
+
+
+@pytest.mark.parametrize("name, city", [("Mansour", "Baghdad"), ("Domeez", "Kirkuk"), ("Ankawa", "Erbil"),
+                                        ("Taji", None), ("Sadr City", None), ("Zubair", None), ("Baghdad", None)])
+def test_the_city_a_quarter_lies_in(gazetteer: Gazetteer, name: str, city: str | None) -> None:
+    # a small place within a capital's built-up reach is its quarter; a town outside it, or a
+    # city of its own (Sadr City), is not
+    place = next(p for p in gazetteer.lookup(name) if p.kind == "town")
+    found = gazetteer.city_of(place)
+    assert (found.name if found else None) == city

@@ -128,3 +128,10 @@ def test_a_distance_after_a_place_starts_no_item_of_a_roundup():
 ])
 def test_a_village_told_next_refines_the_place(text, location):
     assert [e.location for e in extract(Article("p", text, date(2016, 5, 10)))] == [location]
+
+
+def test_a_new_incident_takes_the_city_of_the_last_one_not_its_neighbourhood():
+    events = extract(Article("p", "A police officer was gunned down in the western Baghdad neighbourhood of "
+                             "Umm Nakhla on Monday. On Sunday, gunmen with silencers killed a civil servant.",
+                             date(2016, 5, 10)))
+    assert [(e.admin1_code, e.location) for e in events] == [("IQ-BG", "Umm Nakhla"), ("IQ-BG", "Baghdad")]

@@ -43,14 +43,25 @@ def _context(article: Article, head: list[PlaceMatch], known: Knowledge) -> Cont
                    known.actors, known.lexicon, known.typer)
 
 
-def _fill_place(cand: Candidate, previous: Candidate | None, fallback: Located | None) -> Candidate:
+def _fill_place(cand: Candidate, previous: Candidate | None, fallback: Located | None, gazetteer: Gazetteer) -> Candidate:
     if cand.foreign or (cand.located is not None and cand.located.place.admin1_code):
         return cand
-    context = previous.located if previous is not None and previous.located and \
+    context = _passed_on(previous, cand, gazetteer) if previous is not None and previous.located and \
         cand.sentence.paragraph - previous.sentence.paragraph <= 1 else fallback
     if cand.located is not None:  # a village the gazetteer does not list: the story says where
         return replace(cand, located=in_area(cand.located, context)) if context else cand
     return replace(cand, located=context, place_own=False) if context else cand
+
+
+def _passed_on(previous: Candidate, cand: Candidate, gazetteer: Gazetteer) -> Located | None:
+    """The place an incident told before lends the next one that names none: its city, not its
+    neighbourhood ("a police officer was gunned down in Khadra. On Sunday, gunmen killed a civil
+    servant": in Baghdad, not in Khadra); in one sentence's items, the place itself."""
+    located = previous.located
+    if located is None or previous.sentence.index == cand.sentence.index:
+        return located
+    city = gazetteer.city_of(located.place)
+    return Located(city, 1, located.start) if city is not None else located
 
 
 def _fill_date(cand: Candidate, reference: tuple[date, int] | None, published: date | None) -> Candidate:
@@ -175,7 +186,7 @@ def read_candidates(article: Article, known: Knowledge) -> list[Candidate]:
         if not (cand.date_explicit or cand.located or cand.counts.fatalities or cand.counts.injuries
                 or cand.citation or cand.soft_separate or cand.separate):
             continue  # "Most of these attacks are rocket fire": no day, place or toll of its own
-        cand = _fill_date(_fill_place(cand, previous, fallback), reference, ctx.published)
+        cand = _fill_date(_fill_place(cand, previous, fallback, gazetteer), reference, ctx.published)
         cand = _fill_actor(cand, candidates, striker)
         candidates.extend(_split_by_place(cand, ctx))
         previous = candidates[-1]

@@ -130,6 +130,16 @@ class Gazetteer:
             self._skeleton_index = {k: tuple(sorted(v)) for k, v in index.items()}
         return self._skeleton_index
 
+    def city_of(self, place: Place) -> Place | None:
+        """The city a neighbourhood or village lies in: its governorate's capital, when ``place``
+        is a small place within the capital's built-up reach ("Khadra" → Baghdad); else None."""
+        if place.kind not in ("town", "locality") or place.population >= _SMALL or not place.admin1_code:
+            return None
+        capital = self.capital(place.admin1_code)
+        if capital is None or capital.name == place.name or place.latitude is None or capital.latitude is None:
+            return None
+        return capital if _km(place, capital) <= _city_reach_km(capital.population) else None
+
     def capital(self, admin1_code: str) -> Place | None:
         """The capital town of a governorate, by ISO 3166-2 code."""
         code = admin1_code.strip().upper()
@@ -166,6 +176,23 @@ class Gazetteer:
 
     def _best(self, places: Sequence[Place]) -> Place:
         return max(places, key=self._rank)
+
+
+#: A place with fewer people than this can be a quarter of a city (Sadr City, 1.2 million, is not).
+_SMALL = 50_000
+
+
+def _city_reach_km(population: int) -> float:
+    """How far a city's built-up area reaches from its centre, growing with the cube root of its
+    people: about 17 km for Baghdad, 10 for Mosul, 7 for Najaf."""
+    return 4.0 * (max(population, 0) / 100_000) ** (1 / 3)
+
+
+def _km(a: Place, b: Place) -> float:
+    """Distance on the ground, flat-earth (exact enough within a governorate)."""
+    dlat = (a.latitude - b.latitude) * 111.0  # type: ignore[operator]
+    dlon = (a.longitude - b.longitude) * 111.0 * math.cos(math.radians(a.latitude))  # type: ignore[operator,arg-type]
+    return math.hypot(dlat, dlon)
 
 
 def _lookup_keys(name: str) -> set[str]:
