@@ -396,18 +396,28 @@ def evaluate(
     fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
     errors: bool = typer.Option(False, "--errors", help="Also list every missed, spurious and disagreeing event."),
     reviewed: bool = typer.Option(False, "--reviewed", help="Score against the database's reviewed documents instead of files."),
+    by: Optional[list[str]] = typer.Option(None, "--by", help="Also break recall and precision down by a field: "
+                                           "event_type, sub_event_type, country or admin1 (repeatable)."),
     db: Optional[str] = typer.Option(None, help=DB_HELP + " (with --reviewed)"),
 ) -> None:
     """Score extraction against gold events: precision, recall, F1 and per-field agreement.
+
+    With --by sub_event_type, a table gives for each sub-event type the gold events, how many
+    were found (matched on event type, place and date) and found with that sub-type (recall),
+    and the predictions of that sub-type and how many were right (precision).
 
     With --reviewed, the gold is the database's documents marked "reviewed, nothing missed",
     and the report adds the rules whose events reviewers corrected most often.
 
     Example: rasd evaluate ../shared/examples/gold.jsonl ../shared/examples/docs.jsonl --errors
+    Example: rasd evaluate tests/data/snippets/gold.jsonl tests/data/snippets/docs.jsonl --by sub_event_type
     Example: rasd evaluate --reviewed --db sqlite:///rasd.db
     """
-    from rasd.evaluate import evaluate as run
+    from rasd.evaluate import BREAKDOWN_FIELDS, evaluate as run, format_groups
 
+    unknown = [name for name in by or () if name not in BREAKDOWN_FIELDS]
+    if unknown:
+        fail(f"cannot break scores down by {unknown[0]!r}; choose one of {', '.join(BREAKDOWN_FIELDS)}", 2)
     if reviewed:
         from rasd.cli_review import evaluate_reviewed
 
@@ -418,9 +428,15 @@ def evaluate(
         report = run(gold, docs)
     except RasdError as exc:
         fail(str(exc))
-    if errors and fmt != "json":
+    if fmt == "json":
+        breakdown = {f"by_{name}": [g.to_dict() for g in report.by(name)] for name in by or ()}
+        typer.echo(json.dumps({**report.to_dict(), **breakdown}, indent=2, ensure_ascii=False))
+        return
+    if errors:
         typer.echo(report.errors())
-    typer.echo(json.dumps(report.to_dict(), indent=2) if fmt == "json" else report.format())
+    typer.echo(report.format())
+    for name in by or ():
+        typer.echo("\n" + format_groups(name, report.by(name)))
 
 
 @app.command()

@@ -5,6 +5,8 @@ A predicted event matches a gold event of the same document when ``event_type`` 
 month; within 3 days where either side has time precision 2). Each gold event matches at most
 one prediction. Optional gold events earn credit when matched and cost nothing when missed.
 Among matched pairs, agreement is reported on sub-event type, location, fatalities and actor1.
+``EvalReport.by(field)`` breaks recall and precision down by a field's value (per sub-event type,
+say), counting an event right only when the match also agrees on that field.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from rasd.model import Article, EventMention
 AGREEMENT_FIELDS = ("sub_event_type", "location", "fatalities", "actor1")
 #: what ``rasd evaluate --reviewed`` compares: every field a reviewer corrects and the spec's gold has
 REVIEWED_AGREEMENT = ("sub_event_type", "event_date", "location", "actor1", "actor2", "fatalities", "injuries")
+#: what ``rasd evaluate --by`` can break scores down by: fields both gold events and mentions carry
+BREAKDOWN_FIELDS = ("event_type", "sub_event_type", "country", "admin1")
 
 
 @dataclass
@@ -33,6 +37,32 @@ class DocScore:
     matched: list[tuple[dict, EventMention]] = field(default_factory=list)
     missed: list[dict] = field(default_factory=list)
     spurious: list[EventMention] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Group:
+    """The scores of the events that share one value of a field (``EvalReport.by``)."""
+
+    value: str | None
+    gold: int  # required gold events with this value
+    found: int  # of which a prediction matched (same event type, admin1 and date)
+    right: int  # of which the matching prediction has this value too
+    predicted: int  # predictions with this value
+    correct: int  # of which matched a gold event (required or optional) with this value
+
+    @property
+    def recall(self) -> float | None:
+        return self.right / self.gold if self.gold else None
+
+    @property
+    def precision(self) -> float | None:
+        return self.correct / self.predicted if self.predicted else None
+
+    def to_dict(self) -> dict[str, Any]:
+        rounded = {name: None if v is None else round(v, 4) for name, v in
+                   (("recall", self.recall), ("precision", self.precision))}
+        return {"value": self.value, "gold": self.gold, "found": self.found, "right": self.right,
+                "predicted": self.predicted, "correct": self.correct, **rounded}
 
 
 @dataclass
@@ -86,6 +116,36 @@ class EvalReport:
             "documents": len(self.docs),
         }
 
+    def by(self, name: str) -> list[Group]:
+        """Recall and precision for each value of field ``name`` (gold's value for recall, the
+        prediction's for precision), most frequent in gold first. Recall here is strict: a gold
+        event counts only when its match has the same value ("Armed clash" found as a riot is
+        found, not right)."""
+        if name not in BREAKDOWN_FIELDS:
+            raise ValueError(f"cannot break scores down by {name!r} (choose from {', '.join(BREAKDOWN_FIELDS)})")
+        counts: dict[str | None, list[int]] = {}
+
+        def tally(value: str | None, column: int) -> None:
+            counts.setdefault(value, [0, 0, 0, 0, 0])[column] += 1
+
+        for doc in self.docs:
+            for g in doc.missed:
+                tally(g.get(name), 0)
+            for g, p in doc.matched:
+                same = _agrees(name, g.get(name), getattr(p, name))
+                if not g.get("optional"):
+                    tally(g.get(name), 0)
+                    tally(g.get(name), 1)
+                    if same:
+                        tally(g.get(name), 2)
+                tally(getattr(p, name), 3)
+                if same:
+                    tally(getattr(p, name), 4)
+            for p in doc.spurious:
+                tally(getattr(p, name), 3)
+        groups = [Group(value, *column) for value, column in counts.items()]
+        return sorted(groups, key=lambda g: (-g.gold, -g.predicted, str(g.value)))
+
     def rules(self) -> list[tuple[str, int, int]]:
         """(rule id, events it produced, of which corrected), most often corrected first.
 
@@ -130,6 +190,22 @@ class EvalReport:
             "agreement  " + "  ".join(f"{k} {v:.3f}" for k, v in d["agreement"].items()),
         ]
         return "\n".join(lines)
+
+
+def format_groups(name: str, groups: list[Group]) -> str:
+    """``EvalReport.by`` as an aligned table: gold, found (matched), right (matched with the same
+    value), recall; predicted, correct, precision."""
+    width = max([len(name)] + [len(str(g.value)) for g in groups])
+    head = f"{name:<{width}}  {'gold':>5} {'found':>5} {'right':>5} {'recall':>6}  {'pred':>5} {'corr':>5} {'prec':>6}"
+    lines = [head, "-" * len(head)]
+    for g in groups:
+        lines.append(f"{str(g.value):<{width}}  {g.gold:>5} {g.found:>5} {g.right:>5} {_ratio(g.recall):>6}  "
+                     f"{g.predicted:>5} {g.correct:>5} {_ratio(g.precision):>6}")
+    return "\n".join(lines)
+
+
+def _ratio(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
 
 
 def _norm(value: Any) -> Any:

@@ -197,6 +197,32 @@ def test_evaluate_errors_lists_what_disagrees(tmp_path: Path) -> None:
     assert "missed    2011-04-04 Armed clash | IQ-BA Zubair" in result.stdout
 
 
+def test_evaluate_by_sub_event_type(tmp_path: Path) -> None:
+    docs = tmp_path / "docs.jsonl"
+    gold = tmp_path / "gold.jsonl"
+    text = "BASRA / A roadside bomb killed two policemen in al-Zubair, west of Basra, on Monday, police said."
+    docs.write_text(json.dumps({"id": "g1", "published": "2011-04-05", "text": text}) + "\n", encoding="utf-8")
+    bomb = {"event_type": "Explosions/Remote violence", "sub_event_type": "Remote explosive/landmine/IED",
+            "event_date": "2011-04-04", "admin1_code": "IQ-BA", "location": "Zubair", "fatalities": 2,
+            "actor1": None, "evidence": text}
+    grenade = dict(bomb, sub_event_type="Grenade")
+    clash = dict(bomb, event_type="Battles", sub_event_type="Armed clash")
+    gold.write_text(json.dumps({"id": "g1", "published": "2011-04-05", "events": [bomb, clash]}) + "\n"
+                    + json.dumps({"id": "g2", "published": "2011-04-05", "events": [grenade]}) + "\n", encoding="utf-8")
+    with docs.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"id": "g2", "published": "2011-04-05", "text": text}) + "\n")
+    result = rasd("evaluate", gold, docs, "--by", "sub_event_type", "--format", "json")
+    assert result.exit_code == 0
+    rows = {row["value"]: row for row in json.loads(result.stdout)["by_sub_event_type"]}
+    assert (rows["Remote explosive/landmine/IED"]["right"], rows["Remote explosive/landmine/IED"]["recall"]) == (1, 1.0)
+    assert (rows["Remote explosive/landmine/IED"]["predicted"], rows["Remote explosive/landmine/IED"]["precision"]) == (2, 0.5)
+    assert (rows["Grenade"]["found"], rows["Grenade"]["right"], rows["Grenade"]["precision"]) == (1, 0, None)
+    assert (rows["Armed clash"]["gold"], rows["Armed clash"]["found"]) == (1, 0)
+    table = rasd("evaluate", gold, docs, "--by", "sub_event_type").stdout
+    assert "Grenade" in table and "recall" in table
+    assert rasd("evaluate", gold, docs, "--by", "colour").exit_code == 2
+
+
 @pytest.fixture(scope="module")
 def many(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A store of 60 separate incidents (a month apart), the first with formula-like evidence."""
