@@ -27,8 +27,9 @@ _NEVER_LETHAL = {
     "Non-violent transfer of territory", "Other", "Looting/property destruction", "Abduction/forced disappearance",
 }
 #: kill nobody unless the report says otherwise: a bomber dies defusing his bomb; protesters
-#: killed make a protest typed peaceful one of excessive force, and the toll stays theirs
-_NON_LETHAL = {"Disrupted weapons use", "Peaceful protest", "Protest with intervention"}
+#: killed make a protest typed peaceful one of excessive force, and the toll stays theirs; a
+#: rape is coded with no dead unless the report tells of killings
+_NON_LETHAL = {"Disrupted weapons use", "Peaceful protest", "Protest with intervention", "Sexual violence"}
 
 
 @dataclass(frozen=True)
