@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from rasd.extract.actors import ActorMention
 from rasd.extract.casualties import Counts
 from rasd.extract.context import Context
 from rasd.extract.dates import DateMention
@@ -117,7 +118,10 @@ def read_sentence(sentence: Sentence, ctx: Context, dates: list[DateMention], sk
         # a bare "were killed" is an incident only with its toll and place, and not when the
         # sentence only gives the toll of one told already ("put the toll at 16 killed")
         return None
-    roles = assign(event_type, sub, ctx.actors.find(text, lexicon), bool(counts.fatalities or counts.injuries),
+    mentions = ctx.actors.find(text, lexicon)
+    if sub == "Non-state actor overtakes territory" and _state_takes(mentions, typing.start, located):
+        sub = "Government regains territory"
+    roles = assign(event_type, sub, mentions, bool(counts.fatalities or counts.injuries),
                    ctx.actors.defaults, typing.start, bool(lexicon.cue("self_disrupted", text)))
     return Candidate(
         sentence=sentence, event_type=event_type, sub_event_type=sub, day=day,
@@ -134,6 +138,18 @@ def read_sentence(sentence: Sentence, ctx: Context, dates: list[DateMention], sk
         typing=typing,
         total=_total(text, lexicon.find_triggers(text), located, lexicon),
     )
+
+
+def _state_takes(mentions: list[ActorMention], anchor: int, located: Located | None) -> bool:
+    """"Iraqi forces and allied militias took control of the town": the state's own forces, named
+    first before the trigger at ``anchor``, regain territory; a foreign army overtakes it (ACLED),
+    unless it is the army of the country the place is in ("Syrian forces took Deir ez-Zor")."""
+    subject = next((m for m in mentions if m.end <= anchor and not m.speaker), None)
+    if subject is None:
+        return False
+    country = located.place.country if located else None
+    own = bool(country) and subject.entry.role == "force" and subject.entry.actor.name.endswith(country)
+    return subject.entry.actor.inter == "State forces" or own
 
 
 def _total(text: str, hits: list[TriggerHit], located: Located | None, lexicon: Lexicon) -> bool:

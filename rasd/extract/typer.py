@@ -63,6 +63,10 @@ class RuleTyper:
                       sentence[best.start : best.end].endswith("s") or several is not None)
 
 
+#: changes of territory through fighting: the top of ACLED's hierarchy, whatever the sentence names first
+_TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
+
+
 def main_trigger(hits: list[TriggerHit]) -> TriggerHit:
     """The trigger that types the sentence's incident.
 
@@ -71,6 +75,9 @@ def main_trigger(hits: list[TriggerHit]) -> TriggerHit:
     car bomb is a suicide bomb); a defused or prematurely detonated device is no explosion.
     """
     foreground = [h for h in hits if not h.background] or hits
+    territory = [h for h in foreground if h.trigger.sub_event_type in _TERRITORY]
+    if territory:
+        return territory[0]  # ACLED: a town taken after bombings and air strikes is a town taken
     best_tier = min(h.trigger.tier for h in foreground)
     tier1 = [h for h in foreground if h.trigger.tier == best_tier]
     first_type = tier1[0].trigger.event_type
@@ -89,7 +96,9 @@ def classify(sentence: str, hits: list[TriggerHit], lexicon: Lexicon) -> tuple[T
     event_type, sub = best.trigger.event_type, best.trigger.sub_event_type
     typed = (event_type, sub)
     if event_type in ("Protests", "Riots"):
-        event_type, sub = _protest_kind(sentence, lexicon)
+        event_type, sub = _protest_kind(sentence, lexicon, sub == "Mob violence")
+    elif sub == "Looting/property destruction" and any(h.trigger.event_type == "Protests" and not h.background for h in hits):
+        event_type, sub = _protest_kind(sentence, lexicon)  # protesters who burn an embassy riot
     elif (event_type, sub) == ("Violence against civilians", "Attack") and (
             _security_force_killed(sentence, lexicon) or lexicon.cue("clan_fight", sentence)):
         event_type, sub = "Battles", "Armed clash"  # tribes fighting each other are armed groups in a clash
@@ -116,16 +125,18 @@ def _security_force_killed(sentence: str, lexicon: Lexicon) -> bool:
     return bool(lexicon.cue("security_victims", sentence)) and not lexicon.cue("off_duty", sentence)
 
 
-def _protest_kind(sentence: str, lexicon: Lexicon) -> tuple[str, str]:
-    """ACLED's protest and riot types: violence by the demonstrators (storming, burning,
-    blocking roads, stones, clashes with the police) makes a riot; force that kills or wounds
-    demonstrators who did no violence is excessive force; force that only disperses or
-    arrests them ("fired live ammunition and tear gas to disperse", no one hurt) is an
-    intervention. What follows "following" or "amid" happened before, and does not count."""
+def _protest_kind(sentence: str, lexicon: Lexicon, mob_named: bool = False) -> tuple[str, str]:
+    """ACLED's protest and riot types: a crowd that attacks outside a demonstration (a mob, a
+    lynching: ``mob_named`` when the trigger said so) is mob violence; violence by the
+    demonstrators (storming, burning, blocking roads, stones, clashes with the police) makes a
+    riot; force that kills or wounds demonstrators who did no violence is excessive force; force
+    that only disperses or arrests them ("fired live ammunition and tear gas to disperse", no one
+    hurt) is an intervention. What follows "following" or "amid" happened before, and does not
+    count."""
     earlier = lexicon.cue("earlier_clause", sentence)
     sentence = sentence[: earlier.start()] if earlier and earlier.start() > 0 else sentence
     mob, protest = lexicon.cue("mob", sentence), lexicon.cue("protesters", sentence)
-    if mob and not (protest and protest.start() < mob.start()):
+    if (mob or mob_named) and not (protest and protest.start() < (mob.start() if mob else len(sentence))):
         return "Riots", "Mob violence"  # a mob, not demonstrators turned violent
     if lexicon.cue("riot", sentence):
         return "Riots", "Violent demonstration"
