@@ -155,7 +155,10 @@ def _unlisted(unlisted: Unlisted, known: Sequence[_Known], text: str, ctx: Conte
     if unlisted.province:  # "the province of Salahudin": a governorate spelt another way
         governorate = ctx.gazetteer.by_skeleton(unlisted.name, governorates=True)
         return Located(governorate, 3, unlisted.start) if governorate else None
-    listed = ctx.gazetteer.by_skeleton(unlisted.name, home.admin1_code if home else None)
+    # a name spelt unlike any listed place is matched by its consonants only in a report that
+    # names home places: in one about elsewhere, "Mansoura" in Aden is no Mansour in Baghdad
+    listed = ctx.gazetteer.by_skeleton(unlisted.name, home.admin1_code if home else None) \
+        if home or ctx.admin1_context else None
     if listed is not None:
         return Located(listed, 1, unlisted.start)
     if not unlisted.noun:
