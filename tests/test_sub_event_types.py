@@ -55,6 +55,10 @@ def _types(text: str, published: date = date(2021, 6, 14)) -> list[tuple[str, st
          ("Explosions/Remote violence", "Grenade")),
         ("ERBIL / Air defences shot down two drones approaching Erbil airport on Tuesday, officials said.",
          ("Strategic developments", "Disrupted weapons use")),
+        # a bomb hidden in a gas cylinder is still a bomb: the accident cue undoes only a bare explosion
+        ("BAGHDAD / A bomb hidden in a gas cylinder exploded at a market in Baghdad on Monday, killing two people, "
+         "police said.",
+         ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
         # territory: the state's own forces regain it, anyone else overtakes it
         ("ANBAR / Iraqi troops took control of the town of Hit on Monday after fierce clashes with Islamic State "
          "militants, officers said.",
@@ -80,6 +84,12 @@ def test_sub_event_type(text: str, expected: tuple[str, str]) -> None:
         "BAGHDAD / Baghdad and Erbil have yet to implement the Sinjar agreement, officials said on Monday.",
         "ERBIL / Talks on a ceasefire between the two parties resumed in Erbil on Monday.",
         "BAGHDAD / Analysts said on Monday that troops would be withdrawn from Anbar once the agreement is signed.",
+        "DIYALA / Commanders said on Monday that preparations are under way to launch an operation in the Hamrin "
+        "mountains in the coming days.",
+        # accidents: something exploded, and no tactic is named
+        "BASRA / Three people were killed when a gas cylinder exploded in a bakery in Basra on Monday, the civil "
+        "defence said.",
+        "A fuel tanker overturned and exploded on the highway near Kano on Monday, killing 12 people, police said.",
     ],
 )
 def test_statements_and_plans_are_no_events(text: str) -> None:

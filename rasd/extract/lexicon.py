@@ -27,6 +27,7 @@ from rasd.extract.numbers import NumberWords
 #: Every cue kind the extractor asks for; the data must define each, and only these
 #: (rasd/data/lexicon/README.md says what each marks).
 CUE_KINDS = frozenset((
+    "accident",
     "agent_after",
     "agent_before",
     "aggregate",
@@ -101,6 +102,7 @@ class Trigger:
     sub_event_type: str
     rank: int
     tier: int
+    generic: bool = False  # says only that something exploded or burned: an accident cue undoes it
 
 
 @dataclass(frozen=True)
@@ -246,7 +248,7 @@ class Lexicon:
 
 def _trigger(path: Path, number: int, row: dict) -> Trigger:
     values = [_field(path, number, row, name) for name in ("id", "pattern", "event_type", "sub_event_type", "rank", "tier")]
-    return Trigger(values[0], _word(values[1]), *values[2:])
+    return Trigger(values[0], _word(values[1]), *values[2:], generic=bool(row.get("generic")))
 
 
 def _cue(path: Path, number: int, row: dict) -> CueEntry:
