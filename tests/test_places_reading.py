@@ -46,8 +46,16 @@ def test_a_neighbourhood_keeps_its_name_inside_its_city():
 
 
 def test_another_spelling_of_a_listed_town_is_that_town():
-    assert _place("On Monday a car bomb killed four people in the town of Mussayab, police said.")[:2] == (
+    # in a report that names home places (here its dateline): see the next test for one that does not
+    assert _place("BABIL / On Monday a car bomb killed four people in the town of Mussayab, police said.")[:2] == (
         "IQ-BB", "Musayyib")
+
+
+def test_a_spelling_alike_is_no_home_town_in_a_report_about_elsewhere():
+    # "Mansoura" has Mansour's consonants, but a report that names no home place is about elsewhere
+    events = extract(Article("p", "A car bomb exploded outside a police station in Taiz's Mansoura district on "
+                             "Monday, killing 12 people.", date(2016, 8, 29)))
+    assert [(e.admin1_code, e.location) for e in events] == [(None, "Mansoura")]
 
 
 def test_a_village_abroad_is_not_put_in_iraq():
