@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     batch_size: int = Field(200, ge=1, le=100_000, description="Documents stored per database transaction.")
     max_document_mb: float = Field(5.0, gt=0, description="A single document (one JSONL line or one file) larger than this (MB) is refused.")
     max_count: int = Field(100_000, ge=1, le=2**62, description="Tolls and counts above this are not read as counts (a misread number, not a casualty figure).")
+    typer: Literal["rules", "learned"] = Field("rules", description="What decides whether a sentence tells of an incident, and its type: rasd's rules, or the linear model fitted on the development sets (scores below the rules held out; docs/extraction.md).")
     api_token: SecretStr | None = Field(None, description="An API token for the account 'api' (editor), kept for scripts of earlier versions; tokens are made with `rasd users token`.")
     report_max_bytes: int = Field(1_000_000, ge=1, description="Largest report body `rasd serve` accepts on its write endpoint.")
     reports_per_minute: int = Field(10, ge=1, description="Rate limit of the write endpoint, per client per minute.")

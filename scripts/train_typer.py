@@ -18,9 +18,17 @@ Training sentences come from the gold: rasd's own sentence splitter cuts each re
 The model is a multinomial logistic regression (L2, balanced class weights, fitted with
 scipy's L-BFGS: deterministic, no random state). Held out: fitted on ``examples`` and scored by
 ``rasd evaluate``'s rules on ``real2`` with the whole extractor, and the other way round, for
-the rules, the model of the text alone and the model of the text and the rules' reading; then
-the model fitted on both sets against the rules on the invented sets and the snippets.
-``--write`` ships the model of both sets in rasd/data/extract/typer.npz.
+the rules, the model of the text alone, the model of the text and the rules' reading, and the
+rules with a learned veto (``VetoTyper``); then the model fitted on both sets against the rules
+on the invented sets and the snippets. ``--write`` ships the model of both sets in
+rasd/data/extract/typer.npz.
+
+The veto is the rules' precision filter: a sentence the rules type is dropped when a binary
+model of the same features gives it a chance below a threshold of starting a right event.
+Its labels come from what the rules' extractor does with the training set: a sentence is the
+evidence of events that match gold ones (``INCIDENT``) or only of spurious ones (``NONE``);
+vetoing exactly the latter (the "oracle" row) shows what a perfect veto would earn. The
+threshold is chosen by five-fold cross-validation over the training set's reports.
 """
 
 from __future__ import annotations
@@ -31,25 +39,27 @@ import re
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 from scipy import sparse
 from scipy.optimize import minimize
 
-from rasd.evaluate import _read_jsonl, evaluate
+from rasd.evaluate import DocScore, EvalReport, _article, _read_jsonl, score_articles
 from rasd.extract import Extractor
 from rasd.extract.learned import MODEL_FILE, NONE, LinearTyper, TyperModel, features
 from rasd.extract.lexicon import Lexicon
 from rasd.extract.sentences import Sentence, split_sentences
-from rasd.extract.typer import RuleTyper, Typer
+from rasd.extract.typer import RuleTyper, Typer, Typing
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "examples"
 DEV = {"examples": SHARED, "real2": SHARED / "real2"}
-OTHER = {"gold": ROOT / "tests/data/gold", "gold2": ROOT / "tests/data/gold2", "snippets": ROOT / "tests/data/snippets"}
+OTHER = (ROOT / "tests/data/gold", ROOT / "tests/data/gold2", ROOT / "tests/data/snippets")
 C = 10.0  # inverse L2 strength, as scikit-learn's LogisticRegression(C=...)
 RULE_WEIGHT = 3.0  # how loud the rules' reading is beside the words (1: one more word)
-MIN_DF = 2  # a feature seen in one training sentence only is noise
+MIN_DF = 3  # a feature seen in one or two training sentences only is noise
+THRESHOLDS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)  # veto thresholds tried (0: no veto)
 ELABORATION = 2  # sentences after an evidence that may elaborate it
 
 
@@ -59,11 +69,17 @@ def _evidence_span(text: str, evidence: str) -> tuple[int, int] | None:
     return (found.start(), found.end()) if found else None
 
 
-def _labels(text: str, events: list[dict], rules: RuleTyper) -> list[tuple[Sentence, str | None]]:
-    """Each sentence of a report with its class, or None when it is left out (module doc)."""
+INCIDENT = "incident"  # the veto's other class: a sentence that starts a right event
+
+#: labels of sentences the typer model learns nothing from (module doc)
+OPTIONAL, ELABORATES = "optional", "elaborates"
+
+
+def _labels(text: str, events: list[dict], rules: RuleTyper) -> list[tuple[Sentence, str]]:
+    """Each sentence of a report with its class, ``OPTIONAL`` or ``ELABORATES`` (module doc)."""
     sentences = split_sentences(text)
     ends = [s.start for s in sentences[1:]] + [len(text)]
-    labels: dict[int, str | None] = {}
+    labels: dict[int, str] = {}
     told: list[int] = []
     for event in sorted(events, key=lambda e: bool(e.get("optional"))):  # required events first
         span = _evidence_span(text, event["evidence"])
@@ -71,28 +87,82 @@ def _labels(text: str, events: list[dict], rules: RuleTyper) -> list[tuple[Sente
         if not over:
             continue
         main = next((i for i in over if rules.type(sentences[i].text)), over[0])
-        for i in over:
-            labels.setdefault(i, None)  # the rest of a multi-sentence evidence elaborates it
-        if not event.get("optional") and labels.get(main) is None:
+        for i in over:  # the rest of a multi-sentence evidence elaborates it
+            labels.setdefault(i, OPTIONAL if event.get("optional") else ELABORATES)
+        if not event.get("optional") and labels[main] in (OPTIONAL, ELABORATES):
             labels[main] = f"{event['event_type']}|{event['sub_event_type']}"
         told.append(main)
     for i, sentence in enumerate(sentences):
         elaborates = any(0 < i - j <= ELABORATION and sentence.paragraph - sentences[j].paragraph <= 1 for j in told)
-        if i not in labels and not (elaborates and rules.type(sentence.text)):
-            labels[i] = NONE
-        elif i not in labels:
-            labels[i] = None
+        if i not in labels:
+            labels[i] = ELABORATES if elaborates and rules.type(sentence.text) else NONE
     return [(sentences[i], labels[i]) for i in range(len(sentences))]
 
 
-def samples(folder: Path, rules: RuleTyper) -> list[tuple[str, str]]:
-    """(sentence, class) for every labelled sentence of a gold set's reports."""
+def documents(folder: Path) -> list[tuple[dict, list[dict]]]:
+    """A gold set's reports, each with its gold events."""
     gold = {str(row["id"]): row.get("events", []) for _, row in _read_jsonl(folder / "gold.jsonl")}
-    rows = []
-    for _, doc in _read_jsonl(folder / "docs.jsonl"):
-        labelled = _labels(doc["text"], gold.get(str(doc["id"]), []), rules)
-        rows += [(sentence.text, label) for sentence, label in labelled if label is not None]
-    return rows
+    return [(doc, gold[str(doc["id"])]) for _, doc in _read_jsonl(folder / "docs.jsonl") if str(doc["id"]) in gold]
+
+
+def _labelled(docs: list[tuple[dict, list[dict]]], rules: RuleTyper) -> list[tuple[str, str]]:
+    """(sentence, label) for every sentence of ``docs``."""
+    return [(s.text, label) for doc, events in docs for s, label in _labels(doc["text"], events, rules)]
+
+
+def _extracted(docs: list[tuple[dict, list[dict]]], typer: Typer, lexicon: Lexicon) -> list[DocScore]:
+    """Each report of ``docs`` extracted with ``typer`` and scored against its gold events."""
+    extractor = Extractor(lexicon=lexicon, typer=typer)
+    gold = {str(doc["id"]): events for doc, events in docs}
+    return score_articles(gold, (_article(doc) for doc, _ in docs), extractor.extract).docs
+
+
+def veto_samples(docs: list[tuple[dict, list[dict]]], rules: RuleTyper, lexicon: Lexicon) -> list[tuple[str, str]]:
+    """(sentence, class) for the veto: the evidence of the rules' events on ``docs``, ``NONE``
+    when every event it is the evidence of is spurious (module doc)."""
+    right: dict[str, bool] = {}
+    for scored in _extracted(docs, rules, lexicon):
+        for mention in scored.spurious:
+            right.setdefault(mention.evidence, False)
+        for _, mention in scored.matched:
+            right[mention.evidence] = True
+    return [(text, INCIDENT if ok else NONE) for text, ok in right.items()]
+
+
+class VetoTyper:
+    """The rules, with a veto: a sentence the rules type is dropped when ``chance`` of it (a
+    model's, or a table's for the oracle) is below ``threshold``."""
+
+    def __init__(self, rules: RuleTyper, chance: Callable[[str], float], threshold: float) -> None:
+        self.rules, self.chance, self.threshold = rules, chance, threshold
+
+    def type(self, sentence: str) -> Typing | None:
+        typing = self.rules.type(sentence)
+        return None if typing is None or self.chance(sentence) < self.threshold else typing
+
+
+def model_chance(model: TyperModel, rules: RuleTyper) -> Callable[[str], float]:
+    """The model's chance that a sentence starts a right event."""
+    if INCIDENT not in model.classes:
+        return lambda sentence: 0.0  # every event the rules read in the training set was wrong
+    column = model.classes.index(INCIDENT)
+    return lambda sentence: float(model.probabilities(features(sentence, rules if model.rule_weight else None))[column])
+
+
+def veto_threshold(docs: list[tuple[dict, list[dict]]], rules: RuleTyper, lexicon: Lexicon, folds: int = 5) -> float:
+    """The veto threshold with the best F1 over ``docs``, each fold vetoed by a model of the others."""
+    scored: dict[float, list[DocScore]] = {t: [] for t in THRESHOLDS}
+    for fold in range(folds):
+        held = [d for i, d in enumerate(docs) if i % folds == fold]
+        chance = model_chance(fit(veto_samples([d for i, d in enumerate(docs) if i % folds != fold], rules, lexicon), rules), rules)
+        for threshold in THRESHOLDS:
+            scored[threshold] += _extracted(held, VetoTyper(rules, chance, threshold), lexicon)
+    return max(THRESHOLDS, key=lambda t: (round(EvalReport(scored[t]).f1, 3), -t))  # ties: the milder veto
+
+
+def samples(docs: list[tuple[dict, list[dict]]], rules: RuleTyper) -> list[tuple[str, str]]:
+    """(sentence, class) for the typer: incidents by type and sentences of none."""
+    return [(text, label) for text, label in _labelled(docs, rules) if label not in (OPTIONAL, ELABORATES)]
 
 
 def _matrix(found: list[Counter[str]], model: TyperModel) -> sparse.csr_matrix:
@@ -141,21 +211,14 @@ def _lbfgs(x: sparse.csr_matrix, y: np.ndarray, sample_weight: np.ndarray) -> tu
     return params[: features_ * classes].reshape(features_, classes), params[features_ * classes :]
 
 
-def _score(folder: Path, typer: Typer, lexicon: Lexicon) -> str:
-    """One table row: P, R, F1 and per-field agreement of the whole extractor with ``typer``;
-    for a set of one-event snippets also how many documents gave any event."""
-    extractor = Extractor(lexicon=lexicon, typer=typer)
-    answered = Counter()
-
-    def extract(article):
-        events = extractor.extract(article)
-        answered[bool(events)] += 1
-        return events
-
-    report = evaluate(folder / "gold.jsonl", folder / "docs.jsonl", extract).to_dict()
+def _score(docs: list[tuple[dict, list[dict]]], typer: Typer, lexicon: Lexicon) -> str:
+    """One table row: P, R, F1 and per-field agreement of the whole extractor with ``typer``,
+    and how many reports gave any event."""
+    scored = _extracted(docs, typer, lexicon)
+    report = EvalReport(scored).to_dict()
     agreement = " | ".join(f"{value:.3f}" for value in report["agreement"].values())
-    coverage = answered[True] / max(1, sum(answered.values()))
-    return f"{report['precision']:.3f} | {report['recall']:.3f} | **{report['f1']:.3f}** | {agreement} | {coverage:.0%}"
+    answered = sum(bool(d.matched or d.spurious) for d in scored) / max(1, len(scored))
+    return f"{report['precision']:.3f} | {report['recall']:.3f} | **{report['f1']:.3f}** | {agreement} | {answered:.0%}"
 
 
 HEADER = ("| set | typer | P | R | F1 | sub-event type | location | fatalities | actor1 | docs with an event |\n"
@@ -164,29 +227,44 @@ HEADER = ("| set | typer | P | R | F1 | sub-event type | location | fatalities |
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--write", action="store_true", help=f"write the model fitted on both sets to {MODEL_FILE}")
+    parser.add_argument("--write", nargs="?", type=Path, const=MODEL_FILE, metavar="PATH",
+                        help=f"write the model fitted on both sets (to PATH; default {MODEL_FILE})")
+    parser.add_argument("--sets", nargs=2, type=Path, default=(DEV["examples"], DEV["real2"]), metavar="FOLDER",
+                        help="the two development sets (docs.jsonl + gold.jsonl each); default: ../shared/examples and its real2")
+    parser.add_argument("--others", nargs="*", type=Path, default=[f for f in OTHER if f.exists()], metavar="FOLDER",
+                        help="sets the model of both is scored on (default: tests/data/gold, gold2, snippets)")
     args = parser.parse_args()
     lexicon = Lexicon.default()
     rules = RuleTyper(lexicon)
-    rows = {name: samples(folder, rules) for name, folder in DEV.items()}
+    docs = {folder.name: documents(folder) for folder in args.sets}
+    rows = {name: samples(reports, rules) for name, reports in docs.items()}
     for name, labelled in rows.items():
         positives = sum(label != NONE for _, label in labelled)
         print(f"{name}: {len(labelled)} sentences, {positives} incidents, {len({l for _, l in labelled}) - 1} types")
     print("\n### Held out: fitted on one set, scored on the other\n\n" + HEADER)
-    for train, test in (("examples", "real2"), ("real2", "examples")):
-        print(f"| {test} | rules | {_score(DEV[test], rules, lexicon)} |")
+    first, second = docs
+    for train, test in ((first, second), (second, first)):
+        print(f"| {test} | rules | {_score(docs[test], rules, lexicon)} |")
         for label, weight in (("text", 0.0), ("text + rules' reading", RULE_WEIGHT)):
             model = fit(rows[train], rules, weight)
-            print(f"| {test} | model of {train}: {label} | {_score(DEV[test], LinearTyper(model, lexicon), lexicon)} |")
+            print(f"| {test} | model of {train}: {label} | {_score(docs[test], LinearTyper(model, lexicon), lexicon)} |")
+        threshold = veto_threshold(docs[train], rules, lexicon)
+        chance = model_chance(fit(veto_samples(docs[train], rules, lexicon), rules), rules)
+        print(f"| {test} | rules + veto of {train} (threshold {threshold}) | "
+              f"{_score(docs[test], VetoTyper(rules, chance, threshold), lexicon)} |")
+        oracle = dict(veto_samples(docs[test], rules, lexicon))
+        perfect = VetoTyper(rules, lambda sentence: float(oracle.get(sentence) != NONE), 0.5)
+        print(f"| {test} | rules + a perfect veto (oracle) | {_score(docs[test], perfect, lexicon)} |")
     started = time.perf_counter()
-    model = fit(rows["examples"] + rows["real2"], rules)
+    model = fit(rows[first] + rows[second], rules)
     print(f"\n### Fitted on both development sets ({time.perf_counter() - started:.1f} s), scored on the others\n\n{HEADER}")
-    for name, folder in OTHER.items():
-        print(f"| {name} | rules | {_score(folder, rules, lexicon)} |")
-        print(f"| {name} | model | {_score(folder, LinearTyper(model, lexicon), lexicon)} |")
+    for folder in args.others:
+        reports = documents(folder)
+        print(f"| {folder.name} | rules | {_score(reports, rules, lexicon)} |")
+        print(f"| {folder.name} | model | {_score(reports, LinearTyper(model, lexicon), lexicon)} |")
     if args.write:
-        model.save(MODEL_FILE)
-        print(f"\nwrote {MODEL_FILE} ({MODEL_FILE.stat().st_size / 1e6:.2f} MB, {len(model.vocabulary)} features, "
+        model.save(args.write)
+        print(f"\nwrote {args.write} ({args.write.stat().st_size / 1e6:.2f} MB, {len(model.vocabulary)} features, "
               f"{len(model.classes)} classes)")
 
 

@@ -4,8 +4,8 @@ inside its words, and what the rules read in it.
 ``LinearTyper`` answers the same question as ``RuleTyper`` (does the sentence tell of an
 incident, and of which ACLED type) with a multinomial logistic regression: one class per
 (event type, sub-event type) seen in the development gold, and a class for "no incident". Its
-features (``features``) are TF-IDF weighted word unigrams and bigrams, letter 3- to 5-grams of
-each word (so "bombings" shares evidence with "bombed"), and, unless the model was fitted
+features (``features``) are TF-IDF weighted word unigrams and bigrams, letter 4-grams of each
+word (so "bombings" shares evidence with "bombed"), and, unless the model was fitted
 without them, the lexicon triggers and the rules' decision as tokens of their own: the model
 learns when to trust the rules. The weights are fitted by ``scripts/train_typer.py`` on the
 real development gold and shipped in ``rasd/data/extract/typer.npz``; scoring a sentence is a
@@ -13,7 +13,7 @@ dictionary look-up per feature and one small matrix product (numpy only).
 
 It is an option, not the default: on the development set it was not fitted on, it scores
 below the rules (docs/extraction.md, "A learned typer", has the figures). Use it with
-``Extractor(typer=LinearTyper.default(lexicon))`` or the ``typer = "learned"`` setting.
+``Extractor(typer="learned")`` or the ``typer = "learned"`` setting.
 """
 
 from __future__ import annotations
@@ -29,12 +29,12 @@ from pathlib import Path
 import numpy as np
 
 from rasd.errors import InputError
-from rasd.extract.lexicon import Lexicon
+from rasd.extract.lexicon import Lexicon, TriggerHit
 from rasd.extract.typer import RuleTyper, Typing
 
 NONE = "none"  # the class of a sentence that tells of no incident
 _TOKEN = re.compile(r"[a-z]+|\d+", re.I)
-_NGRAMS = (3, 4, 5)
+_NGRAMS = (4,)  # letter 3- to 5-grams scored no better held out, at twice the size
 
 
 def _words(sentence: str) -> list[tuple[str, int, int]]:
@@ -54,10 +54,8 @@ def text_features(sentence: str) -> Counter[str]:
     return found
 
 
-def rule_features(sentence: str, rules: RuleTyper) -> Counter[str]:
+def rule_features(hits: list[TriggerHit], typing: Typing | None) -> Counter[str]:
     """What the rules read ("r:"): each trigger's id, the rules' type (or none) and tier."""
-    hits = rules.lexicon.find_triggers(sentence)
-    typing = rules.type(sentence) if hits else None
     found: Counter[str] = Counter(f"r:trigger={h.trigger.id}" for h in hits)
     found[f"r:type={typing.sub_event_type if typing else NONE}"] += 1
     if typing is not None:
@@ -71,7 +69,7 @@ def features(sentence: str, rules: RuleTyper | None) -> Counter[str]:
     """Every feature of a sentence: its text, and what the rules read (when ``rules`` is given)."""
     found = text_features(sentence)
     if rules is not None:
-        found.update(rule_features(sentence, rules))
+        found.update(rule_features(rules.lexicon.find_triggers(sentence), rules.type(sentence)))
     return found
 
 
@@ -147,24 +145,24 @@ class LinearTyper:
         return cls(_default_model(), lexicon)
 
     def type(self, sentence: str) -> Typing | None:
-        rules = self.rules if self.model.rule_weight else None
-        probabilities = self.model.probabilities(features(sentence, rules))
+        found = text_features(sentence)
+        ruled = self.rules.type(sentence)
+        if self.model.rule_weight:
+            found.update(rule_features(self.rules.lexicon.find_triggers(sentence), ruled))
+        probabilities = self.model.probabilities(found)
         if probabilities[self._none] >= 0.5:
             return None
         probabilities[self._none] = -1.0
         best = int(probabilities.argmax())
         event_type, sub = self.model.classes[best].split("|")
-        return self._anchored(sentence, event_type, sub, best, round(float(probabilities[best]), 4))
-
-    def _anchored(self, sentence: str, event_type: str, sub: str, column: int, score: float) -> Typing:
-        """The answer, with the span, bareness and plurality the rules read for the same type."""
-        ruled = self.rules.type(sentence)
+        score = round(float(probabilities[best]), 4)
         if ruled is not None and ruled.event_type == event_type:
+            # the span, bareness and plurality the rules read for the same type
             return replace(ruled, sub_event_type=sub, score=score, rules=("typer-model", *ruled.rules))
         hits = [h for h in self.rules.lexicon.find_triggers(sentence) if h.trigger.event_type == event_type]
         if hits:
             return Typing(event_type, sub, hits[0].start, hits[0].end, score, ("typer-model", hits[0].trigger.id))
-        start, end = self._strongest_word(sentence, column)
+        start, end = self._strongest_word(sentence, best)
         return Typing(event_type, sub, start, end, score, ("typer-model",))
 
     def _strongest_word(self, sentence: str, column: int) -> tuple[int, int]:
