@@ -108,7 +108,8 @@ class Fetcher:
     """Polite GETs over one connection pool; safe to share between threads."""
 
     def __init__(self, policy: FetchPolicy, *, client: httpx.Client | None = None,
-                 rng: random.Random | None = None, sleep: Callable[[float], None] = time.sleep) -> None:
+                 rng: random.Random | None = None, sleep: Callable[[float], None] = time.sleep,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.policy = policy
         self._client = client or httpx.Client(
             headers={"User-Agent": policy.user_agent}, follow_redirects=True, max_redirects=5,
@@ -116,7 +117,7 @@ class Fetcher:
         )
         self._rng = rng or random.Random()
         self._sleep = sleep
-        self.limiter = HostLimiter(policy.host_interval, sleep=sleep)
+        self.limiter = HostLimiter(policy.host_interval, clock=clock, sleep=sleep)
         self.robots = Robots(policy.user_agent, self._robots_txt)
 
     def close(self) -> None:
