@@ -123,16 +123,21 @@ def _csv_value(value: Any) -> Any:
     return "" if value is None else value
 
 
-def _write_records(records: Any, fmt: str, out: Any = None) -> int:
-    """Records as JSONL or CSV (header from the first record); returns how many."""
+def _write_records(records: Any, fmt: str, out: Any = None, fields: list[str] | None = None) -> int:
+    """Records as JSONL or CSV (header ``fields``, else the first record's keys); returns how many.
+
+    CSV text a spreadsheet would run as a formula gets a leading quote, as in ``rasd export``.
+    """
+    from rasd.export import defuse_formulas
+
     out = out or sys.stdout
     writer, count = None, 0
     for record in records:
         if fmt == "csv":
             if writer is None:
-                writer = csv.DictWriter(out, fieldnames=list(record), lineterminator="\n")
+                writer = csv.DictWriter(out, fieldnames=fields or list(record), lineterminator="\n")
                 writer.writeheader()
-            writer.writerow({k: _csv_value(v) for k, v in record.items()})
+            writer.writerow(defuse_formulas({k: _csv_value(v) for k, v in record.items()}))
         else:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         count += 1
@@ -182,14 +187,7 @@ def extract(
     workers = auto_processes(files, settings.processes)
     records = (m.to_record() for _, mentions in extracted(articles, workers, on_error=record, cluster=settings.cluster)
                for m in mentions)
-    if fmt == "csv":
-        fields = [*EVENT_FIELDS, "mention_id"]
-        writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        for r in records:
-            writer.writerow({k: _csv_value(v) for k, v in r.items()})
-    else:
-        _write_records(records, "jsonl")
+    _write_records(records, fmt, fields=[*EVENT_FIELDS, "mention_id"])
     if errors:
         raise typer.Exit(1)
 

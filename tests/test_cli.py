@@ -257,6 +257,13 @@ def test_events_machine_formats_default_to_every_row_and_the_table_says_how_many
     assert "50 of 60 events" in table
 
 
+def test_events_csv_defuses_formulas_too(many: str) -> None:
+    rows = list(csv.DictReader(io.StringIO(rasd("events", "--db", many, "--format", "csv").stdout)))
+    first = next(r for r in rows if "HYPERLINK" in r["evidence"])
+    assert first["evidence"].startswith("'=HYPERLINK(")
+    assert first["longitude"] == "-45.8182"  # a negative number stays a number
+
+
 def test_export_acled_csv_defuses_formulas_unless_verbatim(many: str, tmp_path: Path) -> None:
     def notes(*flags: str) -> list[dict[str, str]]:
         out = tmp_path / "acled.csv"
