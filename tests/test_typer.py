@@ -19,6 +19,11 @@ TYPER = RuleTyper(Lexicon.default())
     ("Government forces freed the village of Abu Dali from the militants.", "Government regains territory"),
     ("Peshmerga forces re-controlled three towns from the insurgents.", "Government regains territory"),
     ("A suicide bomber detonated an explosive belt among worshippers.", "Suicide bomb"),
+    # an assassination is an aim: the weapon named types it
+    ("The mayor survived an assassination attempt when a bomb planted under his car went off.",
+     "Remote explosive/landmine/IED"),
+    ("Two judges were assassinated in a mortar attack on their convoy.", "Shelling/artillery/missile attack"),
+    ("A tribal sheikh was assassinated outside his shop in the town.", "Attack"),
 ])
 def test_the_named_tactic_types_the_incident(sentence, sub_event_type):
     assert TYPER.type(sentence).sub_event_type == sub_event_type
