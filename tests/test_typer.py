@@ -24,6 +24,11 @@ TYPER = RuleTyper(Lexicon.default())
      "Remote explosive/landmine/IED"),
     ("Two judges were assassinated in a mortar attack on their convoy.", "Shelling/artillery/missile attack"),
     ("A tribal sheikh was assassinated outside his shop in the town.", "Attack"),
+    # a device that went off on whoever was planting it: no attack took place
+    ("Two insurgents died when the roadside bomb they were planting blew up near the bridge.", "Disrupted weapons use"),
+    ("A gunman was killed while trying to plant an explosive device on the highway.", "Disrupted weapons use"),
+    ("Two army engineers were killed when a roadside bomb they were trying to remove exploded.",
+     "Remote explosive/landmine/IED"),
 ])
 def test_the_named_tactic_types_the_incident(sentence, sub_event_type):
     assert TYPER.type(sentence).sub_event_type == sub_event_type

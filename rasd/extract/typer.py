@@ -106,6 +106,10 @@ def classify(sentence: str, hits: list[TriggerHit], lexicon: Lexicon) -> tuple[T
         event_type, sub = "Battles", "Armed clash"  # tribes fighting each other are armed groups in a clash
     elif event_type == "Battles" and any(h.trigger.event_type == "Protests" for h in hits):
         event_type, sub = "Riots", "Violent demonstration"  # protesters clashing with police
+    elif event_type == "Explosions/Remote violence" and sub != "Air/drone strike" and lexicon.cue("self_disrupted", sentence):
+        # a bomb that went off on whoever was planting it, a militant killed while planting it:
+        # no attack took place (ACLED: disrupted weapons use)
+        event_type, sub = "Strategic developments", "Disrupted weapons use"
     elif sub in _AT_A_PROTEST and _at_a_protest(sentence, hits, lexicon, _AT_A_PROTEST[sub]):
         # "a protester was shot dead during clashes", "police arrested a dozen protesters"
         event_type, sub = _protest_kind(sentence, lexicon)
@@ -155,7 +159,8 @@ def _protest_kind(sentence: str, lexicon: Lexicon, mob_named: bool = False) -> t
 
 
 #: the cue kinds that can change a trigger's type, for an event's provenance
-_TYPE_CUES = ("mob", "riot", "excessive_force", "intervention", "security_victims", "clan_fight", "protester_victims")
+_TYPE_CUES = ("mob", "riot", "excessive_force", "intervention", "security_victims", "clan_fight", "protester_victims",
+              "self_disrupted")
 
 
 def _why(sentence: str, lexicon: Lexicon) -> tuple[str, ...]:
