@@ -38,6 +38,13 @@ def test_the_named_tactic_types_the_incident(sentence, sub_event_type):
     "The number of attacks rose from 93 in February to 128 in March.",
     "Militants vowed to attack the city.",
     "Deadly tribal clashes became common in the south after 2003.",
+    # an arrest for drugs is a criminal case, not a political arrest
+    "Police in Najaf arrested two men carrying half a kilogram of crystal meth on Sunday.",
+    "Anti-narcotics officers detained a drug trafficker at a checkpoint south of the city.",
 ])
 def test_no_incident(sentence):
     assert TYPER.type(sentence) is None
+
+
+def test_a_political_arrest_is_still_an_arrest():
+    assert TYPER.type("Security forces arrested three Islamic State suspects in a raid on Sunday.").sub_event_type == "Arrests"

@@ -40,6 +40,7 @@ CUE_KINDS = frozenset((
     "clan_fight",
     "clause_verb",
     "comparison_before",
+    "criminal",
     "disguise_before",
     "distance",
     "earlier_clause",

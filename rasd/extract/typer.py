@@ -57,6 +57,8 @@ class RuleTyper:
         if hypothetical and 0 <= hits[0].start - hypothetical.start() <= 40:
             return None  # "vowed to attack", "to prevent bombings": not something that happened
         best, event_type, sub, rules = classify(sentence, hits, lexicon)
+        if sub == "Arrests" and lexicon.cue("criminal", sentence):
+            return None  # drug dealers caught: a criminal case, not a political arrest (ACLED)
         if best.trigger.generic and lexicon.cue("accident", sentence):
             return None  # "a gas cylinder exploded in a restaurant": an accident, no incident
         several = lexicon.cue("several_before", sentence[max(0, best.start - 25) : best.start])
