@@ -24,6 +24,10 @@ TYPER = RuleTyper(Lexicon.default())
      "Remote explosive/landmine/IED"),
     ("Two judges were assassinated in a mortar attack on their convoy.", "Shelling/artillery/missile attack"),
     ("A tribal sheikh was assassinated outside his shop in the town.", "Attack"),
+    # dying in fighting or in combat is a battle, not an attack on civilians
+    ("Seven tribesmen were killed in heavy fighting near the dam on Monday.", "Armed clash"),
+    ("Two Marines died in combat in the western desert.", "Armed clash"),
+    ("A farmer was slain in his orchard by unknown men.", "Attack"),
     # a device that went off on whoever was planting it: no attack took place
     ("Two insurgents died when the roadside bomb they were planting blew up near the bridge.", "Disrupted weapons use"),
     ("A gunman was killed while trying to plant an explosive device on the highway.", "Disrupted weapons use"),
