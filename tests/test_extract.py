@@ -150,7 +150,7 @@ def test_two_incidents_in_one_sentence_are_two_events():
 @pytest.mark.parametrize(
     "text",
     [
-        "Authorities imposed a curfew in Kirkuk on Sunday after clashes between rival groups killed four people.",
+        "Authorities imposed a curfew in Kirkuk on Sunday after four people were killed.",
         "Police arrested five suspects in Basra on Monday after gunmen killed two guards at a bank.",
         "Gunmen kidnapped two engineers in Kirkuk on Sunday and killed their driver.",
     ],
@@ -159,6 +159,12 @@ def test_a_death_beside_a_non_lethal_event_is_not_its_toll(text):
     (event,) = extract(Article("n", text, date(2011, 4, 5)))
     assert event.sub_event_type in ("Other", "Arrests", "Abduction/forced disappearance")
     assert event.fatalities == 0
+
+
+def test_a_curfew_imposed_after_clashes_is_told_as_the_clashes():
+    (event,) = extract(Article("n", "Authorities imposed a curfew in Kirkuk on Sunday after clashes between rival "
+                                    "groups killed four people.", date(2011, 4, 5)))
+    assert (event.sub_event_type, event.admin1_code, event.fatalities) == ("Armed clash", "IQ-KI", 4)
 
 
 def test_a_bare_killing_after_an_incident_tells_its_place_and_day():

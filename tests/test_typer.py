@@ -24,6 +24,9 @@ TYPER = RuleTyper(Lexicon.default())
      "Remote explosive/landmine/IED"),
     ("Two judges were assassinated in a mortar attack on their convoy.", "Shelling/artillery/missile attack"),
     ("A tribal sheikh was assassinated outside his shop in the town.", "Attack"),
+    # a measure taken after violence (a curfew) is not what ACLED codes: the violence is
+    ("The governor declared a curfew after gunmen attacked an army post on the highway.", "Armed clash"),
+    ("The city council imposed a curfew on Friday.", "Other"),
     # dying in fighting or in combat is a battle, not an attack on civilians
     ("Seven tribesmen were killed in heavy fighting near the dam on Monday.", "Armed clash"),
     ("Two Marines died in combat in the western desert.", "Armed clash"),

@@ -67,6 +67,9 @@ class RuleTyper:
                       sentence[best.start : best.end].endswith("s") or several is not None)
 
 
+#: the event types of political violence
+_VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+
 #: changes of territory through fighting: the top of ACLED's hierarchy, whatever the sentence names first
 _TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 
@@ -84,6 +87,11 @@ def main_trigger(hits: list[TriggerHit]) -> TriggerHit:
         return territory[0]  # ACLED: a town taken after bombings and air strikes is a town taken
     best_tier = min(h.trigger.tier for h in foreground)
     tier1 = [h for h in foreground if h.trigger.tier == best_tier]
+    # a curfew, a vote, an offensive announced "after gunmen attacked a police station": the
+    # violence is the incident ACLED codes, the measure taken after it is optional
+    violent = [h for h in tier1 if h.trigger.event_type in _VIOLENT]
+    if violent and tier1[0].trigger.sub_event_type == "Other":
+        tier1 = violent
     first_type = tier1[0].trigger.event_type
     disrupted = [h for h in tier1 if h.trigger.sub_event_type == "Disrupted weapons use"]
     air = any(h.trigger.sub_event_type == "Air/drone strike" for h in tier1)
