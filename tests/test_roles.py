@@ -26,6 +26,9 @@ def _roles(event_type: str, sub_event_type: str, text: str, casualties: bool = T
      ("Military Forces of Iraq", "Islamic State")),
     (("Explosions/Remote violence", "Suicide bomb"), "An Islamic State suicide bomber blew himself up among soldiers.",
      ("Islamic State", "Military Forces of Iraq")),
+    # the object of the attack did not kill, whatever verb follows it
+    (("Battles", "Armed clash"), "Insurgents raided an army checkpoint and killed two guards.",
+     ("Unidentified Armed Group (Iraq)", "Military Forces of Iraq")),
 ])
 def test_violent_events_put_who_acted_first(kind: tuple[str, str], text: str, expected: tuple[str, str]) -> None:
     assert _roles(*kind, text) == expected

@@ -200,8 +200,11 @@ class ActorDictionary:
         passive = bool(cue("passive_after", after))
         opponent = not speaker and bool(cue("opponent_before", before))
         by = bool(cue("agent_before", before)) and not cue("not_agent_before", before)  # not "led by the US"
-        agent = not speaker and (by or bool(cue("agent_after", after)) and not passive)
-        target = bool(cue("target_before", before) or cue("target_after", after)) and not (agent or opponent)
+        # the object of an attack verb is hit, whatever verb follows it ("gunmen attacked a
+        # police station and killed three officers": the police did not kill)
+        hit = bool(cue("target_before", before))
+        agent = not speaker and (by or bool(cue("agent_after", after)) and not passive and not hit)
+        target = bool(hit or cue("target_after", after)) and not (agent or opponent)
         return ActorMention(start, end, entry, agent, target, speaker, passive, opponent)
 
     def _national(self, template: ActorEntry, matched: str) -> ActorEntry:
