@@ -31,6 +31,9 @@ TYPER = RuleTyper(Lexicon.default())
     ("Seven tribesmen were killed in heavy fighting near the dam on Monday.", "Armed clash"),
     ("Two Marines died in combat in the western desert.", "Armed clash"),
     ("A farmer was slain in his orchard by unknown men.", "Attack"),
+    # a bomber stopped is a disrupted attack; people killed as a bomber struck are not
+    ("Guards shot dead a would-be suicide bomber at the gate of the ministry.", "Disrupted weapons use"),
+    ("Twenty people were killed as a suicide bomber blew himself up at a checkpoint.", "Suicide bomb"),
     # a device that went off on whoever was planting it: no attack took place
     ("Two insurgents died when the roadside bomb they were planting blew up near the bridge.", "Disrupted weapons use"),
     ("A gunman was killed while trying to plant an explosive device on the highway.", "Disrupted weapons use"),
