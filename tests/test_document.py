@@ -23,6 +23,14 @@ def test_the_dateline_places_a_sentence_that_names_no_place() -> None:
     assert (event.location, event.admin1_code, event.event_date) == ("Amarah", "IQ-MA", date(2011, 4, 4))
 
 
+def test_a_dateline_after_summary_bullets_and_a_byline_is_still_the_dateline() -> None:
+    # the lead sums up the day across Iraq: the dateline's city is no place of the lead's
+    text = ("* Bombs hit two southern cities\n\n* Pilgrims among the dead\n\n* Officials blame militants\n\n"
+            "By A Reporter\n\nBAGHDAD, April 4 (Reuters) - Two car bombs killed at least 12 people in Iraq on "
+            "Monday.\n\nOne of the bombs exploded near a market in Amarah, killing seven people.")
+    assert [e.admin1_code for e in _events(text)] == ["IQ-MA"]
+
+
 def test_a_sentence_that_refers_back_completes_the_incident_and_a_separate_one_opens_another() -> None:
     events = _events("A roadside bomb killed two soldiers in Amarah on Monday. The attack took place near the "
                      "Hay al-Askari market. There were also 12 people wounded. In a separate incident, gunmen "

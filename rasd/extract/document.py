@@ -116,9 +116,10 @@ def _dateline(article: Article, ctx: Context) -> tuple[Located | None, int]:
     """The place of a wire dateline ("AMARA, Iraq, Oct 24 (AFP) -") and where the story starts:
     at the start of the text, or of its first paragraph after a date line and a headline."""
     text = article.text
-    # a date line, a headline and a byline may come first (a plain-text report): the dateline
-    # opens the first paragraph after them, never one after the story has begun
-    for start in [0, *(m.end() for m in _PARAGRAPH_START.finditer(text, 0, 600))][:4]:
+    # a date line, a headline, summary bullets and a byline may come first (a plain-text report,
+    # a wire's "* Car bombs in holy cities" points): the dateline opens the first paragraph after
+    # them, never one after the story has begun
+    for start in [0, *(m.end() for m in _PARAGRAPH_START.finditer(text, 0, 600))][:6]:
         if start and not _heading_lines(text[:start]):
             break
         m = _DATELINE.match(text[start : start + 160])  # "^" anchors at the slice's start
