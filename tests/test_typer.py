@@ -48,6 +48,9 @@ def test_the_named_tactic_types_the_incident(sentence, sub_event_type):
     "The number of attacks rose from 93 in February to 128 in March.",
     "Militants vowed to attack the city.",
     "Deadly tribal clashes became common in the south after 2003.",
+    # an event still to come
+    "Organisers urged residents to join the planned protest outside the governorate building on Friday.",
+    "Police were deployed across the city ahead of an expected attack on the pilgrims.",
     # an arrest for drugs is a criminal case, not a political arrest
     "Police in Najaf arrested two men carrying half a kilogram of crystal meth on Sunday.",
     "Anti-narcotics officers detained a drug trafficker at a checkpoint south of the city.",
