@@ -31,6 +31,19 @@ def test_a_dateline_after_summary_bullets_and_a_byline_is_still_the_dateline() -
     assert [e.admin1_code for e in _events(text)] == ["IQ-MA"]
 
 
+def test_a_report_datelined_from_the_outlet_s_home_about_another_governorate_is_placed_there() -> None:
+    text = ("ERBIL, Kurdistan Region - Tension is high in Kirkuk after a week of unrest. Residents of Kirkuk "
+            "said shops stayed shut, and Kirkuk's governor called for calm. Gunmen on Sunday opened fire on a "
+            "checkpoint, killing two guards.")
+    assert [(e.admin1_code, e.location) for e in _events(text)] == [("IQ-KI", "Kirkuk")]
+
+
+def test_the_dateline_stays_when_the_report_is_about_its_own_governorate() -> None:
+    text = ("BASRA, Iraq - Gunmen on Sunday opened fire on a checkpoint, killing two guards. Police in Zubair "
+            "and Basra were put on alert.")
+    assert [(e.admin1_code, e.location) for e in _events(text)] == [("IQ-BA", "Basra")]
+
+
 def test_a_sentence_that_refers_back_completes_the_incident_and_a_separate_one_opens_another() -> None:
     events = _events("A roadside bomb killed two soldiers in Amarah on Monday. The attack took place near the "
                      "Hay al-Askari market. There were also 12 people wounded. In a separate incident, gunmen "

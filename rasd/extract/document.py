@@ -131,20 +131,36 @@ def _dateline(article: Article, ctx: Context) -> tuple[Located | None, int]:
     return None, 0
 
 
-def _main_place(article: Article, head: list[PlaceMatch], ctx: Context) -> Located | None:
-    """The place a report is mostly about, when one governorate dominates it."""
+def _main_place(article: Article, head: list[PlaceMatch], ctx: Context) -> tuple[Located | None, Located | None]:
+    """The place a report is mostly about, when one governorate dominates it, and the town it
+    names most there when one does (named at least twice and most of the governorate's mentions)."""
     places = [locate(article.text, [m], ctx, unlisted=False) for m in head]
     places = [p for p in places if p is not None]
     if not places:
-        return None
+        return None, None
     counts = Counter(p.place.admin1_code for p in places)
     code, n = counts.most_common(1)[0]
     # a report mostly about places abroad has no governorate to fall back on
     if code is None or n < 2 or n < 0.6 * len(places):
-        return None
+        return None, None
     # only the governorate is known: the town an incident happened in is not the report's main town
     governorate = ctx.gazetteer.governorate(code)
-    return Located(governorate, 3, 0) if governorate else None
+    towns = Counter(p.place.name for p in places if p.place.admin1_code == code and p.place.kind != "governorate")
+    town, count = towns.most_common(1)[0] if towns else (None, 0)
+    main_town = next((p for p in places if p.place.name == town), None) if count >= 2 and count > n / 2 else None
+    return (Located(governorate, 3, 0) if governorate else None), main_town
+
+
+def _fallback(dateline: Located | None, main: Located | None, main_town: Located | None) -> Located | None:
+    """Where an incident whose sentence names no place happened: the dateline's city, unless the
+    report is mostly about another governorate (an outlet datelines its stories from home:
+    "ERBIL, Kurdistan Region - ... in Tuz Khurmatu"); then the town the report is about, as the
+    dateline would have named it, else that governorate."""
+    if dateline is None or main is None:
+        return dateline or main
+    if main.place.admin1_code == dateline.place.admin1_code:
+        return dateline
+    return replace(main_town, start=0) if main_town is not None else main
 
 
 def read_candidates(article: Article, known: Knowledge) -> list[Candidate]:
@@ -153,7 +169,7 @@ def read_candidates(article: Article, known: Knowledge) -> list[Candidate]:
     ctx = _context(article, head, known)
     gazetteer, actors, lexicon = known.gazetteer, known.actors, known.lexicon
     dateline, story_start = _dateline(article, ctx)
-    fallback = dateline or _main_place(article, head, ctx)
+    fallback = _fallback(dateline, *_main_place(article, head, ctx))
     striker = _striker(article, ctx)
     candidates: list[Candidate] = []
     previous: Candidate | None = None
