@@ -98,8 +98,13 @@ def test_statements_and_plans_are_no_events(text: str) -> None:
 
 def test_event_abroad_keeps_null_iraqi_geography() -> None:
     """An incident in a place the gazetteer does not know is still an event, with no Iraqi
-    governorate and no coordinates (spec/events.md)."""
+    governorate (spec/events.md); the world's towns give its country and coordinates."""
     [event] = extract(Article("t", "Militiamen raped three women at a checkpoint outside Kalemie on Monday, "
                                    "a local rights group said.", date(2021, 6, 14)))
-    assert (event.admin1, event.admin1_code, event.latitude, event.longitude) == (None, None, None, None)
+    assert (event.admin1, event.admin1_code, event.location) == (None, None, "Kalemie")
+    assert (event.country, event.country_code) == ("Democratic Republic of Congo", "CD")
+    assert event.latitude is not None and event.longitude is not None
     assert event.event_date == date(2021, 6, 14)
+    [event] = extract(Article("t", "Militiamen raped three women at a checkpoint outside Zyxwabad on Monday, "
+                                   "a local rights group said.", date(2021, 6, 14)))
+    assert (event.admin1_code, event.latitude, event.longitude) == (None, None, None)  # a place no list knows

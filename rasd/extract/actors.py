@@ -123,6 +123,11 @@ class ActorDictionary:
             clan_names = row.get("clan_names", clan_names)
         return cls(entries, Defaults(**defaults), by_admin1, clan_names, nations, home)
 
+    @property
+    def nations(self) -> Nations:
+        """The countries abroad the dictionary names actors of."""
+        return self._nations
+
     def actors(self) -> list[Actor]:
         """Every canonical actor (for listings and the web API), each once, as named for an event
         in the monitored country; names made from the text ("<Name> Clan Militia") are left out."""

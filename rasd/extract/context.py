@@ -10,6 +10,7 @@ from rasd.extract.actors import ActorDictionary
 from rasd.extract.lexicon import Lexicon
 from rasd.extract.typer import Typer
 from rasd.geo import Gazetteer
+from rasd.model import Place
 
 if TYPE_CHECKING:  # confidence reads candidates, which read a context
     from rasd.extract.confidence import ConfidenceModel
@@ -17,8 +18,9 @@ if TYPE_CHECKING:  # confidence reads candidates, which read a context
 
 @dataclass(frozen=True)
 class Context:
-    """The publication day, the governorates the report names (most often first), and the
-    gazetteer, actor dictionary, lexicon and typer the extractor was built with."""
+    """The publication day, the governorates the report names (most often first), the
+    gazetteer, actor dictionary, lexicon and typer the extractor was built with, and where
+    abroad the report is about, if it names no home place."""
 
     published: date | None
     admin1_context: tuple[str, ...]
@@ -26,6 +28,7 @@ class Context:
     actors: ActorDictionary
     lexicon: Lexicon
     typer: Typer
+    abroad: Place | None = None  # the country (or town) abroad a report about no home place is about
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 
+from rasd.extract.abroad import report_abroad
 from rasd.extract.actors import ActorDictionary
 from rasd.extract.attribution import attribute
 from rasd.extract.casualties import Counts
@@ -44,8 +45,9 @@ def _context(article: Article, head: list[PlaceMatch], known: Knowledge) -> Cont
 
 
 def _fill_place(cand: Candidate, previous: Candidate | None, fallback: Located | None, gazetteer: Gazetteer) -> Candidate:
-    if cand.foreign or (cand.located is not None and cand.located.place.admin1_code):
-        return cand
+    place = cand.located.place if cand.located is not None else None
+    if cand.foreign or (place is not None and (place.admin1_code or place.country_code not in (None, gazetteer.country.code))):
+        return cand  # placed at home, or abroad
     context = _passed_on(previous, cand, gazetteer) if previous is not None and previous.located and \
         cand.sentence.paragraph - previous.sentence.paragraph <= 1 else fallback
     if cand.located is not None:  # a village the gazetteer does not list: the story says where
@@ -169,7 +171,9 @@ def read_candidates(article: Article, known: Knowledge) -> list[Candidate]:
     ctx = _context(article, head, known)
     gazetteer, actors, lexicon = known.gazetteer, known.actors, known.lexicon
     dateline, story_start = _dateline(article, ctx)
-    fallback = _fallback(dateline, *_main_place(article, head, ctx))
+    abroad = report_abroad(article.text, dateline, story_start, ctx)
+    ctx = replace(ctx, abroad=abroad.place if abroad else None)
+    fallback = _fallback(dateline, *_main_place(article, head, ctx)) or abroad
     striker = _striker(article, ctx)
     candidates: list[Candidate] = []
     previous: Candidate | None = None
@@ -200,7 +204,7 @@ def read_candidates(article: Article, known: Knowledge) -> list[Candidate]:
         if earlier is not None:
             candidates[earlier] = absorb(candidates[earlier], cand, lexicon)
             continue
-        if not (cand.date_explicit or cand.located or cand.counts.fatalities or cand.counts.injuries
+        if not (cand.date_explicit or _placed(cand) or cand.counts.fatalities or cand.counts.injuries
                 or cand.citation or cand.soft_separate or cand.separate):
             continue  # "Most of these attacks are rocket fire": no day, place or toll of its own
         cand = _fill_date(_fill_place(cand, previous, fallback, gazetteer), reference, ctx.published)
@@ -208,6 +212,11 @@ def read_candidates(article: Article, known: Knowledge) -> list[Candidate]:
         candidates.extend(_split_by_place(cand, ctx))
         previous = candidates[-1]
     return _name_clans(candidates, article.text, actors)
+
+
+def _placed(cand: Candidate) -> bool:
+    """The sentence names a place of its own: a town or a region, not only a country ("in Syria")."""
+    return cand.located is not None and cand.located.place.kind != "country"
 
 
 def _next_item(cand: Candidate, item: Candidate, lexicon: Lexicon) -> Candidate:
@@ -350,7 +359,7 @@ def to_mention(cand: Candidate, article: Article, known: Knowledge) -> EventMent
     place, geo_precision = _coded_place(cand, known.gazetteer, known.lexicon)
     code, admin1, country = (place.admin1_code, place.admin1, place.country) if place else (None, None, None)
     actor1 = actors.resolve(cand.actor1, code, admin1, country)
-    location = place.name if place and place.kind != "governorate" else None
+    location = place.name if place and place.kind not in ("governorate", "country") else None
     return EventMention(
         doc_id=article.id, event_date=cand.day, time_precision=cand.time_precision,
         event_type=cand.event_type, sub_event_type=cand.sub_event_type,

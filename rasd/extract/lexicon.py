@@ -35,6 +35,8 @@ CUE_KINDS = frozenset((
     "attacker_deaths",
     "background",
     "citation",
+    "country_elsewhere",
+    "country_scene",
     "country_scope",
     "claim",
     "clan_fight",

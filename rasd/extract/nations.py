@@ -23,6 +23,17 @@ class Nation:
     article: str  # "the" where ACLED writes "Military Forces of the United Kingdom"
     adjectives: tuple[str, ...]  # "British"
     people: tuple[str, ...]  # "Britons"
+    code: str = ""  # ISO 3166-1 alpha-2, as places carry it: "GB"
+    names: tuple[str, ...] = ()  # how news names the country: "Britain", "United Kingdom"
+
+
+@dataclass(frozen=True)
+class CountryMention:
+    """A country named in a text ("in Gabon", "Haiti's capital")."""
+
+    start: int
+    end: int
+    nation: Nation
 
 
 class Nations:
@@ -36,6 +47,10 @@ class Nations:
         # can name a nationality at all, before the long alternation is tried on it
         self._first_words = {_WORD.findall(w.replace("\\", "").lower())[0]
                              for n in nations for w in n.adjectives + n.people}
+        # country names are capitalised words: matched as written, longest first at a position
+        names = [f"(?P<c{i}>{'|'.join(n.names)})" for i, n in enumerate(nations) if n.names]
+        self._names = re.compile(r"(?<![\w-])(?:" + "|".join(names) + r")(?![\w-])") if names else None
+        self._by_code = {n.code: n for n in nations if n.code}
 
     def mentioned(self, text: str) -> bool:
         """Whether ``text`` holds a word that starts a nationality ("Iranian", "U.S.")."""
@@ -48,8 +63,24 @@ class Nations:
             row = json.loads(line) if line.strip() else {}
             if "country" in row:
                 nations.append(Nation(row["country"], row.get("article", ""), tuple(row["adjectives"]),
-                                      tuple(row.get("people", ()))))
+                                      tuple(row.get("people", ())), row.get("code", ""), tuple(row.get("names", ()))))
         return cls(nations)
+
+    def countries(self, text: str) -> list[CountryMention]:
+        """Every country ``text`` names by name ("Gabon", "DR Congo"), in order."""
+        if self._names is None:
+            return []
+        return [CountryMention(m.start(), m.end(), self.nations[int(m.lastgroup[1:])])
+                for m in self._names.finditer(text) if m.lastgroup]
+
+    def by_code(self, code: str | None) -> Nation | None:
+        """The country of ISO code ``code`` (None for the monitored country, which is not listed)."""
+        return self._by_code.get(code or "")
+
+    def of_adjective(self, word: str) -> Nation | None:
+        """The country whose adjective or demonym ``word`` starts with ("Malian soldiers": Mali)."""
+        m = self._which.search(word) if self._which else None
+        return self.nations[int(m.lastgroup[1:])] if m is not None and m.lastgroup else None
 
     def expand(self, alias: str) -> str:
         """``alias`` with {adjective} and {people} standing for every nationality's words."""
@@ -64,9 +95,8 @@ class Nations:
 
     def name(self, template: str, matched: str) -> str | None:
         """``template`` ("Civilians ({country})") for the nation whose word starts ``matched``."""
-        m = self._which.search(matched) if self._which else None
-        if m is None or m.lastgroup is None:
+        nation = self.of_adjective(matched)
+        if nation is None:
             return None
-        nation = self.nations[int(m.lastgroup[1:])]
         the_country = f"{nation.article} {nation.country}".strip()
         return template.replace("{the country}", the_country).replace("{country}", nation.country)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from rasd.extract.abroad import place_abroad
 from rasd.extract.actors import ActorMention
 from rasd.extract.casualties import Counts
 from rasd.extract.context import Context
@@ -111,6 +112,8 @@ def read_sentence(sentence: Sentence, ctx: Context, dates: list[DateMention], sk
     day, precision, explicit = _event_date(dates, typing.start)
     matches = [m for m in ctx.gazetteer.find(text) if m.start >= skip]
     located = locate(text, matches, ctx, typing.start)
+    if located is None or not located.place.country_code:  # nothing at home: abroad?
+        located = place_abroad(text, matches, located, ctx, typing.start) or located
     if located is None and typing.plural and lexicon.cue("country_scope", text):
         return None  # "Three car bombs killed 15 people in Iraq on Monday": the story's lead, told in detail below
     counts = lexicon.casualties.read(text)

@@ -21,7 +21,7 @@ from rasd.geo.normalise import ARTICLES
 # A name: capitalised words, with Arabic particles inside ("Bablan al-Bazani", "Zauiyat albu Nimr").
 _WORD = r"[A-Z](?:\w|['’](?!s\b))*(?:-(?:\w|['’](?!s\b))+)*"  # "Basra's" ends a name
 _PARTICLE = rf"(?:(?:{'|'.join(ARTICLES)})[-‐ ]|bin |ibn |abu |umm |bani |albu |Al-|El-)"
-_NAME = rf"(?:(?:[Aa]l|[Ee]l)[-‐])?{_WORD}(?: (?:{_PARTICLE})?{_WORD}| {_PARTICLE}{_WORD}){{0,3}}"
+NAME = rf"(?:(?:[Aa]l|[Ee]l)[-‐])?{_WORD}(?: (?:{_PARTICLE})?{_WORD}| {_PARTICLE}{_WORD}){{0,3}}"
 
 
 @dataclass(frozen=True)
@@ -41,12 +41,12 @@ _PROVINCE = re.compile(r"\b(?:province|governorate)s?\b", re.I)
 @lru_cache(maxsize=4)
 def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     noun = lexicon.pattern("place_noun")
-    before = re.compile(rf"\b(?:the |a |small |nearby |remote )*(?:{noun})s? of (?:the )?(?P<name>{_NAME})")
+    before = re.compile(rf"\b(?:the |a |small |nearby |remote )*(?:{noun})s? of (?:the )?(?P<name>{NAME})")
     nouns = re.compile(rf"(?<=[\w'’] )(?:{noun})\b")
-    name_ending = re.compile(rf"(?P<name>{_NAME}) $")
+    name_ending = re.compile(rf"(?P<name>{NAME}) $")
     # "in Mussayib, 60 km south of Baghdad": a name after a preposition, which only a spelling
     # of a listed place makes a place (see Gazetteer.by_skeleton)
-    locative = re.compile(rf"\b(?:in|at|near|outside|inside) (?P<name>{_NAME})(?=[,.;:)]| (?:on|in|near|north|south|east|west|during|after|when|where|late|early|at)\b)")
+    locative = re.compile(rf"\b(?:in|at|near|outside|inside) (?P<name>{NAME})(?=[,.;:)]| (?:on|in|near|north|south|east|west|during|after|when|where|late|early|at)\b)")
     return before, nouns, name_ending, locative
 
 
@@ -65,7 +65,7 @@ def _not_a_name(word: str, lexicon: Lexicon) -> str | None:
     return lexicon.entry_id(m) if m is not None and m.start() == 0 and m.end() == len(word) else None
 
 
-def _clean(name: str, lexicon: Lexicon) -> str | None:
+def clean_name(name: str, lexicon: Lexicon) -> str | None:
     """The name without a leading function word ("In Baya'a neighborhood"); None when a word
     of it makes it no place name ("Iraqi city", "Kurdistan Region")."""
     words = name.split()
@@ -106,7 +106,7 @@ def unlisted_places(text: str, known: list[tuple[int, int]], lexicon: Lexicon) -
     for matches, with_noun in readings:
         for m in matches:
             start, end = _after_known(*m.span("name"), text, known)
-            name = _clean(text[start:end], lexicon) if start < end else None
+            name = clean_name(text[start:end], lexicon) if start < end else None
             if name is None or any(s < end and start < e for s, e in known):
                 continue
             start = end - len(name)

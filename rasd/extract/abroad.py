@@ -1,0 +1,196 @@
+"""Events abroad: the country an incident outside the monitored country happened in, and its town.
+
+An event in another country is still an event; the contract gives it its ``location`` as written
+and, where a registry list knows the town (``rasd.geo.world``), its country and coordinates; its
+unnamed actors are that country's ("Police Forces of Kenya", "Civilians (Mali)"). What says where:
+- a town abroad in a place's position ("in Sokoto", "the town of Kaya"), looked up in the world's
+  towns, in the country the text names if it has one of that name;
+- a country named as the scene ("in Gabon", "in north-central Burkina Faso", "Haiti's capital"),
+  which also holds a town no list knows ("in Nhialdiu, South Sudan");
+- a wire dateline abroad ("SUMY, Ukraine (AP) -", "LIBREVILLE, Aug 30 (Reuters) -").
+Only a report that names no home place, or a sentence that names the country it is in, is read
+so: a name after "in" in a report about home is a home place the gazetteer lacks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rasd.extract.context import Context
+from rasd.extract.nations import CountryMention, Nation
+from rasd.extract.places import Located
+from rasd.extract.unlisted import NAME, clean_name, unlisted_places
+from rasd.geo import PlaceMatch
+from rasd.geo.world import Town, World
+from rasd.model import Place
+
+_POSSESSIVE = re.compile(r"^['’]s\b")
+#: what names the scene ("in northern Mali") rather than a place one went to ("fled to Chad")
+_SCENE_BEFORE = 40
+
+
+def _scene(text: str, mention: CountryMention, ctx: Context) -> bool:
+    """A country named as where something happened: after "in", or owning a place ("Haiti's
+    capital", "Yemen's Ras Isa"; not "Qatar's foreign ministry")."""
+    owns = _POSSESSIVE.match(text[mention.end : mention.end + 3])
+    if owns is not None:  # "killed in Turkey's operations": the operations are Turkey's, not the place
+        return _owns_place(text[mention.end + owns.end() : mention.end + owns.end() + 40], ctx)
+    return bool(ctx.lexicon.cue("country_scene", text[max(0, mention.start - _SCENE_BEFORE) : mention.start]))
+
+
+_OWNED = re.compile(r"^ (?:(?:far|north|south|east|west|central)[\w-]* )?(?:[A-Z]|(?:capital|border|coast)\b)")
+
+
+def _owns_place(after: str, ctx: Context) -> bool:
+    """What follows a country's "'s" is a place: a name, a bearing and a name, a capital, a border,
+    or a place noun ("Russia's Kursk region", "Haiti's capital", "Mali's central region")."""
+    if _OWNED.match(after):
+        return True
+    noun = ctx.lexicon.cue("place_noun", after[:25])
+    return noun is not None and not after[: noun.start()].strip(" ").count(" ")
+
+
+def countries(text: str, ctx: Context, scenes_only: bool = False) -> list[Nation]:
+    """The countries ``text`` names that may be where its incident was, the scenes first; none
+    that is only where someone went or came from ("fled to Chad", "from Russian captivity").
+    ``scenes_only``: only countries named as the scene (in a report about home, "backed by Iran"
+    says nothing of where an incident was)."""
+    mentions = ctx.actors.nations.countries(text)
+    if not mentions or ctx.lexicon.cue("country_scope", text):
+        return []  # none, or the incident was at home ("kidnapped in Iraq")
+    scenes = [m.nation for m in mentions if _scene(text, m, ctx)]
+    others = [] if scenes_only else \
+        [m.nation for m in mentions if not ctx.lexicon.cue("country_elsewhere", text[max(0, m.start - _SCENE_BEFORE) : m.start])]
+    return list(dict.fromkeys(scenes + others))
+
+
+def _country_place(nation: Nation) -> Place:
+    """A country as an event's place: its name says where, but no town (``location`` stays empty)."""
+    return Place(nation.country, "country", nation.country, nation.code, None, None, None, None, None)
+
+
+def _town_place(name: str, nation: Nation, town: Town | None) -> Place:
+    """The town ``name`` as written, in ``nation``, at the coordinates of ``town`` if it is there."""
+    if town is not None and town.country_code == nation.code:
+        return Place(name, "town", nation.country, nation.code, None, None, None,
+                     town.latitude, town.longitude, town.population)
+    return Place(name, "locality", nation.country, nation.code, None, None, None, None, None)
+
+
+def _where(name: str, codes: Sequence[str], ctx: Context) -> tuple[Nation, Town | None] | None:
+    """The country a place ``name`` is in: the first of ``codes`` (the countries the text names)
+    that has a town of that name, else the first of them, else the country of the most populous
+    town abroad so named; None when neither says, or it is home or a country not listed."""
+    town = World.default().town(name, codes)
+    code = town.country_code if town is not None and (not codes or town.country_code in codes) else \
+        codes[0] if codes else None
+    nation = ctx.actors.nations.by_code(code)
+    if nation is None or code == ctx.gazetteer.country.code:
+        return None
+    return nation, town
+
+
+@dataclass(frozen=True)
+class _Name:
+    """A capitalised name in a place's position, which a town abroad may have."""
+
+    start: int
+    name: str
+    noun: bool  # named with a place noun ("the village of X"): a place even if no list knows it
+    ends: bool  # the name ends a phrase ("in Nhialdiu, ...", "in Kaya (Sanmatenga)", "Tbilisi's")
+    near: bool  # "near X": a reference, less likely the place itself than a name beside it
+    owner: bool = False  # "Taiz's Mansoura district": the city that holds the place named next
+
+
+_AFTER_PREPOSITION = re.compile(rf"\b(?:in|at|near|outside|inside|from|of|around|into|off) (?:the )?(?P<name>{NAME})")
+_ENDS = re.compile(r"^(?:[,.;:()]|['’]s\b| \()")
+
+
+def _names(text: str, matches: Sequence[PlaceMatch], located: Located | None, ctx: Context) -> list[_Name]:
+    """Names in a place's position: the unlisted places the home reading found, and every
+    capitalised name after a preposition that is not a country's ("in Gabon" names a country)."""
+    known = [(m.start, m.end) for m in matches]
+    found = {u.start: _Name(u.start, u.name, u.noun, True, False) for u in unlisted_places(text, known, ctx.lexicon) if u.noun}
+    if located is not None:
+        found[located.start] = _Name(located.start, located.place.name, True, True, False)
+    for m in _AFTER_PREPOSITION.finditer(text):
+        name = clean_name(m.group("name"), ctx.lexicon)
+        start = m.end("name") - len(name) if name else -1
+        if name is None or start in found or any(s < m.end() and start < e for s, e in known) \
+                or ctx.actors.nations.countries(name):
+            continue
+        word = m.group(0).split(" ", 1)[0]
+        # "head of Multinational Division-South,": after "of", only a town a list knows is a place
+        ends = word != "of" and bool(_ENDS.match(text[m.end("name") : m.end("name") + 3]))
+        owner = bool(_POSSESSIVE.match(text[m.end("name") : m.end("name") + 3]))
+        found[start] = _Name(start, name, False, ends, word == "near", owner)
+    return list(found.values())
+
+
+def place_abroad(text: str, matches: Sequence[PlaceMatch], located: Located | None, ctx: Context,
+                 anchor: int) -> Located | None:
+    """Where the incident of ``text`` happened abroad, or None when nothing says it was abroad.
+
+    ``located`` is what the home gazetteer made of the sentence: an unlisted village (no country
+    known) is kept by name and given the country; ``ctx.abroad`` is where the report is about,
+    if abroad. A name is a town abroad if a list knows it, or if the country is known and the
+    name is told as a place ("the village of X", "in X, ..."); the name nearest the incident's
+    word wins, after one told with a place noun, and before one that only holds another ("Taiz's")
+    or that another lies "near".
+    """
+    if ctx.lexicon.cue("country_scope", text):
+        return None  # "in southern Iraq": at home, whatever else the sentence names
+    home = bool(ctx.admin1_context)
+    named = countries(text, ctx, scenes_only=home)
+    codes = [n.code for n in named] + ([ctx.abroad.country_code] if ctx.abroad and ctx.abroad.country_code else [])
+    if home and not codes:
+        return None  # a report about home, and the sentence names no country as its scene
+    names = _names(text, matches, located, ctx)
+    towns = {n.start: World.default().town(n.name, codes) for n in names}
+    codes += [t.country_code for t in towns.values() if t is not None]  # "from Mbengwi, near Bamenda"
+    # the most specific place first: one named with a place noun, then the nearest the trigger
+    for n in sorted(names, key=lambda n: (n.near, n.owner, not n.noun, abs(n.start - anchor))):
+        where = _where(n.name, codes, ctx)
+        # in a report about home, a name no list knows is a place abroad only with a place noun
+        if where is not None and (where[1] is not None or n.noun or (n.ends and not home and where[0].code in codes)):
+            return Located(_town_place(n.name, *where), 2 if n.near else 1, n.start)
+    if named and not (ctx.abroad is not None and ctx.abroad.country_code == named[0].code):
+        return Located(_country_place(named[0]), 3, 0)
+    return None  # the report's own place abroad (its dateline) says more
+
+
+def dateline_abroad(head: str, ctx: Context) -> Located | None:
+    """The place of a wire dateline abroad: "SUMY, Ukraine (AP) -" or "LIBREVILLE, Aug 30 (Reuters) -"
+    (``head``: the dateline, up to the story's start)."""
+    m = re.match(r"[\s\W]{0,3}([A-Z][A-Za-z'.\- ]{2,40}?)(?=[,(\s–—-])", head)
+    if m is None:
+        return None
+    name = m.group(1).strip()
+    name = name.title() if name.isupper() else name  # "PORT-AU-PRINCE" is written Port-Au-Prince
+    named = countries(head[m.end():], ctx)
+    where = _where(name, [n.code for n in named], ctx)
+    if where is None or where[1] is None:
+        return Located(_country_place(named[0]), 3, 0) if named else None
+    return Located(_town_place(name, *where), 1, m.start(1))
+
+
+#: how far into a report its scene abroad is looked for ("in Gabon" in the lead)
+_LEAD = 600
+
+
+def report_abroad(text: str, dateline: Located | None, story_start: int, ctx: Context) -> Located | None:
+    """Where abroad a report that names no home place is about: its dateline's town or country,
+    else the country its lead names as a scene, else the first its lead names at all."""
+    if ctx.admin1_context:
+        return None
+    if dateline is not None:
+        code = dateline.place.country_code
+        return dateline if code and code != ctx.gazetteer.country.code else None
+    if story_start:
+        located = dateline_abroad(text[:story_start], ctx)
+        if located is not None:
+            return located
+    named = countries(text[:_LEAD], ctx)
+    return Located(_country_place(named[0]), 3, 0) if named else None

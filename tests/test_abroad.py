@@ -1,0 +1,78 @@
+"""Events abroad: the country they happened in, their town as written, and that country's actors.
+
+Sentences written for these tests (no dev-set sentence); the towns are real places.
+"""
+
+from datetime import date
+
+from rasd.extract import extract
+from rasd.geo.world import World
+from rasd.model import Article
+
+
+def _events(text: str) -> list:
+    return extract(Article("w", text, date(2023, 6, 14)))
+
+
+def _where(text: str) -> tuple:
+    (event,) = _events(text)
+    return event.country, event.country_code, event.admin1_code, event.location, event.actor1
+
+
+def test_the_world_table_knows_towns_abroad_by_their_other_names():
+    world = World.default()
+    assert world.town("Kiev").name == "Kyiv"
+    assert world.town("Maiduguri").country_code == "NG"
+    assert world.town("Tripoli").country_code == "LY"  # the larger of two
+    assert world.town("Tripoli", ["LB"]).country_code == "LB"  # the one in the country the text names
+    assert world.town("Mosul") is None  # home towns are the gazetteer's, not this table's
+    assert world.town("Nowhereville") is None
+
+
+def test_a_known_town_abroad_gives_the_country_and_its_forces():
+    country, code, admin1, location, actor1 = _where(
+        "Unknown gunmen shot dead two traders in Maiduguri on Tuesday, police said.")
+    assert (country, code, admin1, location) == ("Nigeria", "NG", None, "Maiduguri")
+    assert actor1 == "Unidentified Armed Group (Nigeria)"
+
+
+def test_a_town_abroad_has_its_coordinates():
+    (event,) = _events("Police fired tear gas at hundreds of protesters in Bamako on Tuesday.")
+    assert event.location == "Bamako" and event.country == "Mali"
+    assert abs(event.latitude - 12.65) < 0.5 and abs(event.longitude + 8.0) < 0.5
+    assert event.actor1 == "Protesters (Mali)"
+
+
+def test_an_unlisted_village_takes_the_country_the_text_names():
+    country, code, _, location, _ = _where(
+        "Armed men attacked the village of Kpendjal-Ouest in northern Togo on Sunday, killing three residents.")
+    assert (country, code, location) == ("Togo", "TG", "Kpendjal-Ouest")
+
+
+def test_a_country_alone_gives_no_location():
+    country, _, admin1, location, _ = _where("Soldiers clashed with rebels in eastern Chad on Monday, killing five.")
+    assert (country, admin1, location) == ("Chad", None, None)
+
+
+def test_a_wire_dateline_abroad_is_the_place_of_a_sentence_that_names_none():
+    (event,) = _events("NIAMEY, June 13 (Reuters) - Police arrested dozens of opposition supporters on Tuesday, "
+                       "a spokesman said.")
+    assert (event.country, event.location, event.actor1) == ("Niger", "Niamey", "Police Forces of Niger")
+
+
+def test_where_people_fled_to_is_not_where_it_happened():
+    (event,) = _events("Gunmen killed seven farmers in Kidal on Monday, and hundreds of families fled to Algeria.")
+    assert (event.country, event.location) == ("Mali", "Kidal")
+
+
+def test_a_report_about_home_keeps_its_places():
+    events = _events("A roadside bomb planted by militants backed by Iran exploded near an army patrol in Tarmiyah "
+                     "on Monday, killing two soldiers.")
+    assert [(e.country, e.admin1_code) for e in events] == [("Iraq", "IQ-BG")]
+
+
+def test_a_name_after_in_of_a_report_about_home_is_no_town_abroad():
+    # an Iraqi village the gazetteer lacks, in a report naming Iraqi places, is not looked up abroad
+    events = _events("Gunmen killed a shepherd in Diyala on Monday; the next day a bomb went off in Kafr Saad, "
+                     "killing a farmer.")
+    assert all(e.country in ("Iraq", None) for e in events)
