@@ -206,12 +206,12 @@ class Lexicon:
 
     def find_triggers(self, text: str) -> list[TriggerHit]:
         """Every trigger in ``text``, left to right (the same text is often asked about twice,
-        as a sentence and as its clauses: the last answers are kept)."""
-        if not self._any.search(text):
-            return []
+        as a sentence and as its clauses: the last answers are kept, empty ones too)."""
         return list(self._recent(text))
 
     def _find_triggers(self, text: str) -> tuple[TriggerHit, ...]:
+        if not self._any.search(text):
+            return ()
         hits = [
             TriggerHit(m.start(), m.end(), t, self._background(text, m.start()))
             for t in self.triggers
