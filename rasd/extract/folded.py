@@ -4,17 +4,83 @@ Python's IGNORECASE disables the regex engine's literal-prefix search and folds 
 step; lower-casing the pattern and the text once gives the same matches several times faster.
 A pattern that asks for case somewhere (``(?-i:May)``, the month, not the verb) keeps
 IGNORECASE, and so does text whose lower-casing changes its length (offsets must stay valid).
+
+Most texts hold no match at all, and the engine tries every position before it says so. A
+pattern whose every match must contain one of a few words ("bomb", "blast") first asks whether
+the lower-cased text holds one (``str.__contains__``, many times cheaper than a regex scan),
+and runs the regex only if it does: the same matches, found sooner or ruled out without a scan.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from re import _constants as sre  # the parser's opcodes: what a pattern must contain is read from its parse tree
+from re import _parser
+
+#: needles shorter than this are in nearly every text: testing them costs more than it saves
+_MIN_NEEDLE = 3
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 
 def _lower(pattern: str) -> str:
     """The pattern lower-cased, but for its syntax: named groups keep their ``(?P<``."""
     return re.sub(r"\(\?p([<=])", r"(?P\1", pattern.lower())
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """The more selective of two needle sets: longer shortest needle, then fewer needles."""
+    if a is None or b is None:
+        return a if b is None else b
+    return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
+
+
+def _sequence(items) -> frozenset[str] | None:  # noqa: ANN001 -- a parsed (sub)pattern
+    """Strings one of which every match of the sequence ``items`` contains, or None if unknown:
+    a run of literal characters, or what one of its compulsory parts requires."""
+    best, run = None, []
+    for op, av in items:
+        if op is sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            best, run = _better(best, frozenset(("".join(run),))), []
+        best = _better(best, _element(op, av))
+    return _better(best, frozenset(("".join(run),))) if run else best
+
+
+def _element(op, av) -> frozenset[str] | None:  # noqa: ANN001 -- a parser opcode and its argument
+    if op is sre.BRANCH:  # every alternative must require something
+        needs = [_sequence(alternative) for alternative in av[1]]
+        return None if any(n is None for n in needs) else frozenset().union(*needs)
+    if op is sre.SUBPATTERN:
+        _, add_flags, _, body = av
+        return None if add_flags & re.IGNORECASE else _sequence(body)
+    if op in _REPEATS:
+        low, _, body = av
+        return _sequence(body) if low >= 1 else None
+    if op is sre.ATOMIC_GROUP:
+        return _sequence(av)
+    return None  # a class, a wildcard, an assertion: no literal text
+
+
+def needles(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` (case-sensitive) contains, the shortest
+    first and none containing another; None when no such short list is known."""
+    try:
+        parsed = _parser.parse(pattern, flags)
+    except (re.error, AttributeError, TypeError, ValueError):
+        return None  # a parser this code does not know: no shortcut, same matches
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    found = _sequence(parsed.data)
+    if not found or min(map(len, found)) < _MIN_NEEDLE:
+        return None
+    kept: list[str] = []
+    for needle in sorted(found, key=lambda s: (len(s), s)):
+        if not any(shorter in needle for shorter in kept):
+            kept.append(needle)
+    return tuple(kept)
 
 
 class Folded:
@@ -24,18 +90,22 @@ class Folded:
         self.ignorecase = re.compile(pattern, flags | re.IGNORECASE)
         self.folded = None if "(?-i:" in pattern else re.compile(_lower(pattern), flags)
         self.pattern = pattern
+        self.needles = needles(self.folded.pattern, flags) if self.folded is not None else None
 
-    def _choose(self, text: str) -> tuple[re.Pattern[str], str]:
+    def _choose(self, text: str) -> tuple[re.Pattern[str], str] | None:
+        """The compiled pattern and the text to run it on, or None when no match can exist."""
         if self.folded is not None:
             lowered = text.lower()
             if len(lowered) == len(text):
+                if self.needles is not None and not any(map(lowered.__contains__, self.needles)):
+                    return None
                 return self.folded, lowered
         return self.ignorecase, text
 
     def search(self, text: str) -> re.Match[str] | None:
-        compiled, subject = self._choose(text)
-        return compiled.search(subject)
+        chosen = self._choose(text)
+        return chosen[0].search(chosen[1]) if chosen else None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        compiled, subject = self._choose(text)
-        return compiled.finditer(subject)
+        chosen = self._choose(text)
+        return chosen[0].finditer(chosen[1]) if chosen else iter(())
