@@ -9,6 +9,8 @@ Most texts hold no match at all, and the engine tries every position before it s
 pattern whose every match must contain one of a few words ("bomb", "blast") first asks whether
 the lower-cased text holds one (``str.__contains__``, many times cheaper than a regex scan),
 and runs the regex only if it does: the same matches, found sooner or ruled out without a scan.
+``FoldedSet`` does the same for several patterns over one text (the event triggers): one scan
+finds every needle the text holds, and only the patterns that may match run.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections.abc import Iterator
 from re import _constants as sre  # the parser's opcodes: what a pattern must contain is read from its parse tree
 from re import _parser
 
-#: needles shorter than this are in nearly every text: testing them costs more than it saves
+#: needles with fewer letters than this are in nearly every text: testing them costs more than it saves
 _MIN_NEEDLE = 3
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
@@ -28,11 +30,16 @@ def _lower(pattern: str) -> str:
     return re.sub(r"\(\?p([<=])", r"(?P\1", pattern.lower())
 
 
+def _letters(needle: str) -> int:
+    return sum(c.isalnum() for c in needle)
+
+
 def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
-    """The more selective of two needle sets: longer shortest needle, then fewer needles."""
+    """The more selective of two needle sets: more letters in the shortest needle (" of " is
+    everywhere, "village" is not), then fewer needles."""
     if a is None or b is None:
         return a if b is None else b
-    return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
+    return a if (min(map(_letters, a)), -len(a)) >= (min(map(_letters, b)), -len(b)) else b
 
 
 def _sequence(items) -> frozenset[str] | None:  # noqa: ANN001 -- a parsed (sub)pattern
@@ -74,7 +81,7 @@ def needles(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     if parsed.state.flags & re.IGNORECASE:
         return None
     found = _sequence(parsed.data)
-    if not found or min(map(len, found)) < _MIN_NEEDLE:
+    if not found or min(map(_letters, found)) < _MIN_NEEDLE:
         return None
     kept: list[str] = []
     for needle in sorted(found, key=lambda s: (len(s), s)):
@@ -109,3 +116,57 @@ class Folded:
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         chosen = self._choose(text)
         return chosen[0].finditer(chosen[1]) if chosen else iter(())
+
+
+def _trie(words: list[str]) -> str:
+    """A regex matching the longest of ``words`` that starts where it is tried: the words as a
+    tree of shared prefixes, so that each position costs a character test or two, not one per word."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    def build(node: dict) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+    return build(tree)
+
+
+class FoldedSet:
+    """Several ``Folded`` patterns run over one text: it is lower-cased once, and one scan finds
+    which needles it holds, so that only the patterns that may match run."""
+
+    def __init__(self, patterns: list[Folded]) -> None:
+        self.patterns = tuple(patterns)
+        words = sorted({n for p in patterns for n in p.needles or ()})
+        # at each position, the longest needle there; every other needle there is a prefix of it
+        self._scan = re.compile("(?=(" + _trie(words) + "))") if words else None
+        self._prefixes = {w: frozenset(v for v in words if w.startswith(v)) for w in words}
+
+    def _present(self, lowered: str) -> frozenset[str]:
+        if self._scan is None:
+            return frozenset()
+        return frozenset().union(*(self._prefixes[w] for w in set(self._scan.findall(lowered))))
+
+    def finditer(self, text: str) -> Iterator[tuple[int, re.Match[str]]]:
+        """(index of the pattern, match) for every match of every pattern, pattern by pattern."""
+        lowered = text.lower()
+        if len(lowered) != len(text):  # offsets would shift: each pattern chooses for itself
+            for i, pattern in enumerate(self.patterns):
+                for match in pattern.finditer(text):
+                    yield i, match
+            return
+        present = self._present(lowered)
+        for i, pattern in enumerate(self.patterns):
+            if pattern.folded is None:
+                found = pattern.ignorecase.finditer(text)
+            elif pattern.needles is None or not present.isdisjoint(pattern.needles):
+                found = pattern.folded.finditer(lowered)
+            else:
+                continue
+            for match in found:
+                yield i, match

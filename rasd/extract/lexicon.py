@@ -21,7 +21,7 @@ from pathlib import Path
 from rasd.errors import InputError
 from rasd.extract.casualties import DEFAULT_MAX_COUNT, CasualtyReader
 from rasd.extract.dayphrases import DatePhrase, DatePhrases, date_phrase
-from rasd.extract.folded import Folded
+from rasd.extract.folded import Folded, FoldedSet
 from rasd.extract.numbers import NumberWords
 
 #: Every cue kind the extractor asks for; the data must define each, and only these
@@ -133,6 +133,9 @@ class CueEntry:
         return f"(?P<{_group(self.id)}>{body})"
 
 
+_WORD = re.compile(r"\w")
+
+
 def _group(entry_id: str) -> str:
     return "e_" + re.sub(r"\W", "_", entry_id.lower())
 
@@ -180,7 +183,8 @@ class Lexicon:
                       for kind, group in by_kind.items()}
         self._ids = {_group(e.id): e.id for e in cues}
         self._recent = lru_cache(maxsize=256)(self._find_triggers)
-        # two sentences in three name no trigger, and one scan over all of them says so
+        self._trigger_set = FoldedSet([t.pattern for t in triggers])
+        # a text has triggers only if one starts a word (``\b``); asked only when no hit does
         self._any = Folded(r"\b(?:" + "|".join(f"(?:{t.pattern.pattern})" for t in triggers) + ")")
 
     @classmethod
@@ -210,13 +214,14 @@ class Lexicon:
         return list(self._recent(text))
 
     def _find_triggers(self, text: str) -> tuple[TriggerHit, ...]:
-        if not self._any.search(text):
-            return ()
         hits = [
-            TriggerHit(m.start(), m.end(), t, self._background(text, m.start()))
-            for t in self.triggers
-            for m in t.pattern.finditer(text)
+            TriggerHit(m.start(), m.end(), self.triggers[i], self._background(text, m.start()))
+            for i, m in self._trigger_set.finditer(text)
         ]
+        # ``_any`` matches where a hit starts with a word character (the lookbehind of every
+        # trigger makes that a word boundary): only hits that all start otherwise need the scan
+        if not hits or not (any(_WORD.match(text, h.start) for h in hits) or self._any.search(text)):
+            return ()
         return tuple(sorted(hits, key=lambda h: h.start))
 
     def _background(self, text: str, start: int) -> bool:
