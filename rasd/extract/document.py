@@ -303,10 +303,17 @@ def _incident_clauses(sentence: Sentence, ctx: Context, skip: int) -> list[Sente
     if len(ctx.lexicon.find_triggers(sentence.text)) < 2 or ctx.lexicon.cue("aggregate", sentence.text):
         return [sentence]  # one incident word, or a tally by place: no items to split
     groups: list[tuple[Sentence, Sentence]] = []
+    places: dict[tuple[int, int], str | None] = {}  # a new group's place is its first piece's
+
+    def place_of(part: Sentence) -> str | None:
+        if (part.start, part.end) not in places:
+            places[part.start, part.end] = _item_place(part, ctx, skip)
+        return places[part.start, part.end]
+
     for piece in pieces(sentence):
-        place = _item_place(piece, ctx, skip)
-        before = _item_place(span(sentence, *groups[-1]), ctx, skip) if groups else None
-        if groups and (place is None or before is None or place == before):
+        place = place_of(piece)
+        # the group so far is read only when the piece names a place of its own
+        if groups and (place is None or place_of(span(sentence, *groups[-1])) in (None, place)):
             groups[-1] = (groups[-1][0], piece)
         else:
             groups.append((piece, piece))
