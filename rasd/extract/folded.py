@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cached_property
 from re import _constants as sre  # the parser's opcodes: what a pattern must contain is read from its parse tree
 from re import _parser
 
@@ -94,10 +95,16 @@ class Folded:
     """A case-insensitive pattern with ``search`` and ``finditer`` over original-text offsets."""
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.ignorecase = re.compile(pattern, flags | re.IGNORECASE)
         self.folded = None if "(?-i:" in pattern else re.compile(_lower(pattern), flags)
         self.pattern = pattern
+        self.flags = flags
         self.needles = needles(self.folded.pattern, flags) if self.folded is not None else None
+
+    @cached_property
+    def ignorecase(self) -> re.Pattern[str]:
+        """The pattern as written, for the rare text whose lower-casing changes its length:
+        compiled when first needed (compiling the lexicon is most of rasd's start-up)."""
+        return re.compile(self.pattern, self.flags | re.IGNORECASE)
 
     def _choose(self, text: str) -> tuple[re.Pattern[str], str] | None:
         """The compiled pattern and the text to run it on, or None when no match can exist."""
