@@ -1,0 +1,90 @@
+"""Fast case-insensitive patterns find exactly what IGNORECASE finds: the needle shortcut (words
+every match must contain) and the one-scan trigger set only skip texts that cannot match."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rasd.extract.folded import Folded, FoldedSet, needles
+from rasd.extract.lexicon import Lexicon
+from rasd.extract.sentences import split_sentences
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _sentences() -> list[str]:
+    texts = [json.loads(line)["text"] for name in ("gold", "gold2")
+             for line in (DATA / name / "docs.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [s.text for text in texts for s in split_sentences(text)]
+
+
+SENTENCES = _sentences()
+LEXICON = Lexicon.default()
+
+
+@pytest.mark.parametrize(("pattern", "texts"), [
+    (r"(?<![\w-])(?:roadside bomb|car bomb)(?![\w-])", ["a car bomb went off", "the roadside bomb"]),
+    (r"(?:suicide )?bomb(?:ers?)?", ["bomb", "suicide bombers"]),  # optional parts are not needed
+    (r"bombs?|explosions?|\d+ dead", ["bombs", "an explosion", "12 dead"]),
+    (r"bombings|bomb|blast", ["bombings", "a blast"]),
+    (r"killed (?:\w+ ){0,3}(?:in|near) (?:the )?village", ["killed two men in the village"]),
+    (r"x{2,}attack", ["xxxattack"]),  # a required repeat holds its letters
+])
+def test_needles_are_in_every_match(pattern: str, texts: list[str]) -> None:
+    found = needles(pattern)
+    assert found is not None
+    for text in texts:
+        match = re.search(pattern, text)
+        assert match and any(needle in match.group(0) for needle in found), (text, found)
+    assert not any(needle in "nothing of the kind happened here" for needle in found)
+
+
+@pytest.mark.parametrize("pattern", [
+    r"bomb|\w+ed",  # one alternative needs too little fixed text
+    r"bomb|[a-z]+",  # one alternative needs no fixed text
+    r"is|was",  # needles of two letters are in every text
+    r"(?i:Bomb)s",  # a case-insensitive group has no exact letters
+    r"(?:bomb)?",  # nothing is required
+])
+def test_no_needles_when_a_match_needs_no_fixed_text(pattern: str) -> None:
+    assert needles(pattern) is None
+
+
+def _spans(matches) -> list[tuple[int, int, str | None]]:  # noqa: ANN001
+    return [(m.start(), m.end(), m.lastgroup) for m in matches]
+
+
+def test_every_lexicon_pattern_finds_what_ignorecase_finds_in_real_sentences() -> None:
+    patterns = [t.pattern for t in LEXICON.triggers] + list(LEXICON._cues.values())
+    skipped = 0
+    for folded in patterns:
+        plain = re.compile(folded.pattern, folded.flags | re.IGNORECASE)
+        for sentence in SENTENCES:
+            assert _spans(folded.finditer(sentence)) == _spans(plain.finditer(sentence)), (folded.pattern[:60], sentence)
+            found, expected = folded.search(sentence), plain.search(sentence)
+            assert (found and found.span()) == (expected and expected.span())
+            skipped += folded.needles is not None and expected is None
+    assert skipped > len(SENTENCES)  # the shortcut is taken, not just harmless
+
+
+def test_the_trigger_set_finds_each_trigger_as_it_would_alone() -> None:
+    patterns = [t.pattern for t in LEXICON.triggers]
+    together = FoldedSet(patterns)
+    for sentence in SENTENCES + ["İstanbul: A CAR BOMB exploded; gunmen KILLED two."]:  # "İ" lower-cases to two characters
+        alone = [(i, m.span()) for i, p in enumerate(patterns) for m in p.finditer(sentence)]
+        assert [(i, m.span()) for i, m in together.finditer(sentence)] == alone
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(SENTENCES), st.integers(0, 400), st.text(alphabet="BbOoMmİıẞß -,", max_size=12))
+def test_spliced_text_matches_as_with_ignorecase(sentence: str, at: int, insert: str) -> None:
+    text = sentence[:at] + insert + sentence[at:]
+    for folded in (LEXICON.triggers[0].pattern, Folded(r"(?<![\w-])(?:car bomb|bombs?|blast)(?![\w-])")):
+        plain = re.compile(folded.pattern, re.IGNORECASE)
+        assert _spans(folded.finditer(text)) == _spans(plain.finditer(text))
