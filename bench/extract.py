@@ -1,6 +1,7 @@
 """Benchmark: documents/second and peak memory of ``rasd extract`` against a bare spaCy pass.
 
-Generates a synthetic corpus (bench/corpus.py) to a temporary file, then, in one run:
+Generates a synthetic corpus (bench/corpus.py) to a temporary file, or with ``--corpus FILE ...``
+repeats real reports (JSONL: id, text, published) to ``--docs`` documents, then, in one run:
 
 1. ``rasd extract CORPUS --processes P`` as a child process (events to a temp file);
 2. a bare ``en_core_web_sm`` ``nlp.pipe(texts, n_process=P)`` pass over the same documents,
@@ -24,6 +25,7 @@ The run ends with three lines:
 Usage:
     .venv/bin/python bench/extract.py                    # 5,000 docs, P = cpu count
     .venv/bin/python bench/extract.py --docs 10000 --flat-docs 1000
+    .venv/bin/python bench/extract.py --corpus ../shared/examples/docs.jsonl ../shared/examples/real2/docs.jsonl
     .venv/bin/python bench/extract.py --stand-in         # test the harness without rasd
     .venv/bin/python bench/extract.py --profile 300      # cProfile rasd.extract.extract
 """
@@ -274,6 +276,46 @@ def stand_in_pass(corpus: Path) -> None:
             print(json.dumps({"trigger": match.group(0), "offset": match.start()}))
 
 
+# --------------------------------------------------------------------------- real reports
+
+def _reports(sources: list[Path]):  # noqa: ANN202 -- a generator of dict
+    """Every report of the JSONL files, in order; an unusable line is an error naming it."""
+    for source in sources:
+        try:
+            handle = open(source, encoding="utf-8")
+        except OSError as error:
+            raise SystemExit(f"--corpus {source}: cannot read ({error.strerror or error})") from None
+        with handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except ValueError as error:
+                    raise SystemExit(f"--corpus {source}, line {number}: not JSON ({error})") from None
+                if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row.get("id"):
+                    raise SystemExit(f"--corpus {source}, line {number}: a report needs an 'id' and a 'text'")
+                yield row
+
+
+def cycle_corpus(sources: list[Path], docs: int, out: Path) -> str:
+    """Write ``docs`` documents to ``out``: the reports of ``sources`` in order, repeated as often
+    as needed, copy k of report X with the id ``X#k`` (ids stay unique, texts do not change).
+    Returns a line saying what was written. Only the reports are held in memory, not the output."""
+    reports = list(_reports(sources))
+    if not reports:
+        raise SystemExit(f"--corpus {' '.join(map(str, sources))}: no reports")
+    with open(out, "w", encoding="utf-8") as handle:
+        for index in range(docs):
+            copy, report = divmod(index, len(reports))
+            row = dict(reports[report], id=f"{reports[report]['id']}#{copy}")
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    lengths = [len(r["text"]) for r in reports]
+    return (f"corpus: {docs} docs, {len(reports)} real reports from {', '.join(map(str, sources))} "
+            f"repeated x{docs / len(reports):.1f}; mean {sum(lengths) / len(lengths):.0f} chars "
+            f"(min {min(lengths)}, max {max(lengths)})")
+
+
 # --------------------------------------------------------------------------- profile
 
 def profile(corpus: Path, docs: int, top: int = 25) -> None:
@@ -289,7 +331,8 @@ def profile(corpus: Path, docs: int, top: int = 25) -> None:
     with open(corpus, encoding="utf-8") as handle:
         for _, line in zip(range(docs), handle):
             row = json.loads(line)
-            articles.append(Article(row["id"], row["text"], date.fromisoformat(row["published"]),
+            published = date.fromisoformat(row["published"]) if row.get("published") else None
+            articles.append(Article(row["id"], row["text"], published,
                                     row.get("url"), row.get("outlet"), row.get("title")))
     extract(articles[0])  # warm-up: data files and caches load outside the profile
     profiler = cProfile.Profile()
@@ -310,7 +353,11 @@ def profile(corpus: Path, docs: int, top: int = 25) -> None:
 
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--docs", type=int, default=5000, help="documents in the main corpus (default 5000)")
+    parser.add_argument("--docs", type=int, default=None,
+                        help="documents in the main corpus (default 5000 generated, 2000 with --corpus)")
+    parser.add_argument("--corpus", type=Path, nargs="+", metavar="FILE", default=None,
+                        help="real reports (JSONL: id, text, published), repeated to --docs documents, "
+                             "instead of the generated corpus")
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1,
                         help="worker processes for both rasd and spaCy (default: cpu count)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="corpus seed")
@@ -346,8 +393,11 @@ def _extractor(args: argparse.Namespace, corpus: Path) -> tuple[str, list[str]]:
 
 def _generate(args: argparse.Namespace, corpus: Path) -> None:
     started = time.perf_counter()
-    info: CorpusInfo = write_corpus(corpus, args.docs, args.seed, Vocabulary.from_gazetteer())
-    print(info.describe())
+    if args.corpus:
+        print(cycle_corpus(args.corpus, args.docs, corpus))
+    else:
+        info: CorpusInfo = write_corpus(corpus, args.docs, args.seed, Vocabulary.from_gazetteer())
+        print(info.describe())
     print(f"corpus written to {corpus} ({corpus.stat().st_size / 1e6:.1f} MB) in "
           f"{time.perf_counter() - started:.1f} s; {args.processes} process(es) for each tool; "
           f"{os.cpu_count()} CPU(s), load average {os.getloadavg()[0]:.1f} (other work slows every figure)")
@@ -417,6 +467,8 @@ def benchmark(args: argparse.Namespace, workdir: Path) -> int:
 
 def main() -> int:
     args = _arguments()
+    if args.docs is None:
+        args.docs = 2000 if args.corpus else 5000
     if args.spacy_pass:
         spacy_pass(args.spacy_pass, args.processes, args.spacy_batch_size)
         return 0
@@ -425,7 +477,11 @@ def main() -> int:
         return 0
     with tempfile.TemporaryDirectory(prefix="rasd-bench-") as tmp:
         if args.profile:
-            corpus = write_corpus(Path(tmp) / "corpus.jsonl", args.profile, args.seed).path
+            corpus = Path(tmp) / "corpus.jsonl"
+            if args.corpus:
+                print(cycle_corpus(args.corpus, args.profile, corpus))
+            else:
+                write_corpus(corpus, args.profile, args.seed)
             profile(corpus, args.profile)
             return 0
         return benchmark(args, Path(tmp))

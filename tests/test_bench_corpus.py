@@ -1,4 +1,5 @@
-"""The benchmark corpus generator is deterministic, streams, and writes the spec's input format."""
+"""The benchmark corpus generator is deterministic, streams, and writes the spec's input format;
+real reports are repeated to the size asked with unique ids."""
 
 from __future__ import annotations
 
@@ -29,6 +30,15 @@ def corpus():
 @pytest.fixture(scope="module")
 def vocabulary(corpus):
     return corpus.Vocabulary.from_gazetteer()
+
+
+@pytest.fixture(scope="module")
+def bench_extract():
+    spec = importlib.util.spec_from_file_location("bench_extract", _PATH.parent / "extract.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_extract"] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def _digest(path: Path) -> str:
@@ -84,13 +94,10 @@ def test_builtin_vocabulary_says_where_places_came_from(corpus):
     assert "built-in" in vocab.source and len(vocab.towns) >= 20 and vocab.governorates
 
 
-def test_the_harness_sums_the_peaks_of_a_command_and_its_workers(tmp_path):
+def test_the_harness_sums_the_peaks_of_a_command_and_its_workers(bench_extract, tmp_path):
     # bench/extract.py's memory figure: two children that each touch ~60 MB must read >= 120 MB,
     # while ru_maxrss (a max over processes, not a sum) sees only one of them.
-    spec = importlib.util.spec_from_file_location("bench_extract", _PATH.parent / "extract.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_extract"] = module
-    spec.loader.exec_module(module)
+    module = bench_extract
     child = "import time; b = bytearray(60 * 2**20); time.sleep(0.6)"
     parent = (f"import subprocess, sys; ps = [subprocess.Popen([sys.executable, '-c', {child!r}]) for _ in range(2)]; "
               "[p.wait() for p in ps]")
@@ -99,3 +106,29 @@ def test_the_harness_sums_the_peaks_of_a_command_and_its_workers(tmp_path):
     assert run.processes == 3
     assert run.sum_peak_rss_mb >= 120
     assert 60 <= run.max_single_rss_mb < 120
+
+
+
+def test_real_reports_are_repeated_to_the_size_asked_with_unique_ids(bench_extract, tmp_path):
+    sources = []
+    for name, ids in (("a.jsonl", ["r1", "r2"]), ("b.jsonl", ["r3"])):
+        path = tmp_path / name
+        path.write_text("".join(json.dumps({"id": i, "text": f"Report {i}.", "published": "2011-06-02"}) + "\n"
+                                for i in ids) + "\n", encoding="utf-8")  # a blank line is skipped
+        sources.append(path)
+    out = tmp_path / "corpus.jsonl"
+    line = bench_extract.cycle_corpus(sources, 7, out)
+    rows = [json.loads(row) for row in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["r1#0", "r2#0", "r3#0", "r1#1", "r2#1", "r3#1", "r1#2"]
+    assert [r["text"] for r in rows[:4]] == ["Report r1.", "Report r2.", "Report r3.", "Report r1."]
+    assert all(r["published"] == "2011-06-02" for r in rows)
+    assert line.startswith("corpus: 7 docs, 3 real reports from ") and "a.jsonl" in line and "b.jsonl" in line
+
+
+def test_an_unusable_report_file_is_an_error_naming_the_file_and_line(bench_extract, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "r1", "text": "fine"}\n{"id": "r2"}\n', encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"bad\.jsonl, line 2: a report needs an 'id' and a 'text'"):
+        bench_extract.cycle_corpus([bad], 5, tmp_path / "out.jsonl")
+    with pytest.raises(SystemExit, match=r"missing\.jsonl: cannot read"):
+        bench_extract.cycle_corpus([tmp_path / "missing.jsonl"], 5, tmp_path / "out.jsonl")
