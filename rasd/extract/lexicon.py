@@ -183,6 +183,7 @@ class Lexicon:
                       for kind, group in by_kind.items()}
         self._ids = {_group(e.id): e.id for e in cues}
         self._recent = lru_cache(maxsize=256)(self._find_triggers)
+        self._recent_cues = lru_cache(maxsize=1024)(self._cue)
         self._trigger_set = FoldedSet([t.pattern for t in triggers])
         # a text has triggers only if one starts a word (``\b``); asked only when no hit does
         self._any = Folded(r"\b(?:" + "|".join(f"(?:{t.pattern.pattern})" for t in triggers) + ")")
@@ -230,7 +231,11 @@ class Lexicon:
         return bool(self.cue("background", text[max(0, start - 40) : start]) or self.cue("since_clause", text[:start]))
 
     def cue(self, kind: str, text: str) -> re.Match[str] | None:
-        """The first match of cue ``kind`` in ``text`` (offsets are ``text``'s), or None."""
+        """The first match of cue ``kind`` in ``text`` (offsets are ``text``'s), or None (a
+        sentence is asked about the same cue by several stages: the last answers are kept)."""
+        return self._recent_cues(kind, text)
+
+    def _cue(self, kind: str, text: str) -> re.Match[str] | None:
         try:
             return self._cues[kind].search(text)
         except KeyError:
