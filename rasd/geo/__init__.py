@@ -51,6 +51,15 @@ class Gazetteer:
         self._index = index
         self.country = country
         self._skeleton_index: dict[str, tuple[int, ...]] | None = None
+        # a sentence is searched by several stages (its items, its places, its list of places)
+        self._recent = lru_cache(maxsize=256)(self._find)
+
+    def __getstate__(self) -> dict:
+        return {name: value for name, value in self.__dict__.items() if name != "_recent"}  # workers start afresh
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._recent = lru_cache(maxsize=256)(self._find)
 
     @classmethod
     def default(cls) -> Gazetteer:
@@ -65,6 +74,9 @@ class Gazetteer:
 
     def find(self, text: str) -> list[PlaceMatch]:
         """Every place name in ``text``: non-overlapping, longest first, in text order."""
+        return list(self._recent(text))
+
+    def _find(self, text: str) -> tuple[PlaceMatch, ...]:
         found = [(s, e, entry) for s, e, entry in raw_matches(self._index.automaton, text)
                  if accepted(text, s, e, entry.strict)]
         matches, floor = [], 0
@@ -75,7 +87,7 @@ class Gazetteer:
             places = tuple(self._index.places[i] for i in entry.place_ids)
             matches.append(PlaceMatch(start, end, text[start:end], places))
             floor = end
-        return matches
+        return tuple(matches)
 
     def resolve(self, match: PlaceMatch, context: Sequence[str] = ()) -> Place:
         """The place ``match`` most likely means.
