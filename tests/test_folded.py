@@ -88,3 +88,16 @@ def test_spliced_text_matches_as_with_ignorecase(sentence: str, at: int, insert:
     for folded in (LEXICON.triggers[0].pattern, Folded(r"(?<![\w-])(?:car bomb|bombs?|blast)(?![\w-])")):
         plain = re.compile(folded.pattern, re.IGNORECASE)
         assert _spans(folded.finditer(text)) == _spans(plain.finditer(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Officials said the attack may be revenge.",  # the verb, lower case: no match
+    "Officials may say in May that the bombing may recur",  # the month only
+    "MAY DAY rally. In May, gunmen could strike.",  # "could" is a match before "May"
+    "İstanbul: talks in May",  # lower-casing changes the length
+    "nothing here",
+])
+def test_a_pattern_that_asks_for_case_finds_what_it_finds_as_written(text: str) -> None:
+    pattern = r"\b(?:in (?-i:May)|could|will)\b"
+    found, expected = Folded(pattern).search(text), re.compile(pattern, re.IGNORECASE).search(text)
+    assert (found and found.span()) == (expected and expected.span())

@@ -95,10 +95,16 @@ class Folded:
     """A case-insensitive pattern with ``search`` and ``finditer`` over original-text offsets."""
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.folded = None if "(?-i:" in pattern else re.compile(_lower(pattern), flags)
+        cased = "(?-i:" in pattern
+        self.folded = None if cased else re.compile(_lower(pattern), flags)
         self.pattern = pattern
         self.flags = flags
-        self.needles = needles(self.folded.pattern, flags) if self.folded is not None else None
+        # a pattern that asks for case is searched for with that ask dropped, on lower-cased
+        # text (every match is also a match of that looser pattern), and each place the looser
+        # one matches is checked as written
+        self._looser = re.compile(_lower(pattern.replace("(?-i:", "(?:")), flags) if cased else None
+        scanned = self.folded if self.folded is not None else self._looser
+        self.needles = needles(scanned.pattern, flags) if scanned is not None else None
 
     @cached_property
     def ignorecase(self) -> re.Pattern[str]:
@@ -117,8 +123,24 @@ class Folded:
         return self.ignorecase, text
 
     def search(self, text: str) -> re.Match[str] | None:
+        if self._looser is not None:
+            return self._search_cased(text)
         chosen = self._choose(text)
         return chosen[0].search(chosen[1]) if chosen else None
+
+    def _search_cased(self, text: str) -> re.Match[str] | None:
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            return self.ignorecase.search(text)
+        if self.needles is not None and not any(map(lowered.__contains__, self.needles)):
+            return None
+        at = self._looser.search(lowered)
+        while at is not None:
+            match = self.ignorecase.match(text, at.start())
+            if match is not None:
+                return match  # the first place the pattern as written matches, as ``search`` finds it
+            at = self._looser.search(lowered, at.start() + 1)
+        return None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         chosen = self._choose(text)
