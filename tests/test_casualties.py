@@ -26,6 +26,10 @@ read_counts = Lexicon.default().casualties.read
         ("Gunmen killed two Iraqi policemen in the southern city of Amara on Tuesday.", Counts(2, None)),
         ("A roadside bomb killed six Iraqis and wounded a dozen others.", Counts(6, 12)),
         ("Kirkuk lies 250 kilometres north of Baghdad.", Counts(None, None)),
+        # attackers are the dead when the verb is passive, not when they are its subject
+        ("At least 30 gunmen were killed when troops stormed the farm on Tuesday.", Counts(30, None)),
+        ("Four gunmen killed two shopkeepers in the market.", Counts(2, None)),
+        ("Guards opened fire and two suicide bombers were killed before they reached the gate.", Counts(2, None)),
     ],
 )
 def test_counts(text, expected):

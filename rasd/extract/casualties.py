@@ -118,6 +118,11 @@ class CasualtyReader:
                    rf"(?:{phrases['aside']})?{between} {verb}(?![\w-]){object_follows}"),
             # "killing five people", "killed a former member and five of his family", "the deaths of 18"
             Folded(rf"(?<![\w-]){verb}(?: of)? (?P<victims>{after})"),
+            # "60 gunmen were killed": attackers are the dead only when the verb is passive
+            # ("two of the attackers were also killed" is the partitive's, read above)
+            Folded(rf"(?<![\w.,:-])(?P<victims>{n.hedged}{figure}(?: (?!of\b)[a-z][\w'’-]*){{0,2}}? "
+                   rf"(?:{phrases['passive_victims']}))(?: (?:were|was|have been|had been|are|is))"
+                   rf"(?: [a-z]+ly)?(?: also)? {verb}(?![\w-])"),
             # "six villagers were killed, as well as three fighters": more victims of the same verb
             Folded(rf"(?<![\w-]){verb},? (?P<more>{phrases['more']}) (?P<victims>{after})"),
         ]
