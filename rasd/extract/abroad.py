@@ -92,6 +92,15 @@ def _where(name: str, codes: Sequence[str], ctx: Context) -> tuple[Nation, Town 
     return nation, town
 
 
+_CAPITALISED = re.compile(NAME)
+
+
+def provinces(text: str) -> list[str]:
+    """The country codes of the provinces abroad ``text`` names ("Borno State", "Kisii County")."""
+    world = World.default()
+    return [code for m in _CAPITALISED.finditer(text) if (code := world.region(m.group(0)))]
+
+
 @dataclass(frozen=True)
 class _Name:
     """A capitalised name in a place's position, which a town abroad may have."""
@@ -99,34 +108,65 @@ class _Name:
     start: int
     name: str
     noun: bool  # named with a place noun ("the village of X"): a place even if no list knows it
-    ends: bool  # the name ends a phrase ("in Nhialdiu, ...", "in Kaya (Sanmatenga)", "Tbilisi's")
+    ends: bool  # the name ends a phrase ("in Nhialdiu, ...", "in Kaya (Sanmatenga)", "Tbilisi's", "X in Y")
     near: bool  # "near X": a reference, less likely the place itself than a name beside it
     owner: bool = False  # "Taiz's Mansoura district": the city that holds the place named next
+    region: bool = False  # "Arauca province", "Kaduna State": holds a town, if one is named
 
 
-_AFTER_PREPOSITION = re.compile(rf"\b(?:in|at|near|outside|inside|from|of|around|into|off) (?:the )?(?P<name>{NAME})")
-_ENDS = re.compile(r"^(?:[,.;:()]|['’]s\b| \()")
+_AFTER_PREPOSITION = re.compile(
+    rf"\b(?P<word>in|at|on|near|outside|inside|from|of|around|into|off|through|across|over|between) (?:the )?"
+    rf"(?:(?:downtown|central|rural|urban|greater|northern|southern|eastern|western|north-?\w+|south-?\w+) )?(?P<name>{NAME})")
+#: a name with a common noun after it says what kind of thing it is ("of Liverpool footballer")
+_ATTRIBUTIVE = re.compile(r"^ (?!(?:on|in|at|and|or|as|to|for|with|by|from|after|before|during|when|where|while|since|"
+                          r"late|early|overnight|this|last|which|who|that|near|over|under|between|province|state|"
+                          r"region|city|town|district|county)\b)[a-z]")
+_ENDS = re.compile(r"^(?:[,.;:()]|['’]s\b| \(| in [A-Z])")
 
 
 def _names(text: str, matches: Sequence[PlaceMatch], located: Located | None, ctx: Context) -> list[_Name]:
     """Names in a place's position: the unlisted places the home reading found, and every
     capitalised name after a preposition that is not a country's ("in Gabon" names a country)."""
     known = [(m.start, m.end) for m in matches]
-    found = {u.start: _Name(u.start, u.name, u.noun, True, False) for u in unlisted_places(text, known, ctx.lexicon) if u.noun}
+    def region(start: int, name: str) -> bool:
+        return bool(ctx.lexicon.cue("region_after", text[start + len(name) : start + len(name) + 20]))
+
+    found = {u.start: _Name(u.start, u.name, u.noun, True, False, region=region(u.start, u.name))
+             for u in unlisted_places(text, known, ctx.lexicon) if u.noun}
     if located is not None:
-        found[located.start] = _Name(located.start, located.place.name, True, True, False)
+        found[located.start] = _Name(located.start, located.place.name, True, True, False,
+                                     region=region(located.start, located.place.name))
     for m in _AFTER_PREPOSITION.finditer(text):
         name = clean_name(m.group("name"), ctx.lexicon)
         start = m.end("name") - len(name) if name else -1
         if name is None or start in found or any(s < m.end() and start < e for s, e in known) \
                 or ctx.actors.nations.countries(name):
             continue
-        word = m.group(0).split(" ", 1)[0]
-        # "head of Multinational Division-South,": after "of", only a town a list knows is a place
-        ends = word != "of" and bool(_ENDS.match(text[m.end("name") : m.end("name") + 3]))
+        word, after = m.group("word"), text[m.end("name") : m.end("name") + 3]
+        if word == "of" and _ATTRIBUTIVE.match(after):
+            continue  # "the father of Liverpool footballer Luis Díaz"
+        # "head of Multinational Division-South,": after "of", only a town a list knows is a place;
+        # "between Boni and Hombori" names two places
+        ends = word != "of" and bool(_ENDS.match(after)) or word == "between"
         owner = bool(_POSSESSIVE.match(text[m.end("name") : m.end("name") + 3]))
-        found[start] = _Name(start, name, False, ends, word == "near", owner)
+        found[start] = _Name(start, name, False, ends, word == "near", owner, region(start, name))
     return list(found.values())
+
+
+_CONTAINER = re.compile(rf", (?:the )?(?P<name>{NAME})")
+
+
+def _containers(text: str, names: Sequence[_Name]) -> list[str]:
+    """The country codes of the towns or provinces named right after a place, as its container
+    ("in Kisenyi, Kampala, on Monday": Uganda)."""
+    world, codes = World.default(), []
+    for n in names:
+        m = _CONTAINER.match(text, n.start + len(n.name))
+        town = world.town(m.group("name")) if m else None
+        code = town.country_code if town else world.region(m.group("name")) if m else None
+        if code:
+            codes.append(code)
+    return codes
 
 
 def place_abroad(text: str, matches: Sequence[PlaceMatch], located: Located | None, ctx: Context,
@@ -137,8 +177,8 @@ def place_abroad(text: str, matches: Sequence[PlaceMatch], located: Located | No
     known) is kept by name and given the country; ``ctx.abroad`` is where the report is about,
     if abroad. A name is a town abroad if a list knows it, or if the country is known and the
     name is told as a place ("the village of X", "in X, ..."); the name nearest the incident's
-    word wins, after one told with a place noun, and before one that only holds another ("Taiz's")
-    or that another lies "near".
+    word wins, after one told with a place noun, and before one that only holds another ("Taiz's",
+    "Arauca province") or that another lies "near".
     """
     if ctx.lexicon.cue("country_scope", text):
         return None  # "in southern Iraq": at home, whatever else the sentence names
@@ -147,11 +187,14 @@ def place_abroad(text: str, matches: Sequence[PlaceMatch], located: Located | No
     codes = [n.code for n in named] + ([ctx.abroad.country_code] if ctx.abroad and ctx.abroad.country_code else [])
     if home and not codes:
         return None  # a report about home, and the sentence names no country as its scene
+    if not home:
+        codes += provinces(text)  # "in Tibú, Norte de Santander": Colombia
     names = _names(text, matches, located, ctx)
     towns = {n.start: World.default().town(n.name, codes) for n in names}
     codes += [t.country_code for t in towns.values() if t is not None]  # "from Mbengwi, near Bamenda"
+    codes += _containers(text, names)  # "in Kisenyi, Kampala"
     # the most specific place first: one named with a place noun, then the nearest the trigger
-    for n in sorted(names, key=lambda n: (n.near, n.owner, not n.noun, abs(n.start - anchor))):
+    for n in sorted(names, key=lambda n: (n.region, n.near, n.owner, not n.noun, abs(n.start - anchor))):
         where = _where(n.name, codes, ctx)
         # in a report about home, a name no list knows is a place abroad only with a place noun
         if where is not None and (where[1] is not None or n.noun or (n.ends and not home and where[0].code in codes)):
@@ -164,7 +207,7 @@ def place_abroad(text: str, matches: Sequence[PlaceMatch], located: Located | No
 def dateline_abroad(head: str, ctx: Context) -> Located | None:
     """The place of a wire dateline abroad: "SUMY, Ukraine (AP) -" or "LIBREVILLE, Aug 30 (Reuters) -"
     (``head``: the dateline, up to the story's start)."""
-    m = re.match(r"[\s\W]{0,3}([A-Z][A-Za-z'.\- ]{2,40}?)(?=[,(\s–—-])", head)
+    m = re.match(r"[\s\W]{0,3}([A-Z][A-Za-z'.\- ]{2,40}?)(?=[,:(\s–—-])", head)
     if m is None:
         return None
     name = m.group(1).strip()
@@ -176,6 +219,8 @@ def dateline_abroad(head: str, ctx: Context) -> Located | None:
     return Located(_town_place(name, *where), 1, m.start(1))
 
 
+#: a dateline of capitals and a colon, as South Asian papers write it ("PESHAWAR: At least ...")
+_COLON_DATELINE = re.compile(r"\s{0,3}[A-Z][A-Z .'-]{2,30}:\s")
 #: how far into a report its scene abroad is looked for ("in Gabon" in the lead)
 _LEAD = 600
 
@@ -188,9 +233,11 @@ def report_abroad(text: str, dateline: Located | None, story_start: int, ctx: Co
     if dateline is not None:
         code = dateline.place.country_code
         return dateline if code and code != ctx.gazetteer.country.code else None
-    if story_start:
-        located = dateline_abroad(text[:story_start], ctx)
+    head = text[:story_start] if story_start else (m.group(0) if (m := _COLON_DATELINE.match(text)) else "")
+    if head:  # "SUMY, Ukraine (AP) -", "PESHAWAR: ..."
+        located = dateline_abroad(head, ctx)
         if located is not None:
             return located
-    named = countries(text[:_LEAD], ctx)
+    named = countries(text[:_LEAD], ctx) or \
+        [n for code in provinces(text[:_LEAD]) if (n := ctx.actors.nations.by_code(code)) is not None][:1]
     return Located(_country_place(named[0]), 3, 0) if named else None

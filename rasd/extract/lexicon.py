@@ -70,6 +70,7 @@ CUE_KINDS = frozenset((
     "province_before",
     "quarter_after",
     "reference_after",
+    "region_after",
     "report_after",
     "report_before",
     "riot",

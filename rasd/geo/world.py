@@ -9,6 +9,7 @@ name several countries share is the one in the country the text names, else the 
 from __future__ import annotations
 
 import gzip
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -17,6 +18,7 @@ from importlib import resources
 from rasd.geo.normalise import LEADING_ARTICLE, key
 
 WORLD_FILE = "world.tsv.gz"
+REGIONS_FILE = "world_regions.tsv"
 
 
 def fold(name: str) -> str:
@@ -39,7 +41,7 @@ class Town:
 class World:
     """Towns abroad by every name they are written with."""
 
-    def __init__(self, rows: Iterable[list[str]]) -> None:
+    def __init__(self, rows: Iterable[list[str]], regions: dict[str, str] | None = None) -> None:
         # rows as read (name, code, latitude, longitude, population, key, alternate keys): a
         # Town is made only for a name looked up, so loading the table stays cheap
         self._rows: list[list[str]] = []
@@ -47,6 +49,7 @@ class World:
         # in Canada before it is an old name of Hong Kong)
         self._named: dict[str, list[int]] = {}
         self._also: dict[str, list[int]] = {}
+        self._regions = regions or {}  # a province's lookup key → its country's code
         for i, row in enumerate(rows):
             self._rows.append(row)
             self._named.setdefault(row[5], []).append(i)
@@ -59,8 +62,13 @@ class World:
         return _default()
 
     @classmethod
-    def from_lines(cls, lines: Iterable[str]) -> "World":
-        return cls(line.rstrip("\n").split("\t") for line in lines if line.strip())
+    def from_lines(cls, lines: Iterable[str], region_lines: Iterable[str] = ()) -> "World":
+        regions = dict(line.rstrip("\n").split("\t")[:2] for line in region_lines if line.strip())
+        return cls((line.rstrip("\n").split("\t") for line in lines if line.strip()), regions)
+
+    def region(self, name: str) -> str | None:
+        """The country code of the province abroad ``name`` is ("Borno State": NG), or None."""
+        return self._regions.get(fold(_PROVINCE_WORD.sub("", name)))
 
     def _town(self, i: int) -> Town:
         r = self._rows[i]
@@ -80,8 +88,13 @@ class World:
         return max(towns, key=lambda t: t.population) if towns else None
 
 
+#: the word news puts after a province's name ("Borno State", "Kisii County")
+_PROVINCE_WORD = re.compile(r" (?:State|Province|Region|County|Department|Governorate|Oblast)$", re.I)
+
+
 @cache
 def _default() -> World:
-    path = resources.files("rasd") / "data" / "gazetteer" / WORLD_FILE
-    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
-        return World.from_lines(handle)
+    folder = resources.files("rasd") / "data" / "gazetteer"
+    regions = (folder / REGIONS_FILE).read_text(encoding="utf-8").splitlines()
+    with (folder / WORLD_FILE).open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
+        return World.from_lines(handle, regions)
