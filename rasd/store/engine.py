@@ -31,6 +31,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+#: A pool of connections to PostgreSQL, each tested before use: a managed server (or a proxy in
+#: front of it) drops idle connections, restarts for maintenance and fails over, and a dead
+#: connection found at checkout is replaced instead of failing the next batch. Recycling after
+#: 30 minutes stays under the idle timeouts providers set. ``Store`` retries a batch whose
+#: connection drops mid-transaction (``Store.RETRIES``).
+POSTGRES_POOL: dict[str, Any] = {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 5, "pool_recycle": 1800,
+                                 "connect_args": {"connect_timeout": 15}}
+
+
 def engine_for(url: str) -> Engine:
     """An engine for ``url``: SQLite (file or memory) or PostgreSQL (psycopg 3 by default)."""
     try:
@@ -40,6 +49,8 @@ def engine_for(url: str) -> Engine:
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     kwargs: dict[str, Any] = {}
+    if parsed.get_backend_name() == "postgresql":
+        kwargs.update(POSTGRES_POOL)
     if parsed.get_backend_name() == "sqlite":
         kwargs["connect_args"] = {"check_same_thread": False}
         if parsed.database in (None, "", ":memory:"):

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from sqlalchemy import Engine, func, or_, select, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from rasd.errors import ConfigError, RasdError, StoreError
@@ -31,6 +32,7 @@ from rasd.store.query import EventQuery, filtered, is_admin1_code, ordered, queu
 from rasd.store.writer import BatchResult, chunks, storable_problem, store_batch
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: What ``Store.stats`` counts events by.
 STATS_BY: tuple[str, ...] = (*labels.LABELS, "actor")
@@ -63,6 +65,9 @@ class IngestReport:
 
 
 class Store:
+    #: How often a batch is tried again when the database connection drops mid-transaction.
+    RETRIES = 4
+
     """rasd's database: documents, mentions, deduplicated events and pair scores.
 
     ``Store(engine)`` migrates the schema to the newest version; ``Store.open(url)`` builds the
@@ -135,8 +140,21 @@ class Store:
         return kept
 
     def _store(self, batch: list[tuple[Article, list[EventMention]]]) -> BatchResult:
-        with self._session.begin() as session:
-            return self._write_batch(session, batch)
+        return self._retried(lambda session: self._write_batch(session, batch))
+
+    def _retried(self, write: Callable[[Session], T]) -> T:
+        """``write`` in one transaction, run again (after 1, 2, 4... s) while the connection drops
+        under it: the transaction was rolled back with it, so nothing is written twice."""
+        for attempt in range(self.RETRIES + 1):
+            try:
+                with self._session.begin() as session:
+                    return write(session)
+            except DBAPIError as exc:
+                if not exc.connection_invalidated or attempt == self.RETRIES:
+                    raise
+                log.warning("connection to %s lost (%s); retrying in %d s", self.url, _short(exc), 2**attempt)
+                time.sleep(2**attempt)
+        raise AssertionError("unreachable")
 
     def _write_batch(self, session: Session, batch: Sequence[tuple[Article, list[EventMention]]]) -> BatchResult:
         """Documents, mentions and deduplication of one batch, in the caller's transaction."""
