@@ -38,7 +38,7 @@ system-deps:
 		$(SUDO) apt-get update && $(SUDO) apt-get install -y postgresql chromium; fi
 
 test: $(PY) system-deps
-	$(PIP) install --quiet -e '.[test,postgres,dask]'
+	$(PIP) install --quiet -e '.[test,postgres,dask,parquet]'
 	$(PY) -m pytest -q
 
 clean-demo:

@@ -31,6 +31,9 @@ events_app = typer.Typer(rich_markup_mode=None)
 
 DB_HELP = "Database URL (default: RASD_DB or sqlite:///rasd.db)."
 PROCESSES_HELP = "Worker processes for extraction (default: RASD_PROCESSES, else every core for inputs over 1 MB)."
+TEXT_COLUMN = typer.Option("text", "--text-column", help="CSV/Parquet inputs: the column holding each report's text.")
+DATE_COLUMN = typer.Option("published", "--date-column", help="CSV/Parquet inputs: the column of publication dates (YYYY-MM-DD).")
+URL_COLUMN = typer.Option("url", "--url-column", help="CSV/Parquet inputs: the column of URLs.")
 CLUSTER_HELP = "Extract on a Dask cluster: local:N or the scheduler's tcp://HOST:8786 (pip install 'rasd[dask]')."
 #: Rows `rasd events` shows in a table unless --limit says otherwise (machine formats get all).
 TABLE_ROWS = 50
@@ -162,6 +165,9 @@ def extract(
     fmt: str = typer.Option("jsonl", "--format", "-f", help="Output format: jsonl or csv."),
     processes: Optional[int] = typer.Option(None, help=PROCESSES_HELP),
     cluster: Optional[str] = typer.Option(None, help=CLUSTER_HELP),
+    text_column: str = TEXT_COLUMN,
+    date_column: str = DATE_COLUMN,
+    url_column: str = URL_COLUMN,
 ) -> None:
     """Print the events in documents, one per line, without storing anything.
 
@@ -169,7 +175,7 @@ def extract(
 
     Example: rasd extract samples/ --published 2011-06-02 --format csv
     """
-    from rasd.ingest import articles_only, read_documents
+    from rasd.ingest import Columns, articles_only, read_documents
     from rasd.ingest.pipeline import extracted
     from rasd.model import EVENT_FIELDS
     from rasd.parallel import auto_processes
@@ -183,7 +189,8 @@ def extract(
         errors.append(error)
         report_error(error)
 
-    articles = articles_only(read_documents(files, _published_option(published), settings.max_document_mb), record)
+    columns = Columns(text=text_column, date=date_column, url=url_column)
+    articles = articles_only(read_documents(files, _published_option(published), settings.max_document_mb, columns), record)
     workers = auto_processes(files, settings.processes)
     records = (m.to_record() for _, mentions in extracted(articles, workers, on_error=record, cluster=settings.cluster)
                for m in mentions)
@@ -196,11 +203,14 @@ def extract(
 
 @app.command()
 def ingest(
-    paths: list[Path] = typer.Argument(..., help="Files (.jsonl, .txt, .html) or folders, read recursively."),
+    paths: list[Path] = typer.Argument(..., help="Files (.jsonl, .txt, .html, .warc.gz, .csv, .parquet) or folders, read recursively."),
     db: Optional[str] = typer.Option(None, help=DB_HELP),
     published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD for documents that carry none."),
     processes: Optional[int] = typer.Option(None, help=PROCESSES_HELP),
     cluster: Optional[str] = typer.Option(None, help=CLUSTER_HELP),
+    text_column: str = TEXT_COLUMN,
+    date_column: str = DATE_COLUMN,
+    url_column: str = URL_COLUMN,
     batch_size: Optional[int] = typer.Option(None, help="Documents per database transaction (default 200)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
@@ -210,8 +220,10 @@ def ingest(
 
     Example: rasd ingest samples/ reports.jsonl --db sqlite:///rasd.db
     Example: rasd ingest archive/ --cluster tcp://10.0.0.5:8786   (extraction on a Dask cluster)
+    Example: rasd ingest crawl.parquet --text-column body --date-column crawled --url-column link
     """
     from rasd.cli_progress import IngestProgress
+    from rasd.ingest import Columns
     from rasd.ingest.pipeline import ingest_paths
 
     settings = _settings(db=db, processes=processes, batch_size=batch_size, cluster=cluster)
@@ -228,6 +240,7 @@ def ingest(
             store, paths, published=_published_option(published), processes=settings.processes,
             batch_size=settings.batch_size, max_document_mb=settings.max_document_mb,
             on_error=on_error, on_document=progress.document, cluster=settings.cluster,
+            columns=Columns(text=text_column, date=date_column, url=url_column),
         )
     for message in report.failed[len(input_errors):]:  # store refusals; input errors were printed already
         typer.echo(f"rasd: {message}", err=True)

@@ -8,7 +8,8 @@
 in the Python API, ``Store.ingest`` via ``articles_only``) decides what to do with each error; the
 batch always goes on. Formats, by extension: ``.jsonl`` (one document a line, as
 shared/spec/events.md), ``.txt`` and ``.html``/``.htm`` (id = file name without extension),
-``.warc.gz``/``.warc`` web archives (every archived HTML page; id from its URL).
+``.warc.gz``/``.warc`` web archives (every archived HTML page; id from its URL), ``.csv`` and
+``.parquet`` tables with a text column (``Columns``; see ``rasd.ingest.tables``).
 Directories are walked recursively, in sorted order, skipping hidden entries and other
 extensions. ``published`` is the fallback date for documents that carry none.
 """
@@ -26,15 +27,16 @@ from rasd.ingest.checks import document_problem
 from rasd.ingest.html import parse_html, read_html
 from rasd.ingest.jsonl import read_jsonl
 from rasd.ingest.text import parse_text, read_text
+from rasd.ingest.tables import Columns, read_csv, read_parquet
 from rasd.ingest.warc import read_warc
 from rasd.model import Article
 
-__all__ = ["read_documents", "iter_files", "read_file", "articles_only", "parse_text", "parse_html", "SUFFIXES", "kind_of"]
+__all__ = ["Columns", "read_documents", "iter_files", "read_file", "articles_only", "parse_text", "parse_html", "SUFFIXES", "kind_of"]
 
 log = logging.getLogger(__name__)
 
 SUFFIXES: dict[str, str] = {".jsonl": "jsonl", ".txt": "text", ".html": "html", ".htm": "html",
-                            ".warc.gz": "warc", ".warc": "warc"}
+                            ".warc.gz": "warc", ".warc": "warc", ".csv": "csv", ".parquet": "parquet"}
 
 
 def kind_of(path: Path) -> str | None:
@@ -82,13 +84,18 @@ def _with_date(article: Article, published: date | None, source: str) -> Article
     return article
 
 
-def read_file(path: Path, published: date | None = None,
-              max_document_mb: float = DEFAULT_MAX_DOCUMENT_MB) -> Iterator[Article | InputError]:
-    """The documents of one file (one for .txt/.html, many for .jsonl), or errors naming it."""
+def read_file(path: Path, published: date | None = None, max_document_mb: float = DEFAULT_MAX_DOCUMENT_MB,
+              columns: Columns | None = None) -> Iterator[Article | InputError]:
+    """The documents of one file (one for .txt/.html, many for .jsonl, .csv, .parquet and web
+    archives), or errors naming it; ``columns`` names the columns of a table."""
     max_bytes = int(max_document_mb * 1_000_000)
     kind = kind_of(path)
     if kind == "jsonl":
         yield from read_jsonl(path, max_bytes, published)
+        return
+    if kind in ("csv", "parquet"):
+        reader = read_csv if kind == "csv" else read_parquet
+        yield from reader(path, columns or Columns(), max_bytes, published)
         return
     if kind == "warc":
         for item in read_warc(path, max_bytes):
@@ -105,13 +112,14 @@ def read_file(path: Path, published: date | None = None,
 
 
 def read_documents(paths: Iterable[str | Path], published: date | None = None,
-                   max_document_mb: float = DEFAULT_MAX_DOCUMENT_MB) -> Iterator[Article | InputError]:
+                   max_document_mb: float = DEFAULT_MAX_DOCUMENT_MB,
+                   columns: Columns | None = None) -> Iterator[Article | InputError]:
     """Stream every document under ``paths`` as an ``Article``, or an ``InputError`` per failure."""
     for item in iter_files(paths):
         if isinstance(item, InputError):
             yield item
         else:
-            yield from read_file(item, published, max_document_mb)
+            yield from read_file(item, published, max_document_mb, columns)
 
 
 def articles_only(items: Iterable[Article | InputError],

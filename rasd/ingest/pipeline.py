@@ -13,7 +13,7 @@ from itertools import islice
 from pathlib import Path
 
 from rasd.errors import InputError
-from rasd.ingest import articles_only, read_documents
+from rasd.ingest import Columns, articles_only, read_documents
 from rasd.model import Article, EventMention
 from rasd.parallel import auto_processes, imap_cluster, imap_ordered
 
@@ -77,10 +77,11 @@ def ingest_paths(store: "Store", paths: Iterable[str | Path], *, published: date
                  processes: int | None = None, batch_size: int = 200, max_document_mb: float = 5.0,
                  on_error: Callable[[InputError], None] | None = None,
                  on_document: Callable[[Article, list[EventMention]], None] | None = None,
-                 cluster: str | None = None) -> "IngestReport":  # noqa: F821
+                 cluster: str | None = None, columns: Columns | None = None) -> "IngestReport":  # noqa: F821
     """Read, extract and store every document under ``paths``; input errors go to ``on_error``
     and are also listed in the report's ``failed``. ``processes`` None: every core for a large
-    input (``auto_processes``); ``cluster``: extract on a Dask cluster instead (``extracted``)."""
+    input (``auto_processes``); ``cluster``: extract on a Dask cluster instead (``extracted``);
+    ``columns``: the columns of CSV and Parquet inputs."""
     paths = list(paths)
     processes = auto_processes(paths, processes)
     errors: list[str] = []
@@ -91,7 +92,7 @@ def ingest_paths(store: "Store", paths: Iterable[str | Path], *, published: date
             on_error(error)
 
     skipped: list[str] = []
-    articles = unstored(articles_only(read_documents(paths, published, max_document_mb), record), store, skipped)
+    articles = unstored(articles_only(read_documents(paths, published, max_document_mb, columns), record), store, skipped)
     report = store.ingest(extracted(articles, processes, on_document, record, cluster), batch_size=batch_size)
     report.failed[:0] = errors
     report.skipped += len(skipped)
