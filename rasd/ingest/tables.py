@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -65,7 +65,7 @@ def _article(columns: Columns, row: Mapping[str, Any], path: Path, number: int, 
     except InputError as exc:
         return exc
     if article.published is None and published is not None:
-        return Article(article.id, article.text, published, article.url, article.outlet, article.title)
+        return replace(article, published=published)
     return article
 
 

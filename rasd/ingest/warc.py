@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from rasd.errors import InputError
+from rasd.ingest.checks import document_problem
 from rasd.ingest.decode import decode
 from rasd.ingest.text import parse_text
 from rasd.ingest.webpage import page_id, read_page
@@ -89,6 +91,9 @@ def _read_record(record: Any, payload: bytes, where: str, max_bytes: int) -> Ite
         yield InputError(where, f"archived page is over the {max_bytes / 1e6:.1f} MB limit for one document; skipped")
         return
     try:
-        yield _article(record, payload, where)
+        article = replace(_article(record, payload, where), origin=where)
     except InputError as exc:
         yield exc
+        return
+    problem = document_problem(article)
+    yield article if problem is None else InputError(where, f"document {article.id!r}: {problem}")

@@ -65,14 +65,14 @@ class IngestReport:
 
 
 class Store:
-    #: How often a batch is tried again when the database connection drops mid-transaction.
-    RETRIES = 4
-
     """rasd's database: documents, mentions, deduplicated events and pair scores.
 
     ``Store(engine)`` migrates the schema to the newest version; ``Store.open(url)`` builds the
     engine from a URL (``None``: the ``db`` setting, i.e. ``RASD_DB`` or ``sqlite:///rasd.db``).
     """
+
+    #: How often a batch is tried again when the database connection drops mid-transaction.
+    RETRIES = 4
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
