@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rasd.model import Article, EventMention
 from rasd.store import pins, rows
+from rasd.store.bulk import insert_rows
 from rasd.store.models import MentionRow
 from rasd.store.replace import remove_mentions
 from rasd.store.writer import cluster_with_pins, rewrite_events
@@ -73,7 +74,7 @@ def reprocess_batch(session: Session, batch: Sequence[tuple[Article, list[EventM
     touched = remove_mentions(session, stale)
     clustered: set[str] = set()
     if wanted:
-        session.execute(insert(MentionRow), [rows.mention_row(m) for m in wanted.values()])
+        insert_rows(session, MentionRow.__table__, [rows.mention_row(m) for m in wanted.values()])
         new = list(wanted.values())
         clustered = cluster_with_pins(session, new)
     report.event_ids |= clustered | rewrite_events(session, touched - clustered)

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import bindparam, delete, insert, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from rasd import dedup
@@ -23,6 +23,7 @@ from rasd.ingest.checks import document_problem
 from rasd.model import Article, Event, EventMention
 from rasd.store import pins, rows
 from rasd.store.batches import CHUNK, chunks, pairs_by_key
+from rasd.store.bulk import insert_rows
 from rasd.store.neighbours import StoredNeighbours
 from rasd.store.models import DocumentRow, EventMentionRow, EventRow, MentionRow, PairScoreRow
 
@@ -91,13 +92,13 @@ def _select_new(session: Session, batch: Sequence[tuple[Article, list[EventMenti
 
 
 def _insert_documents(session: Session, fresh: Sequence[tuple[Article, list[EventMention]]]) -> list[EventMention]:
-    session.execute(insert(DocumentRow), [rows.document_row(a) for a, _ in fresh])
+    insert_rows(session, DocumentRow.__table__, [rows.document_row(a) for a, _ in fresh])
     unique: dict[str, EventMention] = {}
     for _, mentions in fresh:
         for m in mentions:
             unique.setdefault(m.mention_id, m)
     if unique:
-        session.execute(insert(MentionRow), [rows.mention_row(m) for m in unique.values()])
+        insert_rows(session, MentionRow.__table__, [rows.mention_row(m) for m in unique.values()])
     return list(unique.values())
 
 
@@ -135,7 +136,7 @@ def _documents(session: Session, doc_ids: Iterable[str]) -> dict[str, Article]:
 def _rewrite_assignment(session: Session, assignment: dict[str, str]) -> None:
     for group in chunks(assignment):
         session.execute(delete(EventMentionRow).where(EventMentionRow.mention_id.in_(group)))
-    session.execute(insert(EventMentionRow), [rows.assignment_row(m, e) for m, e in assignment.items()])
+    insert_rows(session, EventMentionRow.__table__, [rows.assignment_row(m, e) for m, e in assignment.items()])
 
 
 def _rewrite_pairs(session: Session, touched: set[str], prior: dict[str, str], clustering: dedup.Clustering) -> None:
@@ -157,7 +158,7 @@ def _rewrite_pairs(session: Session, touched: set[str], prior: dict[str, str], c
     fresh = (p for p in clustering.pairs if p.mention_a in touched or p.mention_b in touched)
     unique = {(r["mention_a"], r["mention_b"]): r for r in map(rows.pair_row, fresh)}
     if unique:
-        session.execute(insert(PairScoreRow), list(unique.values()))
+        insert_rows(session, PairScoreRow.__table__, list(unique.values()))
 
 
 def _reconciled(session: Session, members: dict[str, set[str]], known: dict[str, EventMention]) -> list[Event]:
@@ -175,7 +176,7 @@ def _replace_events(session: Session, members: dict[str, set[str]], changed: Ite
     for group in chunks(changed):
         session.execute(delete(EventRow).where(EventRow.id.in_(group)))
     if events:
-        session.execute(insert(EventRow), [rows.event_row(e) for e in events])
+        insert_rows(session, EventRow.__table__, [rows.event_row(e) for e in events])
     return {e.id for e in events}
 
 
