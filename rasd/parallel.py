@@ -51,8 +51,15 @@ def imap_ordered(fn: Callable[[T], R], items: Iterable[T], processes: int = 1, c
         warm()
     context = multiprocessing.get_context("fork")
     with context.Pool(processes) as pool:
+        pending: deque[Iterator[R]] = deque()
         for window in _windows(items, processes * chunksize * CHUNKS_PER_WORKER):
-            yield from pool.imap(fn, window, chunksize=chunksize)
+            pending.append(pool.imap(fn, window, chunksize=chunksize))
+            # One window is worked on while the caller takes the other's results: the workers
+            # keep extracting while the caller stores a batch, instead of waiting for it.
+            if len(pending) > 1:
+                yield from pending.popleft()
+        while pending:
+            yield from pending.popleft()
 
 
 #: Inputs larger than this (bytes, summed over files) are read with every core by default:

@@ -244,6 +244,23 @@ def test_parallel_map_keeps_order_and_matches_its_serial_twin() -> None:
     assert list(imap_ordered(abs, items, processes=2, chunksize=8)) == list(imap_ordered(abs, items, processes=1))
 
 
+def test_parallel_map_reads_ahead_two_windows_and_no_more() -> None:
+    from rasd.parallel import CHUNKS_PER_WORKER, imap_ordered
+
+    pulled = []
+
+    def source():
+        for number in range(10_000):
+            pulled.append(number)
+            yield number
+
+    results = imap_ordered(abs, source(), processes=2, chunksize=8)
+    assert next(results) == 0
+    window = 2 * 8 * CHUNKS_PER_WORKER
+    assert len(pulled) == 2 * window  # the next window is being extracted while this one is taken
+    assert list(results)[-1] == 9_999 and len(pulled) == 10_000
+
+
 def test_ingest_with_two_processes_stores_what_serial_stores(tmp_path: Path) -> None:
     from rasd.ingest.pipeline import ingest_paths
     from rasd.store import Store
