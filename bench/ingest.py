@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench"), str(ROOT / "tests")]
 
-from corpus import DEFAULT_SEED, Vocabulary, iter_documents  # noqa: E402
+from corpus import DEFAULT_SEED, Vocabulary, iter_by_date, iter_documents  # noqa: E402
 
 from rasd.ingest.pipeline import ingest_paths  # noqa: E402
 from rasd.store import Store  # noqa: E402
@@ -86,14 +86,16 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def write_slices(folder: Path, docs: int, size: int, update: int, seed: int) -> tuple[list[Path], Path]:
-    """The corpus as JSONL files of ``size`` documents, and a file of ``update`` further ones."""
+def write_slices(folder: Path, docs: int, size: int, update: int, seed: int, by_date: bool = False) -> tuple[list[Path], Path]:
+    """The corpus as JSONL files of ``size`` documents, and a file of ``update`` further ones;
+    ``by_date``: the backfill's documents oldest first (the update stays in generator order)."""
     vocabulary = Vocabulary.from_gazetteer()
     documents = iter_documents(docs + update, seed, vocabulary)
+    backfill = iter_by_date(docs, seed, vocabulary) if by_date else documents
     paths = []
     for number, start in enumerate(range(0, docs, size)):
-        paths.append(_write(folder / f"slice-{number:03d}.jsonl", islice(documents, min(size, docs - start))))
-    return paths, _write(folder / "update.jsonl", documents)
+        paths.append(_write(folder / f"slice-{number:03d}.jsonl", islice(backfill, min(size, docs - start))))
+    return paths, _write(folder / "update.jsonl", islice(documents, docs, None) if by_date else documents)
 
 
 def _write(path: Path, documents: Iterator[dict[str, object]]) -> Path:
@@ -169,6 +171,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1, help="extraction processes (default: CPUs)")
     parser.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="both")
     parser.add_argument("--cluster", help="local:N: instead of the backends, Dask scaling from 1 to N workers")
+    parser.add_argument("--order", choices=("generator", "date"), default="generator",
+                        help="backfill order: the generator's (publication days at random over 20 years, the "
+                             "hardest case) or oldest first, as an archive exported by date comes")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--keep", type=Path, help="folder to keep the corpus and SQLite database in")
     return parser.parse_args()
@@ -179,8 +184,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="rasd-bench-ingest-") as temp:
         folder = args.keep or Path(temp)
         folder.mkdir(parents=True, exist_ok=True)
-        slices, update = write_slices(folder, args.docs, args.slice, args.update, args.seed)
-        print(f"corpus: {args.docs} + {args.update} synthetic documents (seed {args.seed}) in {len(slices)} slices", flush=True)
+        slices, update = write_slices(folder, args.docs, args.slice, args.update, args.seed, args.order == "date")
+        print(f"corpus: {args.docs} + {args.update} synthetic documents (seed {args.seed}) in {len(slices)} slices, "
+              f"{'oldest first' if args.order == 'date' else 'in generator order (dates at random)'}", flush=True)
         if args.cluster:
             scaling(slices, int(args.cluster.removeprefix("local:")), folder)
             return

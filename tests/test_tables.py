@@ -43,6 +43,17 @@ def test_csv_columns_named_on_the_command_line_become_article_fields(tmp_path: P
     assert [(e.source, e.line) for e in errors] == [(str(path), 3)] and "no 'text'" in errors[0].problem
 
 
+def test_a_csv_row_is_named_by_the_line_it_starts_on_when_texts_span_lines(tmp_path: Path) -> None:
+    path = _write_csv(tmp_path / "multi.csv", ["id", "text"], [
+        ["a", REPORT.replace(", police said", ".\n\nPolice said")],   # lines 2-4
+        ["b", "   "],                                                     # line 5: no text
+        ["", "Third report\nin two lines, without an id."],                 # lines 6-7
+    ])
+    articles, errors = _split(list(read_documents([path])))
+    assert [a.id for a in articles] == ["a", "multi:6"] and articles[1].origin == f"{path}:6"
+    assert [(e.source, e.line) for e in errors] == [(str(path), 5)]
+
+
 def test_a_table_without_its_text_column_says_which_columns_it_has(tmp_path: Path) -> None:
     path = _write_csv(tmp_path / "t.csv", ["id", "content"], [["x", REPORT]])
     [error] = list(read_documents([path]))

@@ -3,7 +3,8 @@
 An archive exported from a database or a crawl often comes as a table: one row per report, the
 text in one column, its date and URL in others. ``Columns`` names them (``--text-column``,
 ``--date-column``, ``--url-column``; ``id``, ``outlet`` and ``title`` are read when present).
-A row without an id gets ``FILE:ROW``. CSV is read a row at a time; Parquet a row group's batch
+A row without an id gets ``FILE:LINE`` (the line a CSV row starts on; a
+Parquet row's number). CSV is read a row at a time; Parquet a row group's batch
 at a time (``pyarrow``, the ``parquet`` extra), only the named columns: a file of any size costs
 the memory of one batch. A bad row becomes an ``InputError`` naming the file and row, and
 reading goes on.
@@ -81,8 +82,10 @@ def read_csv(path: Path, columns: Columns, max_bytes: int, published: date | Non
             if missing is not None:
                 yield missing
                 return
-            for number, row in enumerate(reader, start=2):
-                yield _article(columns, row, path, number, max_bytes, published)
+            first_line = reader.line_num + 1
+            for row in reader:  # a quoted text may span lines: a row is named by the line it starts on
+                yield _article(columns, row, path, first_line, max_bytes, published)
+                first_line = reader.line_num + 1
     except UnicodeDecodeError as exc:
         where = f" near line {reader.line_num}" if reader is not None else ""
         yield InputError(source, f"not UTF-8{where} ({exc.reason}); save the table as UTF-8")
