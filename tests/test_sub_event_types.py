@@ -25,6 +25,14 @@ def _types(text: str, published: date = date(2021, 6, 14)) -> list[tuple[str, st
         ("Government helicopters dropped barrels packed with chlorine on the village of Kafr Zita on Saturday, "
          "wounding 40 people, activists said.",
          ("Explosions/Remote violence", "Chemical weapon")),
+        # a house burned by a mob is the mob's violence, not property destruction
+        ("A market trader was beaten and his shop set ablaze by a mob in Kano on Friday after a quarrel "
+         "over a debt, police said.",
+         ("Riots", "Mob violence")),
+        # residents "of X, in Y," who beat someone are a mob
+        ("Residents of Ayutla, in the state of Guerrero, beat two men suspected of stealing cattle on "
+         "Thursday, local media reported.",
+         ("Riots", "Mob violence")),
         # tear gas is crowd control, never a chemical weapon
         ("BASRA / Police fired tear gas at hundreds of protesters outside the oil company in Basra on Sunday.",
          ("Protests", "Protest with intervention")),

@@ -111,6 +111,8 @@ def classify(sentence: str, hits: list[TriggerHit], lexicon: Lexicon) -> tuple[T
         event_type, sub = _protest_kind(sentence, lexicon, sub == "Mob violence")
     elif sub == "Looting/property destruction" and any(h.trigger.event_type == "Protests" and not h.background for h in hits):
         event_type, sub = _protest_kind(sentence, lexicon)  # protesters who burn an embassy riot
+    elif sub == "Looting/property destruction" and any(h.trigger.sub_event_type == "Mob violence" and not h.background for h in hits):
+        event_type, sub = "Riots", "Mob violence"  # a house set ablaze by a mob: the mob's violence
     elif (event_type, sub) == ("Violence against civilians", "Attack") and (
             _security_force_killed(sentence, lexicon) or lexicon.cue("clan_fight", sentence)):
         event_type, sub = "Battles", "Armed clash"  # tribes fighting each other are armed groups in a clash
