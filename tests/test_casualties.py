@@ -24,6 +24,8 @@ read_counts = Lexicon.default().casualties.read
         ("Twelve security forces members were either killed or wounded on Friday.", Counts(None, None)),
         ("Officials say three car bombs have killed 16 people and wounded dozens.", Counts(16, None)),
         ("Gunmen killed two Iraqi policemen in the southern city of Amara on Tuesday.", Counts(2, None)),
+        ("Three shop owners were gunned down in the market, police said.", Counts(3, None)),
+        ("A local judge was murdered on his way to court.", Counts(1, None)),
         ("A roadside bomb killed six Iraqis and wounded a dozen others.", Counts(6, 12)),
         ("Kirkuk lies 250 kilometres north of Baghdad.", Counts(None, None)),
         # attackers are the dead when the verb is passive, not when they are its subject

@@ -31,6 +31,11 @@ TYPER = RuleTyper(Lexicon.default())
     ("Seven tribesmen were killed in heavy fighting near the dam on Monday.", "Armed clash"),
     ("Two Marines died in combat in the western desert.", "Armed clash"),
     ("A farmer was slain in his orchard by unknown men.", "Attack"),
+    # one officer gunned down away from any post is a targeted killing; troops shot at their post fight
+    ("A retired army colonel was gunned down outside a cafe in the city centre.", "Attack"),
+    ("An intelligence officer was assassinated in the old market on Sunday.", "Attack"),
+    ("A policeman was shot dead at a checkpoint on the main road.", "Armed clash"),
+    ("Four soldiers were gunned down near their base overnight.", "Armed clash"),
     # a bomber stopped is a disrupted attack; people killed as a bomber struck are not
     ("Guards shot dead a would-be suicide bomber at the gate of the ministry.", "Disrupted weapons use"),
     ("Twenty people were killed as a suicide bomber blew himself up at a checkpoint.", "Suicide bomb"),
@@ -48,6 +53,8 @@ def test_the_named_tactic_types_the_incident(sentence, sub_event_type):
     "The number of attacks rose from 93 in February to 128 in March.",
     "Militants vowed to attack the city.",
     "Deadly tribal clashes became common in the south after 2003.",
+    # a habit, not an incident
+    "Dozens of men were gunned down every night in the capital at the height of the feud.",
     # an event still to come
     "Organisers urged residents to join the planned protest outside the governorate building on Friday.",
     "Police were deployed across the city ahead of an expected attack on the pilgrims.",

@@ -53,6 +53,7 @@ CUE_KINDS = frozenset((
     "list_glue",
     "locative",
     "located_after",
+    "lone_security_killing",
     "mob",
     "near",
     "negation",

@@ -139,8 +139,11 @@ def _at_a_protest(sentence: str, hits: list[TriggerHit], lexicon: Lexicon, kinds
 
 
 def _security_force_killed(sentence: str, lexicon: Lexicon) -> bool:
-    """A bare "were killed" names no tactic: soldiers killed is a clash, civilians an attack."""
-    return bool(lexicon.cue("security_victims", sentence)) and not lexicon.cue("off_duty", sentence)
+    """A bare "were killed" names no tactic: soldiers killed is a clash, civilians an attack.
+    One officer "gunned down" away from any post or fight is a targeted killing (an attack),
+    as "gunmen shot dead a police officer" already is."""
+    return (bool(lexicon.cue("security_victims", sentence)) and not lexicon.cue("off_duty", sentence)
+            and not lexicon.cue("lone_security_killing", sentence))
 
 
 def _protest_kind(sentence: str, lexicon: Lexicon, mob_named: bool = False) -> tuple[str, str]:
