@@ -36,6 +36,9 @@ TYPER = RuleTyper(Lexicon.default())
     ("An intelligence officer was assassinated in the old market on Sunday.", "Attack"),
     ("A policeman was shot dead at a checkpoint on the main road.", "Armed clash"),
     ("Four soldiers were gunned down near their base overnight.", "Armed clash"),
+    # insurgents storming a prison fight its guards; the weapons they were armed with are no tactic
+    ("Militants stormed the central prison before dawn, freeing dozens of inmates.", "Armed clash"),
+    ("Forty gunmen armed with machine guns and mortars stormed the government compound.", "Armed clash"),
     # a bomber stopped is a disrupted attack; people killed as a bomber struck are not
     ("Guards shot dead a would-be suicide bomber at the gate of the ministry.", "Disrupted weapons use"),
     ("Twenty people were killed as a suicide bomber blew himself up at a checkpoint.", "Suicide bomb"),
