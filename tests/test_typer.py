@@ -56,6 +56,9 @@ def test_the_named_tactic_types_the_incident(sentence, sub_event_type):
     "The number of attacks rose from 93 in February to 128 in March.",
     "Militants vowed to attack the city.",
     "Deadly tribal clashes became common in the south after 2003.",
+    # "captured" said of ground is no arrest
+    "Troops pushed on towards the villages that had been captured by the rebels last year.",
+    "The army is trying to retake areas the militants captured in the spring.",
     # a habit, not an incident
     "Dozens of men were gunned down every night in the capital at the height of the feud.",
     # an event still to come
@@ -67,6 +70,10 @@ def test_the_named_tactic_types_the_incident(sentence, sub_event_type):
 ])
 def test_no_incident(sentence):
     assert TYPER.type(sentence) is None
+
+
+def test_people_captured_are_still_arrested():
+    assert TYPER.type("Police captured three suspects in the village on Monday.").sub_event_type == "Arrests"
 
 
 def test_a_political_arrest_is_still_an_arrest():

@@ -34,6 +34,7 @@ CUE_KINDS = frozenset((
     "anaphora",
     "attacker_deaths",
     "background",
+    "captured_ground",
     "citation",
     "country_elsewhere",
     "country_scene",

@@ -59,6 +59,8 @@ class RuleTyper:
         best, event_type, sub, rules = classify(sentence, hits, lexicon)
         if sub == "Arrests" and lexicon.cue("criminal", sentence):
             return None  # drug dealers caught: a criminal case, not a political arrest (ACLED)
+        if sub == "Arrests" and _captured_ground(sentence, best, lexicon):
+            return None  # "areas captured by the militants": ground taken, nobody detained
         if best.trigger.generic and lexicon.cue("accident", sentence):
             return None  # "a gas cylinder exploded in a restaurant": an accident, no incident
         several = lexicon.cue("several_before", sentence[max(0, best.start - 25) : best.start])
@@ -136,6 +138,11 @@ _AT_A_PROTEST = {"Attack": ("excessive_force", "riot"), "Arrests": ("interventio
 def _at_a_protest(sentence: str, hits: list[TriggerHit], lexicon: Lexicon, kinds: tuple[str, ...]) -> bool:
     protest = any(h.trigger.event_type == "Protests" and not h.background for h in hits)
     return protest and any(lexicon.cue(kind, sentence) for kind in kinds)
+
+
+def _captured_ground(sentence: str, best: TriggerHit, lexicon: Lexicon) -> bool:
+    """Whether the arrest trigger is "captured" said of ground (towns, areas, positions), not people."""
+    return sentence[best.start : best.end].lower().startswith("captur") and bool(lexicon.cue("captured_ground", sentence))
 
 
 def _security_force_killed(sentence: str, lexicon: Lexicon) -> bool:
