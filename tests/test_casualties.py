@@ -26,6 +26,9 @@ read_counts = Lexicon.default().casualties.read
         ("Gunmen killed two Iraqi policemen in the southern city of Amara on Tuesday.", Counts(2, None)),
         ("Three shop owners were gunned down in the market, police said.", Counts(3, None)),
         ("A local judge was murdered on his way to court.", Counts(1, None)),
+        # the dead with their verb left out, before the wounded
+        ("At least nine people and 31 wounded when a truck bomb struck the market.", Counts(9, 31)),
+        ("Four soldiers and two civilians wounded by a roadside bomb.", Counts(0, 6)),
         ("A roadside bomb killed six Iraqis and wounded a dozen others.", Counts(6, 12)),
         ("Kirkuk lies 250 kilometres north of Baghdad.", Counts(None, None)),
         # attackers are the dead when the verb is passive, not when they are its subject

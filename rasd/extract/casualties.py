@@ -60,6 +60,10 @@ class CasualtyReader:
         self._also = Folded(rf"\b(?:{phrases['also']})\b")
         self._count = re.compile(rf"^{self.numbers.hedged}(?P<num>{self.numbers.pattern})", re.I)
         self._patterns = {"kill": self._build(self._kill), "hurt": self._build(self._hurt)}
+        # "at least 15 people and 28 injured": the dead, their verb left out, before the wounded
+        self._elided = Folded(rf"(?<![\w.,:-])(?P<dead>{self.numbers.hedged}(?:{self.numbers.pattern})) "
+                              rf"(?:{self.phrases['elided_victims']}) and "
+                              rf"(?P<hurt>{self.numbers.hedged}(?:{self.numbers.pattern})) (?:{self.phrases['hurt']})(?![\w-])")
         self._toll = Folded(rf"\b(?:toll|tally)(?: [\w-]+){{0,4}}? (?:to|of|at|is|was|stands at|stood at|reached) "
                             rf"(?P<victims>{self.numbers.hedged}{self.numbers.pattern})")
 
@@ -180,6 +184,9 @@ class CasualtyReader:
             return Counts(0, 0)
         if cue["unknown_split"].search(text):
             return Counts(None, None)  # "twelve killed or wounded": neither figure is known
+        elided = None if self._kill_re.search(text) else self._elided.search(text)
+        if elided is not None:
+            return Counts(self._sum(elided["dead"], False), self._sum(elided["hurt"], True))
         revised = self._revised_toll(text)
         fatalities = revised if revised is not None else self._fatalities(text)
         injuries = self._first(self._patterns["hurt"], text, injuries=True)
