@@ -39,6 +39,11 @@ TYPER = RuleTyper(Lexicon.default())
     # insurgents storming a prison fight its guards; the weapons they were armed with are no tactic
     ("Militants stormed the central prison before dawn, freeing dozens of inmates.", "Armed clash"),
     ("Forty gunmen armed with machine guns and mortars stormed the government compound.", "Armed clash"),
+    # forces fired on at their post fight back (ACLED: armed clash); a named weapon still types it
+    ("An army patrol came under heavy fire near the village on Monday.", "Armed clash"),
+    ("An army patrol came under mortar fire near the village.", "Shelling/artillery/missile attack"),
+    ("A police checkpoint was attacked by unknown gunmen on Sunday.", "Armed clash"),
+    ("A patrol was attacked by a roadside bomb on the highway.", "Remote explosive/landmine/IED"),
     # a bomber stopped is a disrupted attack; people killed as a bomber struck are not
     ("Guards shot dead a would-be suicide bomber at the gate of the ministry.", "Disrupted weapons use"),
     ("Twenty people were killed as a suicide bomber blew himself up at a checkpoint.", "Suicide bomb"),
