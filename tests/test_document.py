@@ -44,6 +44,21 @@ def test_the_dateline_stays_when_the_report_is_about_its_own_governorate() -> No
     assert [(e.admin1_code, e.location) for e in _events(text)] == [("IQ-BA", "Basra")]
 
 
+def test_a_dateline_is_only_where_a_report_was_filed_when_it_is_mostly_about_another_governorate() -> None:
+    events = _events("ERBIL, Kurdistan Region - Villagers in Duhok province buried three shepherds on Tuesday. "
+                     "The men grazed their flocks near Zakho.\n\nFarmers from Zakho said they had left home "
+                     "early.\n\nA drone strike killed the three shepherds near the village of Kuna Rash on Monday, "
+                     "relatives said.")
+    assert [(e.location, e.admin1_code) for e in events] == [("Kuna Rash", "IQ-DA")]
+
+
+def test_a_report_mostly_about_one_town_places_the_city_it_does_not_name_there() -> None:
+    events = _events("Gunmen stormed a police station in Samawah on Monday, killing two policemen.\n\nShops in "
+                     "Samawah stayed shut on Tuesday.\n\nThe governor called for calm.\n\nClashes in the "
+                     "southern city had left five people dead on Sunday, police said.")
+    assert [(e.location, e.event_date) for e in events] == [("Samawah", date(2011, 4, 4)), ("Samawah", date(2011, 4, 3))]
+
+
 def test_a_sentence_that_refers_back_completes_the_incident_and_a_separate_one_opens_another() -> None:
     events = _events("A roadside bomb killed two soldiers in Amarah on Monday. The attack took place near the "
                      "Hay al-Askari market. There were also 12 people wounded. In a separate incident, gunmen "

@@ -156,12 +156,11 @@ def _main_place(article: Article, head: list[PlaceMatch], ctx: Context) -> tuple
 def _fallback(dateline: Located | None, main: Located | None, main_town: Located | None) -> Located | None:
     """Where an incident whose sentence names no place happened: the dateline's city, unless the
     report is mostly about another governorate (an outlet datelines its stories from home:
-    "ERBIL, Kurdistan Region - ... in Tuz Khurmatu"); then the town the report is about, as the
-    dateline would have named it, else that governorate."""
-    if dateline is None or main is None:
-        return dateline or main
-    if main.place.admin1_code == dateline.place.admin1_code:
+    "ERBIL, Kurdistan Region - ... in Tuz Khurmatu"); then, as with no dateline, the town the
+    report is about, as a dateline would have named it, else that governorate."""
+    if main is None or (dateline is not None and main.place.admin1_code == dateline.place.admin1_code):
         return dateline
+    # with no dateline too, a report mostly about one town: "the southern city" is that town
     return replace(main_town, start=0) if main_town is not None else main
 
 
