@@ -70,6 +70,17 @@ def test_transliterations_share_a_skeleton(a, b):
     assert skeleton(a) == skeleton(b)
 
 
+def test_a_town_spelt_another_way_beside_a_town_of_the_next_governorate_is_the_listed_town():
+    # Iskandariyah is in Babil; the town named beside it, in Karbala
+    assert _place("A roadside bomb struck a bus of pilgrims on Monday in the town of Eskandariya, on the road "
+                  "to Karbala, killing four.")[:2] == ("IQ-BB", "Iskandariyah")
+
+
+def test_a_name_spelt_like_a_far_town_stays_an_unlisted_village_of_the_town_beside_it():
+    # Sinjar is 300 km away: "Sinjara" near Basra is no misspelt Sinjar
+    assert _place("Gunmen killed a farmer on Monday in the village of Sinjara, near Basra.")[:2] == ("IQ-BA", "Sinjara")
+
+
 def test_short_skeletons_identify_nothing():
     assert Gazetteer.default().by_skeleton("Hit") is None
 

@@ -159,6 +159,8 @@ def _unlisted(unlisted: Unlisted, known: Sequence[_Known], text: str, ctx: Conte
     # names home places: in one about elsewhere, "Mansoura" in Aden is no Mansour in Baghdad
     listed = ctx.gazetteer.by_skeleton(unlisted.name, home.admin1_code if home else None) \
         if home or ctx.admin1_context else None
+    if listed is None and home is not None and home.country_code == ctx.gazetteer.country.code:
+        listed = ctx.gazetteer.by_skeleton(unlisted.name, near=home)  # across the governorate's border
     if listed is not None:
         return Located(listed, 1, unlisted.start)
     if not unlisted.noun:

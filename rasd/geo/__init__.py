@@ -117,16 +117,20 @@ class Gazetteer:
         area = self._index.areas.get((admin1_code or "").upper())
         return math.sqrt(area / math.pi) if area else None
 
-    def by_skeleton(self, name: str, admin1_code: str | None = None, governorates: bool = False) -> Place | None:
+    def by_skeleton(self, name: str, admin1_code: str | None = None, governorates: bool = False,
+                    near: Place | None = None) -> Place | None:
         """The one place whose name has the consonants of ``name`` ("Sawyrah" → Suwayrah), in
-        ``admin1_code`` when given; None when there is none or several (short skeletons are
-        too common to trust). Governorates only when asked ("the province of Salahudin")."""
+        ``admin1_code`` when given, within a short drive of ``near`` when given; None when there
+        is none or several (short skeletons are too common to trust). Governorates only when
+        asked ("the province of Salahudin")."""
         wanted = skeleton(name)
         if len(wanted) < _MIN_SKELETON or is_arabic(name):
             return None
         places = [self._index.places[i] for i in self._skeletons().get(wanted, ())]
         if admin1_code:
             places = [p for p in places if p.admin1_code == admin1_code]
+        if near is not None:
+            places = [p for p in places if _located(p) and _located(near) and _km(p, near) <= _NEAR_KM]
         home = [p for p in places if p.country_code == self.country.code and (p.kind == "governorate") == governorates]
         if len({p.name for p in home}) != 1:
             return None
@@ -188,6 +192,15 @@ class Gazetteer:
 
     def _best(self, places: Sequence[Place]) -> Place:
         return max(places, key=self._rank)
+
+
+#: How far from a town named beside it a place spelt like a listed one may be that place
+#: across a governorate's border ("Iskandriyah", near Karbala, is Iskandariya in Babil).
+_NEAR_KM = 80.0
+
+
+def _located(place: Place) -> bool:
+    return place.latitude is not None and place.longitude is not None
 
 
 #: A place with fewer people than this can be a quarter of a city (Sadr City, 1.2 million, is not).
