@@ -59,6 +59,21 @@ def test_a_report_mostly_about_one_town_places_the_city_it_does_not_name_there()
     assert [(e.location, e.event_date) for e in events] == [("Samawah", date(2011, 4, 4)), ("Samawah", date(2011, 4, 3))]
 
 
+def test_a_later_paragraph_that_says_where_the_incident_happened_places_it() -> None:
+    events = _events("A roadside bomb killed two soldiers in southern Iraq on Monday.\n\nThe army said the "
+                     "men were on a routine patrol.\n\nTheir names were not released.\n\nSeparately, gunmen "
+                     "shot dead a shopkeeper in Baghdad on Monday.\n\nThe incident took place in Gizayza, "
+                     "north-west Basra, officials said.")
+    assert [(e.location, e.admin1_code) for e in events] == [("Gizayza", "IQ-BA"), ("Baghdad", "IQ-BG")]
+
+
+def test_a_later_paragraph_names_no_place_for_an_incident_of_another_day() -> None:
+    events = _events("A roadside bomb killed two soldiers in southern Iraq on Monday.\n\nThe army said the "
+                     "men were on a routine patrol.\n\nTheir names were not released.\n\nThe incident "
+                     "happened in Zubair on Sunday, officials said.")
+    assert [e.location for e in events] == [None]
+
+
 def test_a_sentence_that_refers_back_completes_the_incident_and_a_separate_one_opens_another() -> None:
     events = _events("A roadside bomb killed two soldiers in Amarah on Monday. The attack took place near the "
                      "Hay al-Askari market. There were also 12 people wounded. In a separate incident, gunmen "

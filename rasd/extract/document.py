@@ -23,7 +23,7 @@ from rasd.extract.context import Context, Knowledge
 from rasd.extract.dates import DateMention, find_dates
 from rasd.extract.lexicon import Lexicon
 from rasd.extract.places import Located, coordinated, in_area, locate
-from rasd.extract.merge import absorb, continues, elaborates, merge, referent
+from rasd.extract.merge import absorb, continues, elaborates, merge, placed, referent
 from rasd.extract.reader import Candidate, default_counts, incident_dates, read_sentence
 from rasd.extract.sentences import Sentence, pieces, span, split_sentences
 from rasd.extract.story import StoryDay, advance
@@ -191,9 +191,15 @@ def read_candidates(article: Article, known: Knowledge) -> list[Candidate]:
         if cand is not None and previous is not None and previous.sentence.index == sentence.index:
             cand = _next_item(cand, previous, lexicon)
         if cand is None:
-            if previous is not None and continues(previous, sentence, lexicon):
-                previous = absorb(previous, _detail(previous, sentence, dates, ctx), lexicon)
+            detail = _detail(previous, sentence, dates, ctx) if previous is not None and continues(previous, sentence, lexicon) \
+                else None
+            told = candidates and lexicon.cue("place_told", sentence.text)
+            if detail is not None and not (told and _elsewhere(detail, previous)):
+                previous = absorb(previous, detail, lexicon)
                 candidates[-1] = previous
+            elif told:
+                candidates = _place_told(candidates, sentence, dates, ctx)
+                previous = candidates[-1]
             continue
         if previous is not None and elaborates(previous, cand):
             previous = absorb(previous, cand, lexicon)
@@ -317,6 +323,27 @@ def _incident_clauses(sentence: Sentence, ctx: Context, skip: int) -> list[Sente
         else:
             groups.append((piece, piece))
     return [span(sentence, first, last) for first, last in groups] if len(groups) > 1 else [sentence]
+
+
+def _elsewhere(detail: Candidate, previous: Candidate) -> bool:
+    """The place a sentence tells is in another governorate than the incident just told."""
+    here, there = detail.located, previous.located
+    return bool(previous.place_own and here and there and here.place.admin1_code
+                and here.place.admin1_code != there.place.admin1_code)
+
+
+def _place_told(candidates: list[Candidate], sentence: Sentence, dates: list[DateMention], ctx: Context) -> list[Candidate]:
+    """A later paragraph that says where an incident told earlier happened ("Yesterday's attack
+    occurred near Zubair, a town south of Basra"): that incident's place."""
+    located = locate(sentence.text, ctx.gazetteer.find(sentence.text), ctx)
+    own = [d for d in incident_dates(dates, -1) if not d.since]
+    i = placed(candidates, located, own[0].day if own else None)
+    if i is None or located is None:
+        return candidates
+    earlier = candidates[i].located
+    if not located.place.country_code and earlier is not None:
+        located = in_area(located, earlier)  # a village no known place was named beside: the incident's area
+    return [*candidates[:i], replace(candidates[i], located=located, place_own=True), *candidates[i + 1 :]]
 
 
 def _detail(previous: Candidate, sentence: Sentence, dates: list[DateMention], ctx: Context) -> Candidate:

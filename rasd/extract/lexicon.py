@@ -65,6 +65,7 @@ CUE_KINDS = frozenset((
     "opponent_before",
     "passive_after",
     "place_noun",
+    "place_told",
     "place_word",
     "protester_victims",
     "protesters",

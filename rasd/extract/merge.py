@@ -12,6 +12,7 @@ takes from the later one a more specific place, a stated day or a missing toll.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from rasd.extract.casualties import Counts
 from rasd.extract.lexicon import Lexicon
@@ -222,6 +223,22 @@ def referent(candidates: list[Candidate], cand: Candidate) -> int | None:
                 and cand.located.place.admin1_code != prev.located.place.admin1_code:
             continue
         return i
+    return None
+
+
+def placed(candidates: list[Candidate], located: Located | None, day: date | None) -> int | None:
+    """Index of the earlier incident a sentence without a trigger of its own says the place of,
+    paragraphs after it was told ("The incident happened in Gizayza, north-west Basra"): the
+    latest whose place it refines (one from the story only, or a coarser one of its governorate)
+    and whose day it does not contradict; None when the place is no finer than any."""
+    if located is None or located.place.kind == "governorate":
+        return None
+    for i in range(len(candidates) - 1, -1, -1):
+        cand = candidates[i]
+        if day is not None and cand.date_explicit and cand.day != day:
+            continue
+        if not cand.place_own or _more_specific(located, cand.located):
+            return i
     return None
 
 
