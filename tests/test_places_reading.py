@@ -81,6 +81,19 @@ def test_a_name_spelt_like_a_far_town_stays_an_unlisted_village_of_the_town_besi
     assert _place("Gunmen killed a farmer on Monday in the village of Sinjara, near Basra.")[:2] == ("IQ-BA", "Sinjara")
 
 
+@pytest.mark.parametrize("text, location", [
+    # a Baghdad quarter no standard gazetteer spells: the report's spelling, without its article
+    ("Gunmen shot dead a teacher on Monday in the al-Jadriya neighbourhood of Baghdad.", "Jadriya"),
+    ("Gunmen shot dead a teacher on Monday in the Jadiriyah neighbourhood of Baghdad.", "Jadiriyah"),
+    # a town GeoNames spells keeps the gazetteer's spelling
+    ("Gunmen shot dead a teacher on Monday in Amara.", "Amarah"),
+    # a landmark is coded as the place it is part of
+    ("A bomb exploded on Monday near Adan Square, killing two.", "Kadhimiya"),
+])
+def test_a_quarter_keeps_the_report_s_spelling_and_a_town_the_gazetteer_s(text, location):
+    assert _place(text)[1] == location
+
+
 def test_short_skeletons_identify_nothing():
     assert Gazetteer.default().by_skeleton("Hit") is None
 

@@ -22,7 +22,7 @@ from rasd.extract.confidence import features
 from rasd.extract.context import Context, Knowledge
 from rasd.extract.dates import DateMention, find_dates
 from rasd.extract.lexicon import Lexicon
-from rasd.extract.places import Located, coordinated, in_area, locate
+from rasd.extract.places import Located, coordinated, in_area, locate, spelling
 from rasd.extract.merge import absorb, continues, elaborates, merge, placed, referent
 from rasd.extract.reader import Candidate, default_counts, incident_dates, read_sentence
 from rasd.extract.sentences import Sentence, pieces, span, split_sentences
@@ -392,7 +392,8 @@ def to_mention(cand: Candidate, article: Article, known: Knowledge) -> EventMent
     place, geo_precision = _coded_place(cand, known.gazetteer, known.lexicon)
     code, admin1, country = (place.admin1_code, place.admin1, place.country) if place else (None, None, None)
     actor1 = actors.resolve(cand.actor1, code, admin1, country)
-    location = place.name if place and place.kind not in ("governorate", "country") else None
+    location = (spelling(cand.located) if cand.located and cand.located.place == place else place.name) \
+        if place and place.kind not in ("governorate", "country") else None
     return EventMention(
         doc_id=article.id, event_date=cand.day, time_precision=cand.time_precision,
         event_type=cand.event_type, sub_event_type=cand.sub_event_type,

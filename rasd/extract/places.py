@@ -17,6 +17,7 @@ from rasd.extract.lexicon import Lexicon
 from rasd.extract.unlisted import Unlisted, unlisted_places
 from rasd.geo import Gazetteer, PlaceMatch
 from rasd.geo.kinds import specificity
+from rasd.geo.normalise import LEADING_ARTICLE, is_latin, skeleton
 from rasd.model import Place
 
 #: A town this large has neighbourhoods, villages around it, and is named for much else.
@@ -30,6 +31,19 @@ class Located:
     place: Place
     precision: int  # ACLED geo precision
     start: int
+    spelt: str | None = None  # how the text spells a listed place
+
+
+def spelling(located: Located) -> str:
+    """The name to code: a neighbourhood or village no standard gazetteer spells keeps the text's
+    spelling of it ("al-Jadriya" for Jadiriya: coders copy the report where no standard exists);
+    a town, site or landmark ("Adan Square" codes as Kadhimiya) keeps the gazetteer's."""
+    place, spelt = located.place, located.spelt
+    if not spelt or place.kind != "town" or place.geonameid is not None or not is_latin(spelt) \
+            or skeleton(spelt) != skeleton(place.name):
+        return place.name
+    spelt = LEADING_ARTICLE.sub("", spelt) if not LEADING_ARTICLE.match(place.name) else spelt
+    return spelt.title() if spelt.isupper() else spelt
 
 
 def _specificity(place: Place) -> float:
@@ -214,7 +228,7 @@ def locate(text: str, matches: Sequence[PlaceMatch], ctx: Context, anchor: int =
         read = _read_known(text, match, ctx, named_before)
         if read is not None:
             known.append(read)
-    candidates = [(Located(k.place, k.precision, k.match.start), k.match.end) for k in known if k.candidate]
+    candidates = [(Located(k.place, k.precision, k.match.start, k.match.surface), k.match.end) for k in known if k.candidate]
     candidates += [(located, u.end) for u in named if (located := _unlisted(u, known, text, ctx)) is not None]
     options = [(_score(located, text, anchor, end), located) for located, end in candidates]
     if not options:
