@@ -94,6 +94,12 @@ def test_a_quarter_keeps_the_report_s_spelling_and_a_town_the_gazetteer_s(text, 
     assert _place(text)[1] == location
 
 
+def test_a_hyphenated_description_before_province_is_no_place_name():
+    assert _place("A suicide bomber killed four soldiers on Monday in the Kurdish-ruled province of Dahuk.")[:2] \
+        == ("IQ-DA", None)
+    assert _place("A suicide bomber killed four soldiers on Monday in the US-backed town of Hit.")[:2] == ("IQ-AN", "Hit")
+
+
 def test_short_skeletons_identify_nothing():
     assert Gazetteer.default().by_skeleton("Hit") is None
 
