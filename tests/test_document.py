@@ -74,6 +74,18 @@ def test_a_later_paragraph_names_no_place_for_an_incident_of_another_day() -> No
     assert [e.location for e in events] == [None]
 
 
+def test_a_source_speaking_on_about_another_quarter_tells_another_incident() -> None:
+    events = _events("Gunmen shot dead a ministry employee in the Zayouna neighbourhood of Baghdad on Saturday, "
+                     "police said. A judge was shot dead in the Mansour neighbourhood, they said.")
+    assert [e.location for e in events] == ["Zayouna", "Mansour"]
+
+
+def test_the_incident_word_refers_back_to_an_incident_at_a_place_beside_it() -> None:
+    events = _events("Three rockets slammed into Baghdad International Airport on Saturday, wounding a soldier. "
+                     "The rockets fell near Camp Victory, which houses Iraqi forces, officials said.")
+    assert len(events) == 1
+
+
 def test_a_sentence_that_refers_back_completes_the_incident_and_a_separate_one_opens_another() -> None:
     events = _events("A roadside bomb killed two soldiers in Amarah on Monday. The attack took place near the "
                      "Hay al-Askari market. There were also 12 people wounded. In a separate incident, gunmen "

@@ -85,6 +85,7 @@ CUE_KINDS = frozenset((
     "separate",
     "series",
     "several_before",
+    "speaker_back",
     "since_clause",
     "soft_separate",
     "source_place",

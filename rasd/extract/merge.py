@@ -68,7 +68,7 @@ def _same_incident(a: Candidate, b: Candidate) -> bool:
     la = a.located if a.place_own else None
     lb = b.located if b.place_own else None
     if la and lb and la.place.kind != "governorate" and lb.place.kind != "governorate" and la.place.name != lb.place.name:
-        return b.anaphoric and not b.date_explicit
+        return b.anaphoric and not b.date_explicit and not (b.speaker_only and _siblings(la, lb))
     return a.sub_event_type == b.sub_event_type or b.anaphoric or _one_demonstration(a, b)
 
 
@@ -222,6 +222,8 @@ def referent(candidates: list[Candidate], cand: Candidate) -> int | None:
         if cand.place_own and prev.located and cand.located and cand.located.place.admin1_code \
                 and cand.located.place.admin1_code != prev.located.place.admin1_code:
             continue
+        if cand.speaker_only and cand.place_own and prev.place_own and _siblings(cand.located, prev.located):
+            continue  # "X was killed in the al-Jamia neighbourhood, they said" after one killed in Jadriya
         return i
     return None
 
@@ -242,6 +244,13 @@ def placed(candidates: list[Candidate], located: Located | None, day: date | Non
     return None
 
 
+def _siblings(a: Located | None, b: Located | None) -> bool:
+    """Two places named as such (neither a governorate), neither inside the other: two
+    neighbourhoods, two towns."""
+    return a is not None and b is not None and "governorate" not in (a.place.kind, b.place.kind) \
+        and a.place.name != b.place.name and not _more_specific(a, b) and not _more_specific(b, a)
+
+
 def continues(prev: Candidate, sentence: Sentence, lexicon: Lexicon) -> bool:
     """A sentence without its own trigger that adds detail to the incident just told:
     it refers back ("the source added"), or it only gives the toll ("There were no casualties.")."""
@@ -249,7 +258,7 @@ def continues(prev: Candidate, sentence: Sentence, lexicon: Lexicon) -> bool:
         return False
     if lexicon.cue("aggregate", sentence.text):
         return False
-    if lexicon.cue("anaphora", sentence.text):
+    if lexicon.cue("anaphora", sentence.text) or lexicon.cue("speaker_back", sentence.text):
         return True
     counts = lexicon.casualties.read(sentence.text)
     lacking = prev.counts.fatalities is None or prev.counts.injuries is None

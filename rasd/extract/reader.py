@@ -50,7 +50,7 @@ class Candidate:
     counts: Counts
     separate: bool  # the sentence opens a new incident ("In a separate attack, ...")
     soft_separate: bool  # "Meanwhile", "Earlier": a new incident unless it refers back
-    anaphoric: bool  # the sentence refers back ("the blast", "the attack")
+    anaphoric: bool  # the sentence refers back ("the blast", "the attack", "he added")
     citation: bool = False  # a headline in a citation list: confirms, never stands alone
     place_own: bool = True  # the place was named in this sentence, not taken from context
     foreign: bool = False  # the sentence places the incident abroad: no Iraqi place is inferred
@@ -61,6 +61,7 @@ class Candidate:
     total: bool = False  # the toll may cover several incidents told together ("bomb attacks killed 13")
     shared: bool = False  # one of several places a sentence names together: a toll told for all is not its own
     typing: Typing | None = None  # what decided that the sentence holds an event, and of which type
+    speaker_only: bool = False  # it refers back only as its source speaking on ("they said"), no incident word
 
     @property
     def reach(self) -> int:
@@ -126,13 +127,14 @@ def read_sentence(sentence: Sentence, ctx: Context, dates: list[DateMention], sk
         sub = "Government regains territory"
     roles = assign(event_type, sub, mentions, bool(counts.fatalities or counts.injuries),
                    ctx.actors.defaults, typing.start, bool(lexicon.cue("self_disrupted", text)))
+    refers_back, speaker_back = lexicon.cue("anaphora", text), lexicon.cue("speaker_back", text)
     return Candidate(
         sentence=sentence, event_type=event_type, sub_event_type=sub, day=day,
         time_precision=precision, date_explicit=explicit, located=located,
         actor1=roles.actor1, actor2=roles.actor2, actor1_named=roles.named, counts=counts,
         separate=bool(lexicon.cue("separate", text)),
         soft_separate=bool(lexicon.cue("soft_separate", text)),
-        anaphoric=bool(lexicon.cue("anaphora", text)),
+        anaphoric=bool(refers_back or speaker_back), speaker_only=bool(speaker_back and not refers_back),
         citation=bool(lexicon.cue("citation", text)),
         place_own=located is not None,
         named_places=tuple(m.candidates[0].name for m in matches if m.candidates),
