@@ -100,6 +100,11 @@ def test_a_hyphenated_description_before_province_is_no_place_name():
     assert _place("A suicide bomber killed four soldiers on Monday in the US-backed town of Hit.")[:2] == ("IQ-AN", "Hit")
 
 
+def test_an_employee_in_a_quarter_is_a_victim_there_not_a_source_speaking_from_it():
+    assert _place("Gunmen shot dead a ministry employee in the Zayouna neighbourhood on Saturday, police said.") \
+        == ("IQ-BG", "Zayouna", 1)
+
+
 def test_short_skeletons_identify_nothing():
     assert Gazetteer.default().by_skeleton("Hit") is None
 
