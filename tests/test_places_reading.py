@@ -105,6 +105,12 @@ def test_an_employee_in_a_quarter_is_a_victim_there_not_a_source_speaking_from_i
         == ("IQ-BG", "Zayouna", 1)
 
 
+def test_a_governorate_spelt_another_way_before_province_is_the_governorate_not_a_village():
+    # "Qadsiyah province" is Al-Qadisiyah: the town named with it is the place
+    assert _place("Two car bombs ripped through the city of Diwaniyah, the capital of Qadsiyah province, on "
+                  "Monday, killing a civilian.")[:2] == ("IQ-QA", "Diwaniyah")
+
+
 def test_short_skeletons_identify_nothing():
     assert Gazetteer.default().by_skeleton("Hit") is None
 

@@ -110,6 +110,7 @@ def unlisted_places(text: str, known: list[tuple[int, int]], lexicon: Lexicon) -
             if name is None or any(s < end and start < e for s, e in known):
                 continue
             start = end - len(name)
-            province = with_noun and _PROVINCE.search(m.group(0)) is not None
+            # "the province of X", or "X province" (the noun after the name)
+            province = with_noun and bool(_PROVINCE.search(m.group(0)) or _PROVINCE.match(text, end + 1))
             found.setdefault(start, Unlisted(start, end, name, with_noun or _placed(name, text, end, known, lexicon), province))
     return sorted(found.values(), key=lambda u: u.start)
