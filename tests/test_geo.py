@@ -333,3 +333,8 @@ def test_the_city_a_quarter_lies_in(gazetteer: Gazetteer, name: str, city: str |
     place = next(p for p in gazetteer.lookup(name) if p.kind == "town")
     found = gazetteer.city_of(place)
     assert (found.name if found else None) == city
+
+
+def test_garma_is_the_basra_quarter_in_a_basra_report_and_the_anbar_town_in_an_anbar_one(gazetteer: Gazetteer) -> None:
+    assert resolved(gazetteer, "clashes in the town of Garma", ("IQ-BA",)) == [("Garma", "Qarmat Ali", "IQ-BA")]
+    assert resolved(gazetteer, "clashes in the town of Garma", ("IQ-AN",)) == [("Garma", "Karmah", "IQ-AN")]
