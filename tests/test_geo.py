@@ -338,3 +338,9 @@ def test_the_city_a_quarter_lies_in(gazetteer: Gazetteer, name: str, city: str |
 def test_garma_is_the_basra_quarter_in_a_basra_report_and_the_anbar_town_in_an_anbar_one(gazetteer: Gazetteer) -> None:
     assert resolved(gazetteer, "clashes in the town of Garma", ("IQ-BA",)) == [("Garma", "Qarmat Ali", "IQ-BA")]
     assert resolved(gazetteer, "clashes in the town of Garma", ("IQ-AN",)) == [("Garma", "Karmah", "IQ-AN")]
+
+
+def test_a_transliteration_with_an_ayn_the_gazetteer_s_spelling_lacks_is_found(gazetteer: Gazetteer) -> None:
+    assert resolved(gazetteer, "raids in the al-Nu'maniya district and in Ba’aquba") == [
+        ("al-Nu'maniya", "Numaniyah", "IQ-WA"), ("Ba’aquba", "Baquba", "IQ-DI")]
+    assert resolved(gazetteer, "Iraq's army entered Basra's old city") == [("Basra", "Basra", "IQ-BA")]

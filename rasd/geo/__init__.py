@@ -18,12 +18,13 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 from rasd.geo.country import Country, default_directory, read_country
 from rasd.geo.index import Index, load
 from rasd.geo.kinds import likelihood
-from rasd.geo.matching import accepted, longest_first, person_name, raw_matches, with_article
+from rasd.geo.matching import accepted, joined_matches, longest_first, person_name, raw_matches, with_article
 from rasd.geo.normalise import ARTICLES, is_arabic, key, keys, skeleton
 from rasd.model import Place
 
@@ -77,7 +78,8 @@ class Gazetteer:
         return list(self._recent(text))
 
     def _find(self, text: str) -> tuple[PlaceMatch, ...]:
-        found = [(s, e, entry) for s, e, entry in raw_matches(self._index.automaton, text)
+        automaton = self._index.automaton
+        found = [(s, e, entry) for s, e, entry in chain(raw_matches(automaton, text), joined_matches(automaton, text))
                  if accepted(text, s, e, entry.strict)]
         matches, floor = [], 0
         for start, end, entry in longest_first(found):

@@ -15,6 +15,7 @@ Matches never overlap; the longest wins ("Basra International Airport" over "Bas
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any
 
@@ -36,6 +37,27 @@ def raw_matches(automaton: Any, text: str) -> Iterator[tuple[int, int, Entry]]:
         # " name " spans padded[last-length+1 : last+1] and padded index i is text index i-1,
         # so the name itself spans text[last-length+1 : last-1]
         yield last - entry.length + 1 + entry.proclitic, last - 1, entry
+
+
+#: An apostrophe or ʿayn inside a word ("Nu'maniya", "Ba’quba"), not a possessive ("Iraq's").
+_INWORD_MARK = re.compile(r"(?<=[A-Za-z])['’‘`ʿʾ](?=[a-z])(?!s\b)")
+
+
+def joined_matches(automaton: Any, text: str) -> Iterator[tuple[int, int, Entry]]:
+    """Matches of names that a transliteration writes with an ʿayn the gazetteer's spelling
+    lacks ("al-Nu'maniya" for Numaniya): the text read again with such marks dropped, spans
+    mapped back. Only matches across a dropped mark; the rest ``raw_matches`` finds."""
+    marks = [m.start() for m in _INWORD_MARK.finditer(text)]
+    if not marks:
+        return
+    joined = _INWORD_MARK.sub("", text)
+    # the k-th dropped mark stood before joined index marks[k] - k: a joined index maps back
+    # past every mark dropped at or before it
+    shifted = [mark - k for k, mark in enumerate(marks)]
+    for start, end, entry in raw_matches(automaton, joined):
+        first, last = start + bisect_right(shifted, start), end - 1 + bisect_right(shifted, end - 1) + 1
+        if last - first > end - start:  # across a dropped mark
+            yield first, last, entry
 
 
 def _first_letter(surface: str) -> str:
