@@ -86,6 +86,12 @@ def test_the_incident_word_refers_back_to_an_incident_at_a_place_beside_it() -> 
     assert len(events) == 1
 
 
+def test_a_sentence_about_the_raids_says_where_they_were() -> None:
+    [event] = _events("Police arrested three suspects in raids north of Kut on Monday.\n\nThe raids targeted "
+                      "houses in the al-Nu'maniya district, a source said.")
+    assert (event.location, event.admin1_code) == ("Numaniyah", "IQ-WA")
+
+
 def test_a_sentence_that_refers_back_completes_the_incident_and_a_separate_one_opens_another() -> None:
     events = _events("A roadside bomb killed two soldiers in Amarah on Monday. The attack took place near the "
                      "Hay al-Askari market. There were also 12 people wounded. In a separate incident, gunmen "
