@@ -344,3 +344,10 @@ def test_a_transliteration_with_an_ayn_the_gazetteer_s_spelling_lacks_is_found(g
     assert resolved(gazetteer, "raids in the al-Nu'maniya district and in Ba’aquba") == [
         ("al-Nu'maniya", "Numaniyah", "IQ-WA"), ("Ba’aquba", "Baquba", "IQ-DI")]
     assert resolved(gazetteer, "Iraq's army entered Basra's old city") == [("Basra", "Basra", "IQ-BA")]
+
+
+def test_bases_and_fields_go_by_their_common_names(gazetteer: Gazetteer) -> None:
+    assert [name for _, name, _ in resolved(gazetteer, "rockets hit Joint Base Balad and Camp Taji, near Taji")] == [
+        "Balad Air Base", "Camp Taji", "Taji"]
+    assert resolved(gazetteer, "a protest at the Western Qurna oil field") == [
+        ("Western Qurna oil field", "West Qurna", "IQ-BA")]
