@@ -111,6 +111,11 @@ def test_a_governorate_spelt_another_way_before_province_is_the_governorate_not_
                   "Monday, killing a civilian.")[:2] == ("IQ-QA", "Diwaniyah")
 
 
+def test_a_town_named_for_its_hospital_with_a_possessive_is_no_place_of_the_incident():
+    assert _place("A roadside bomb exploded on Monday in Duhok province, wounding two shepherds who were taken "
+                  "to Zakho's Emergency Hospital.")[:2] == ("IQ-DA", None)
+
+
 def test_short_skeletons_identify_nothing():
     assert Gazetteer.default().by_skeleton("Hit") is None
 

@@ -127,7 +127,7 @@ def _read_known(text: str, match: PlaceMatch, ctx: Context, named_before: bool) 
     place = choose(text, match, ctx)
     before = text[max(0, match.start - 60) : match.start]
     if place is None or place.kind == "country" or _source_place(text, match, before, ctx.lexicon) \
-            or cue("reference_after", text[match.end : match.end + 20]) or cue("comparison_before", before) \
+            or cue("reference_after", text[match.end : match.end + 32]) or cue("comparison_before", before) \
             or cue("voice_after", text[match.end : match.end + 16]):
         return None  # where a source speaks from, where something else lies, "another Fallujah", "Ankara said"
     if place.country_code != ctx.gazetteer.country.code and not cue("locative", before):
