@@ -193,8 +193,9 @@ def read_candidates(article: Article, known: Knowledge) -> list[Candidate]:
         if cand is None:
             detail = _detail(previous, sentence, dates, ctx) if previous is not None and continues(previous, sentence, lexicon) \
                 else None
-            told = candidates and lexicon.cue("place_told", sentence.text)
-            if detail is not None and not (told and _elsewhere(detail, previous)):
+            elsewhere = detail is not None and _elsewhere(detail, previous)
+            told = (detail is None or elsewhere) and candidates and lexicon.cue("place_told", sentence.text)
+            if detail is not None and not (elsewhere and told):
                 previous = absorb(previous, detail, lexicon)
                 candidates[-1] = previous
             elif told:

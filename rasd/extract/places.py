@@ -39,7 +39,7 @@ def spelling(located: Located) -> str:
     spelling of it ("al-Jadriya" for Jadiriya: coders copy the report where no standard exists);
     a town, site or landmark ("Adan Square" codes as Kadhimiya) keeps the gazetteer's."""
     place, spelt = located.place, located.spelt
-    if not spelt or place.kind != "town" or place.geonameid is not None or not is_latin(spelt) \
+    if not spelt or spelt == place.name or place.kind != "town" or place.geonameid is not None or not is_latin(spelt) \
             or skeleton(spelt) != skeleton(place.name):
         return place.name
     spelt = LEADING_ARTICLE.sub("", spelt) if not LEADING_ARTICLE.match(place.name) else spelt

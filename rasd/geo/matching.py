@@ -40,6 +40,7 @@ def raw_matches(automaton: Any, text: str) -> Iterator[tuple[int, int, Entry]]:
 
 
 #: An apostrophe or ʿayn inside a word ("Nu'maniya", "Ba’quba"), not a possessive ("Iraq's").
+_MARKS = "'’‘`ʿʾ"
 _INWORD_MARK = re.compile(r"(?<=[A-Za-z])['’‘`ʿʾ](?=[a-z])(?!s\b)")
 
 
@@ -47,6 +48,8 @@ def joined_matches(automaton: Any, text: str) -> Iterator[tuple[int, int, Entry]
     """Matches of names that a transliteration writes with an ʿayn the gazetteer's spelling
     lacks ("al-Nu'maniya" for Numaniya): the text read again with such marks dropped, spans
     mapped back. Only matches across a dropped mark; the rest ``raw_matches`` finds."""
+    if not any(mark in text for mark in _MARKS):
+        return  # most texts: no apostrophe at all
     marks = [m.start() for m in _INWORD_MARK.finditer(text)]
     if not marks:
         return
