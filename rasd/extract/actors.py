@@ -179,7 +179,7 @@ class ActorDictionary:
         mentions = []
         regex = self._regex if self._nations.mentioned(text) else self._lean
         for m in regex.finditer(text):
-            index = int(next(name for name, value in m.groupdict().items() if value)[1:])
+            index = int(m.lastgroup[1:])  # the alias's group closes last (groupdict() walks every group)
             mention = self._mention(text, m.start(), m.end(), self.entries[index], lexicon)
             if mention is not None:
                 mentions.append(mention)

@@ -31,10 +31,17 @@ def _extract_safely(article: Article) -> tuple[Article, list[EventMention] | Non
         return article, None, f"extraction failed: {type(exc).__name__}: {exc}"
 
 
+#: A report that takes every stage's first steps (a dateline, an incident at home and one abroad,
+#: a protest): what a stage loads or compiles on first use is then shared by every worker.
+_WARM_UP = ("BAGHDAD, June 2 (Wire) - A roadside bomb exploded near a police patrol in Amarah on Monday, "
+            "killing two policemen and wounding three others, police said.\n\nSeparately, gunmen shot dead "
+            "a shopkeeper in Kampala, Uganda, on Sunday. Hundreds of protesters rallied in Basra on Friday.")
+
+
 def _warm() -> None:
     from rasd.extract import extract
 
-    extract(Article("warm-up", "warm-up"))  # loads lexicons and gazetteer before workers fork
+    extract(Article("warm-up", _WARM_UP, date(2011, 6, 2)))  # before the workers fork
 
 
 def extracted(articles: Iterable[Article], processes: int | None = 1,
