@@ -19,8 +19,10 @@ REPORT = ("ZARQA, Jordan (Wire) -- Gunmen attacked an army checkpoint in Hashemi
 
 @pytest.fixture(scope="module")
 def jordan() -> Extractor:
-    actors = ActorDictionary.from_lines((JORDAN / "actors.jsonl").read_text(encoding="utf-8").splitlines())
-    return Extractor(Gazetteer.from_dir(JORDAN / "gazetteer"), actors)
+    gazetteer = Gazetteer.from_dir(JORDAN / "gazetteer")
+    actors = ActorDictionary.from_lines((JORDAN / "actors.jsonl").read_text(encoding="utf-8").splitlines(),
+                                        home=gazetteer.country.name)
+    return Extractor(gazetteer, actors)
 
 
 def test_an_event_in_the_second_country(jordan: Extractor) -> None:

@@ -82,7 +82,7 @@ class ActorDictionary:
 
     def __init__(self, entries: list[tuple[ActorEntry, list[str]]], defaults: Defaults,
                  by_admin1: Mapping[str, Mapping[str, str]] | None = None, clan_names: str | None = None,
-                 nations: Nations | None = None, home: str = "Iraq") -> None:
+                 nations: Nations | None = None, *, home: str) -> None:
         self.entries = [entry for entry, _ in entries]
         self.defaults = defaults
         self._by_admin1 = dict(by_admin1 or {})
@@ -104,10 +104,12 @@ class ActorDictionary:
         folder = resources.files("rasd") / "data" / "lexicon"
         nations = Nations.from_lines((folder / "nationalities.jsonl").read_text(encoding="utf-8").splitlines())
         lines = (folder / "actors.jsonl").read_text(encoding="utf-8").splitlines()
-        return cls.from_lines(lines, nations, default_country().name)
+        return cls.from_lines(lines, nations, home=default_country().name)
 
     @classmethod
-    def from_lines(cls, lines: list[str], nations: Nations | None = None, home: str = "Iraq") -> "ActorDictionary":
+    def from_lines(cls, lines: list[str], nations: Nations | None = None, *, home: str) -> "ActorDictionary":
+        """``home``: the monitored country (its gazetteer's ``country.name``), where events are
+        when their place does not say."""
         entries, defaults, by_admin1, clan_names = [], {}, {}, None
         for line in lines:
             row = json.loads(line) if line.strip() else {}
@@ -121,7 +123,7 @@ class ActorDictionary:
             if "by_admin1" in row:
                 by_admin1[row["name"]] = row["by_admin1"]
             clan_names = row.get("clan_names", clan_names)
-        return cls(entries, Defaults(**defaults), by_admin1, clan_names, nations, home)
+        return cls(entries, Defaults(**defaults), by_admin1, clan_names, nations, home=home)
 
     @property
     def nations(self) -> Nations:
