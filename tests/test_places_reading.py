@@ -189,3 +189,11 @@ def test_a_new_incident_takes_the_city_of_the_last_one_not_its_neighbourhood():
                              "Umm Nakhla on Monday. On Sunday, gunmen with silencers killed a civil servant.",
                              date(2016, 5, 10)))
     assert [(e.admin1_code, e.location) for e in events] == [("IQ-BG", "Umm Nakhla"), ("IQ-BG", "Baghdad")]
+
+
+def test_the_next_sentence_about_the_morning_attack_names_its_town():
+    # "the Sunday morning attack" refers back: its town refines the governorate of the lead
+    events = extract(Article("p", "A suicide car bomb killed five soldiers at an army post in Diyala province, "
+                             "officials said.\n\nThe Sunday morning attack north of Baquba involved "
+                             "a fuel truck and two cars.", date(2016, 5, 10)))
+    assert [(e.admin1_code, e.location) for e in events] == [("IQ-DI", "Baquba")]
