@@ -197,3 +197,16 @@ def test_the_next_sentence_about_the_morning_attack_names_its_town():
                              "officials said.\n\nThe Sunday morning attack north of Baquba involved "
                              "a fuel truck and two cars.", date(2016, 5, 10)))
     assert [(e.admin1_code, e.location) for e in events] == [("IQ-DI", "Baquba")]
+
+
+def _places(text: str) -> list[tuple]:
+    return [(e.admin1_code, e.location) for e in extract(Article("p", text, date(2016, 5, 10)))]
+
+
+def test_a_council_sits_at_its_capital_unless_only_the_province_is_named():
+    assert _places("The Diyala provincial council elected a new chairman and governor on Monday.") == [("IQ-DI", "Baquba")]
+    assert _places("In Diyala province, the provincial council elected a new chairman and governor on Monday.") == [
+        ("IQ-DI", None)]
+    # a protest at the governorate building is at the capital, where that building stands
+    assert _places("Dozens of teachers protested on Monday in front of the Diyala governorate building.") == [
+        ("IQ-DI", "Baquba")]

@@ -380,8 +380,11 @@ def _coded_place(cand: Candidate, gazetteer: Gazetteer, lexicon: Lexicon) -> tup
     place, precision = cand.located.place, cand.located.precision
     if place.kind == "governorate" and place.admin1_code:
         capital = gazetteer.capital(place.admin1_code)
-        if capital is not None and lexicon.cue("seat", cand.sentence.text):
-            return capital, 1  # a council or governor acts at the provincial seat
+        spelt, start = cand.located.spelt, cand.located.start
+        named_province = bool(spelt) and bool(lexicon.cue("province_named", cand.sentence.text[start : start + len(spelt) + 20]))
+        if capital is not None and lexicon.cue("seat", cand.sentence.text) and not named_province:
+            return capital, 1  # a council or governor acts at the provincial seat ("the Basra council"),
+            # but "in Wasit province, the council elected" names only the province
         if capital is not None:
             place = replace(place, latitude=capital.latitude, longitude=capital.longitude)
         return place, 3

@@ -71,6 +71,7 @@ CUE_KINDS = frozenset((
     "protesters",
     "province_after",
     "province_before",
+    "province_named",
     "quarter_after",
     "reference_after",
     "region_after",
