@@ -210,3 +210,8 @@ def test_a_council_sits_at_its_capital_unless_only_the_province_is_named():
     # a protest at the governorate building is at the capital, where that building stands
     assert _places("Dozens of teachers protested on Monday in front of the Diyala governorate building.") == [
         ("IQ-DI", "Baquba")]
+
+
+def test_a_named_district_beats_a_big_city_named_for_its_police():
+    assert _places("Kirkuk police said on Tuesday they had arrested three men who had smuggled weapons "
+                   "through a checkpoint in Dibis district.") == [("IQ-KI", "Dibis")]

@@ -46,12 +46,18 @@ def spelling(located: Located) -> str:
     return spelt.title() if spelt.isupper() else spelt
 
 
-def _specificity(place: Place) -> float:
+def _specificity(place: Place, gazetteer: Gazetteer) -> float:
     score = specificity(place.kind)
     if place.kind == "town" and place.population >= BIG_CITY:
         # a neighbourhood or village named beside its city is the more specific, and a big
         # city is named for much else (datelines, "the Kirkuk-Baghdad road")
         score -= 0.5
+    elif place.kind == "district" and place.admin1_code and \
+            getattr(gazetteer.capital(place.admin1_code), "name", None) != place.name:
+        # "in Hawija district" beats a big city named for its police or a title ("Basra police",
+        # "the wali of Kirkuk"); the capital's own district ("the Baghdad district of Sadr
+        # City") is only that city
+        score += 0.25
     return score
 
 
@@ -144,12 +150,12 @@ def _read_known(text: str, match: PlaceMatch, ctx: Context, named_before: bool) 
     return _Known(match, place, True, True, _precision(text, match, place, ctx.lexicon))
 
 
-def _score(located: Located, text: str, anchor: int, end: int) -> tuple[float, int]:
+def _score(located: Located, text: str, anchor: int, end: int, gazetteer: Gazetteer) -> tuple[float, int]:
     # "al-Aswad, a village north of Baquba": a place named only to say where another lies;
     # "Baghdad's Sadr City": the possessive names the container
     bearing = 0.25 if located.precision == 2 and located.place.kind != "locality" else 0.0
     container = 0.5 if _POSSESSIVE.match(text[end : end + 3]) else 0.0
-    return _specificity(located.place) - bearing - container, -abs(located.start - anchor)
+    return _specificity(located.place, gazetteer) - bearing - container, -abs(located.start - anchor)
 
 
 def _container(unlisted: Unlisted, known: Sequence[_Known]) -> Place | None:
@@ -230,7 +236,7 @@ def locate(text: str, matches: Sequence[PlaceMatch], ctx: Context, anchor: int =
             known.append(read)
     candidates = [(Located(k.place, k.precision, k.match.start, k.match.surface), k.match.end) for k in known if k.candidate]
     candidates += [(located, u.end) for u in named if (located := _unlisted(u, known, text, ctx)) is not None]
-    options = [(_score(located, text, anchor, end), located) for located, end in candidates]
+    options = [(_score(located, text, anchor, end, ctx.gazetteer), located) for located, end in candidates]
     if not options:
         return None
     return max(options, key=lambda o: o[0])[1]
