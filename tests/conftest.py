@@ -67,3 +67,17 @@ def store(store_url: str) -> Iterator[Store]:
 @pytest.fixture
 def repo_root() -> Path:
     return Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compiled patterns (rasd.extract.compiled) go to a folder of this session, not the user's
+    cache: every run starts cold, and the CLI's subprocesses share what the session compiled."""
+    import tempfile
+
+    os.environ["RASD_CACHE_DIR"] = tempfile.mkdtemp(prefix="rasd-test-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    import shutil
+
+    shutil.rmtree(os.environ.pop("RASD_CACHE_DIR", ""), ignore_errors=True)

@@ -15,12 +15,18 @@ finds every needle the text holds, and only the patterns that may match run.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from functools import cached_property
+from pathlib import Path
 from re import _constants as sre  # the parser's opcodes: what a pattern must contain is read from its parse tree
 from re import _parser
 
+from rasd.extract.compiled import compile_analysed
+
+#: names this file's needle analysis in the compile cache: an edit here computes needles afresh
+_ANALYSIS = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 #: needles with fewer letters than this are in nearly every text: testing them costs more than it saves
 _MIN_NEEDLE = 3
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
@@ -79,9 +85,16 @@ def needles(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
         parsed = _parser.parse(pattern, flags)
     except (re.error, AttributeError, TypeError, ValueError):
         return None  # a parser this code does not know: no shortcut, same matches
-    if parsed.state.flags & re.IGNORECASE:
-        return None
-    found = _sequence(parsed.data)
+    return _needles_in(parsed)
+
+
+def _needles_in(parsed) -> tuple[str, ...] | None:  # noqa: ANN001 -- a parsed pattern
+    try:
+        if parsed.state.flags & re.IGNORECASE:
+            return None
+        found = _sequence(parsed.data)
+    except (AttributeError, TypeError, ValueError):
+        return None  # a parser this code does not know: no shortcut, same matches
     if not found or min(map(_letters, found)) < _MIN_NEEDLE:
         return None
     kept: list[str] = []
@@ -96,15 +109,15 @@ class Folded:
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         cased = "(?-i:" in pattern
-        self.folded = None if cased else re.compile(_lower(pattern), flags)
         self.pattern = pattern
         self.flags = flags
         # a pattern that asks for case is searched for with that ask dropped, on lower-cased
         # text (every match is also a match of that looser pattern), and each place the looser
         # one matches is checked as written
-        self._looser = re.compile(_lower(pattern.replace("(?-i:", "(?:")), flags) if cased else None
-        scanned = self.folded if self.folded is not None else self._looser
-        self.needles = needles(scanned.pattern, flags) if scanned is not None else None
+        scanned, self.needles = compile_analysed(_lower(pattern.replace("(?-i:", "(?:") if cased else pattern),
+                                                 flags, _needles_in, _ANALYSIS)
+        self.folded = None if cased else scanned
+        self._looser = scanned if cased else None
 
     @cached_property
     def ignorecase(self) -> re.Pattern[str]:
