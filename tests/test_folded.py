@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rasd.extract.folded import Folded, FoldedSet, needles
+from rasd.extract.actors import ActorDictionary
+from rasd.extract.folded import Folded, FoldedSet, _groupless, needles
 from rasd.extract.lexicon import Lexicon
 from rasd.extract.sentences import split_sentences
 
@@ -71,6 +72,40 @@ def test_every_lexicon_pattern_finds_what_ignorecase_finds_in_real_sentences() -
             assert (found and found.span()) == (expected and expected.span())
             skipped += folded.needles is not None and expected is None
     assert skipped > len(SENTENCES)  # the shortcut is taken, not just harmless
+
+
+def _folded_patterns() -> list[Folded]:
+    """Every ``Folded`` the default lexicon, casualty reader and actor dictionary hold."""
+    actors, casualties = ActorDictionary.default(), LEXICON.casualties
+    return ([t.pattern for t in LEXICON.triggers] + list(LEXICON._cues.values()) + [actors._regex, actors._lean]
+            + list(casualties._cues.values()) + [p for group in casualties._patterns.values() for p in group]
+            + [casualties._kill_re, casualties._any, casualties._also, casualties._elided, casualties._toll])
+
+
+def test_a_pattern_with_groups_finds_through_its_twin_what_it_finds_alone() -> None:
+    twinned = [f for f in _folded_patterns() if f._twin is not None]
+    assert ActorDictionary.default()._lean in twinned and len(twinned) > 20  # the shortcut is taken
+    for folded in twinned:
+        plain = re.compile(folded.pattern, folded.flags | re.IGNORECASE)
+        for sentence in SENTENCES[::3]:
+            # every group's span (the folded pattern matches the lower-cased text: spans, not text)
+            assert [(m.regs, m.lastgroup) for m in folded.finditer(sentence)] == \
+                [(m.regs, m.lastgroup) for m in plain.finditer(sentence)], (folded.pattern[:60], sentence)
+            found, expected = folded.search(sentence), plain.search(sentence)
+            assert (found and found.regs) == (expected and expected.regs)
+
+
+@pytest.mark.parametrize(("pattern", "twin"), [
+    (r"(?P<a0>bomb|blast)|(?P<a1>gunm[ae]n)", r"(?:bomb|blast)|(?:gunm[ae]n)"),
+    (r"(killed|died) (\d+)", r"(?:killed|died) (?:\d+)"),
+    (r"[(]x\(y[]()](?=z)(?<!w)", r"[(]x\(y[]()](?=z)(?<!w)"),  # parentheses as characters stay
+    (r"[^](]+(a)", r"[^](]+(?:a)"),
+    (r"(?P<x>a)(?P=x)", None),  # a back-reference needs its group
+    (r"(a)\1", None),
+    (r"(?x) (a) # b", None),  # verbose syntax is not read here
+])
+def test_a_twin_has_no_groups_and_the_same_syntax(pattern: str, twin: str | None) -> None:
+    assert _groupless(pattern) == twin
 
 
 def test_the_trigger_set_finds_each_trigger_as_it_would_alone() -> None:

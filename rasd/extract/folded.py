@@ -11,6 +11,12 @@ the lower-cased text holds one (``str.__contains__``, many times cheaper than a 
 and runs the regex only if it does: the same matches, found sooner or ruled out without a scan.
 ``FoldedSet`` does the same for several patterns over one text (the event triggers): one scan
 finds every needle the text holds, and only the patterns that may match run.
+
+A pattern with capturing groups (the lexicon's named entries, the actor names) scans slowly: the
+engine saves and restores group marks at every alternative of every position it tries. Such a
+pattern gets a twin without groups, which finds where the matches are (three times faster on the
+actor names); the pattern itself is then run only there, for its groups. Groups do not change
+what matches, so the matches are the same.
 """
 
 from __future__ import annotations
@@ -118,6 +124,7 @@ class Folded:
                                                  flags, _needles_in, _ANALYSIS)
         self.folded = None if cased else scanned
         self._looser = scanned if cased else None
+        self._twin = _twin(scanned, flags)
 
     @cached_property
     def ignorecase(self) -> re.Pattern[str]:
@@ -125,21 +132,21 @@ class Folded:
         compiled when first needed (compiling the lexicon is most of rasd's start-up)."""
         return re.compile(self.pattern, self.flags | re.IGNORECASE)
 
-    def _choose(self, text: str) -> tuple[re.Pattern[str], str] | None:
-        """The compiled pattern and the text to run it on, or None when no match can exist."""
+    def _choose(self, text: str) -> tuple[re.Pattern[str], re.Pattern[str] | None, str] | None:
+        """The compiled pattern, its twin, and the text to run them on, or None when no match can exist."""
         if self.folded is not None:
             lowered = text.lower()
             if len(lowered) == len(text):
                 if self.needles is not None and not any(map(lowered.__contains__, self.needles)):
                     return None
-                return self.folded, lowered
-        return self.ignorecase, text
+                return self.folded, self._twin, lowered
+        return self.ignorecase, None, text
 
     def search(self, text: str) -> re.Match[str] | None:
         if self._looser is not None:
             return self._search_cased(text)
         chosen = self._choose(text)
-        return chosen[0].search(chosen[1]) if chosen else None
+        return _search(*chosen) if chosen else None
 
     def _search_cased(self, text: str) -> re.Match[str] | None:
         lowered = text.lower()
@@ -147,17 +154,86 @@ class Folded:
             return self.ignorecase.search(text)
         if self.needles is not None and not any(map(lowered.__contains__, self.needles)):
             return None
-        at = self._looser.search(lowered)
+        where = self._twin or self._looser  # only the places matter here
+        at = where.search(lowered)
         while at is not None:
             match = self.ignorecase.match(text, at.start())
             if match is not None:
                 return match  # the first place the pattern as written matches, as ``search`` finds it
-            at = self._looser.search(lowered, at.start() + 1)
+            at = where.search(lowered, at.start() + 1)
         return None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         chosen = self._choose(text)
-        return chosen[0].finditer(chosen[1]) if chosen else iter(())
+        return _finditer(*chosen) if chosen else iter(())
+
+
+def _groupless(pattern: str) -> str | None:
+    """``pattern`` with every capturing group made non-capturing, or None when it needs its
+    groups (a back-reference, a conditional) or its syntax is not read here (verbose mode)."""
+    if "(?P=" in pattern or "(?(" in pattern or re.search(r"\\[1-9]|\(\?[a-zA-Z]*x", pattern):
+        return None
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            # a ']' first in a class ("[]a]", "[^]a]") is one of its characters
+            first = i + 2 if pattern.startswith("[^", i) else i + 1
+            if pattern.startswith("]", first):
+                out.append(pattern[i : first + 1])
+                i = first + 1
+                continue
+        elif pattern.startswith("(?P<", i):
+            out.append("(?:")
+            i = pattern.index(">", i) + 1
+            continue
+        elif char == "(" and not pattern.startswith("(?", i):
+            char = "(?:"
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
+def _min_width(parsed) -> int:  # noqa: ANN001 -- a parsed pattern
+    return parsed.getwidth()[0]
+
+
+def _twin(compiled: re.Pattern[str] | None, flags: int) -> re.Pattern[str] | None:
+    """The group-free twin of a pattern with groups, or None (no groups, or no twin possible:
+    one that can match the empty string would move ``finditer`` differently)."""
+    if compiled is None or not compiled.groups or flags & re.VERBOSE:
+        return None
+    source = _groupless(compiled.pattern)
+    if source is None:
+        return None
+    try:
+        twin, width = compile_analysed(source, flags, _min_width, _ANALYSIS)
+    except re.error:
+        return None
+    return twin if twin.groups == 0 and width > 0 else None
+
+
+def _search(pattern: re.Pattern[str], twin: re.Pattern[str] | None, text: str) -> re.Match[str] | None:
+    """``pattern.search(text)``, the place found by the twin if there is one."""
+    if twin is None:
+        return pattern.search(text)
+    at = twin.search(text)
+    return pattern.match(text, at.start()) if at is not None else None
+
+
+def _finditer(pattern: re.Pattern[str], twin: re.Pattern[str] | None, text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, the places found by the twin if there is one (no match is
+    empty, so each ends where the next search starts in both)."""
+    if twin is None:
+        return pattern.finditer(text)
+    return (pattern.match(text, at.start()) for at in twin.finditer(text))  # type: ignore[misc]
 
 
 def _trie(words: list[str]) -> str:
@@ -207,7 +283,7 @@ class FoldedSet:
             if pattern.folded is None:
                 found = pattern.ignorecase.finditer(text)
             elif pattern.needles is None or not present.isdisjoint(pattern.needles):
-                found = pattern.folded.finditer(lowered)
+                found = _finditer(pattern.folded, pattern._twin, lowered)
             else:
                 continue
             for match in found:
