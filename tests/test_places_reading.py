@@ -215,3 +215,10 @@ def test_a_council_sits_at_its_capital_unless_only_the_province_is_named():
 def test_a_named_district_beats_a_big_city_named_for_its_police():
     assert _places("Kirkuk police said on Tuesday they had arrested three men who had smuggled weapons "
                    "through a checkpoint in Dibis district.") == [("IQ-KI", "Dibis")]
+
+
+def test_kurdistan_villages_and_baghdad_quarters_of_the_curated_list():
+    assert _places("A Turkish drone struck a car near Sarsing on Monday, killing two people.") == [
+        ("IQ-DA", "Sarsing")]
+    assert _places("A sticky bomb wounded a shopkeeper in the Zafaraniya neighbourhood on Monday.") == [
+        ("IQ-BG", "Zafaraniya")]
