@@ -222,3 +222,8 @@ def test_kurdistan_villages_and_baghdad_quarters_of_the_curated_list():
         ("IQ-DA", "Sarsing")]
     assert _places("A sticky bomb wounded a shopkeeper in the Zafaraniya neighbourhood on Monday.") == [
         ("IQ-BG", "Zafaraniya")]
+
+
+def test_the_village_of_a_listed_village_beats_its_district():
+    assert _places("Turkish troops shelled a hill near the village of Kani Masi in Amedi district on Monday.") == [
+        ("IQ-DA", "Kani Masi")]

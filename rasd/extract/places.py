@@ -69,6 +69,7 @@ def _precision(text: str, match: PlaceMatch, place: Place, lexicon: Lexicon) -> 
 
 
 _POSSESSIVE = re.compile(r"^['’]s\b")
+_VILLAGE_OF = re.compile(r"\bvillages? of (?:the )?$", re.I)
 
 
 def choose(text: str, match: PlaceMatch, ctx: Context) -> Place | None:
@@ -153,7 +154,9 @@ def _read_known(text: str, match: PlaceMatch, ctx: Context, named_before: bool) 
 def _score(located: Located, text: str, anchor: int, end: int, gazetteer: Gazetteer) -> tuple[float, int]:
     # "al-Aswad, a village north of Baquba": a place named only to say where another lies;
     # "Baghdad's Sadr City": the possessive names the container
-    bearing = 0.25 if located.precision == 2 and located.place.kind != "locality" else 0.0
+    # ("the village of Kani Masi in Amedi district" names the village itself: no reference)
+    bearing = 0.25 if located.precision == 2 and located.place.kind != "locality" \
+        and not _VILLAGE_OF.search(text, max(0, located.start - 20), located.start) else 0.0
     container = 0.5 if _POSSESSIVE.match(text[end : end + 3]) else 0.0
     return _specificity(located.place, gazetteer) - bearing - container, -abs(located.start - anchor)
 
