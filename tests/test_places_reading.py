@@ -227,3 +227,9 @@ def test_kurdistan_villages_and_baghdad_quarters_of_the_curated_list():
 def test_the_village_of_a_listed_village_beats_its_district():
     assert _places("Turkish troops shelled a hill near the village of Kani Masi in Amedi district on Monday.") == [
         ("IQ-DA", "Kani Masi")]
+
+
+def test_of_two_places_on_a_boundary_the_one_a_distance_places_wins():
+    # Latifiya (Baghdad) and Iskandariya (Babil): the distance from Hilla says which governorate
+    assert _places("A roadside bomb killed two soldiers on Monday on the road between Latifiya and "
+                   "Iskandariya, 50 km north of Hilla.") == [("IQ-BB", "Iskandariyah")]

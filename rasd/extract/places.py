@@ -100,6 +100,9 @@ def _source_place(text: str, match: PlaceMatch, before: str, lexicon: Lexicon) -
 #: A bearing alone ("north of Baghdad") places an event near a town only when that town's
 #: governorate reaches further than this; past a small governorate's edge it is elsewhere.
 _BEARING_REACH_KM = 45.0
+#: A distance this many times a governorate's reach (the radius of a disc of its area) from its
+#: town may still be inside it: enough to tell two places named together apart, not to place one.
+_REFERENCE_SLACK = 1.5
 _KM = re.compile(r"(\d+(?:[.,]\d+)?) ?(km|kms|kilomet\w*|mi\b|miles)|(a few|several)", re.I)
 
 
@@ -121,6 +124,7 @@ class _Known:
     candidate: bool  # it can be the event's place
     container: bool  # it can say which governorate an unlisted place next to it is in
     precision: int
+    measured_from: bool = False  # a distance is measured from it, likely within its governorate
 
 
 def _read_known(text: str, match: PlaceMatch, ctx: Context, named_before: bool) -> _Known | None:
@@ -144,21 +148,24 @@ def _read_known(text: str, match: PlaceMatch, ctx: Context, named_before: bool) 
     if distance:
         within = _km(distance.group(0)) <= reach
         named = named_before or before[: distance.start()].rstrip().endswith((",", "("))
-        return _Known(match, place, within and not named, within, 2)
+        near = _km(distance.group(0)) <= _REFERENCE_SLACK * reach  # a governorate is no disc
+        return _Known(match, place, within and not named, within, 2, measured_from=near)
     bearing = ctx.lexicon.fired("near", before) == "near.bearing"
     if bearing and place.kind != "governorate" and reach < _BEARING_REACH_KM:
         return _Known(match, place, False, False, 2)
     return _Known(match, place, True, True, _precision(text, match, place, ctx.lexicon))
 
 
-def _score(located: Located, text: str, anchor: int, end: int, gazetteer: Gazetteer) -> tuple[float, int]:
+def _score(located: Located, text: str, anchor: int, end: int, gazetteer: Gazetteer,
+           referenced: set[str | None]) -> tuple[float, bool, int]:
     # "al-Aswad, a village north of Baquba": a place named only to say where another lies;
     # "Baghdad's Sadr City": the possessive names the container
     # ("the village of Kani Masi in Amedi district" names the village itself: no reference)
     bearing = 0.25 if located.precision == 2 and located.place.kind != "locality" \
         and not _VILLAGE_OF.search(text, max(0, located.start - 20), located.start) else 0.0
     container = 0.5 if _POSSESSIVE.match(text[end : end + 3]) else 0.0
-    return _specificity(located.place, gazetteer) - bearing - container, -abs(located.start - anchor)
+    return (_specificity(located.place, gazetteer) - bearing - container, located.place.admin1_code in referenced,
+            -abs(located.start - anchor))
 
 
 def _container(unlisted: Unlisted, known: Sequence[_Known]) -> Place | None:
@@ -239,7 +246,10 @@ def locate(text: str, matches: Sequence[PlaceMatch], ctx: Context, anchor: int =
             known.append(read)
     candidates = [(Located(k.place, k.precision, k.match.start, k.match.surface), k.match.end) for k in known if k.candidate]
     candidates += [(located, u.end) for u in named if (located := _unlisted(u, known, text, ctx)) is not None]
-    options = [(_score(located, text, anchor, end, ctx.gazetteer), located) for located, end in candidates]
+    # "between Amiriyat al-Fallujah and Jurf al-Sakhar, 45 km northwest of Hilla": of two places
+    # as specific, the one in the governorate of the town a distance is measured from
+    referenced = {k.place.admin1_code for k in known if k.measured_from and not k.candidate}
+    options = [(_score(located, text, anchor, end, ctx.gazetteer, referenced), located) for located, end in candidates]
     if not options:
         return None
     return max(options, key=lambda o: o[0])[1]
