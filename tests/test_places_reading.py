@@ -233,3 +233,7 @@ def test_of_two_places_on_a_boundary_the_one_a_distance_places_wins():
     # Latifiya (Baghdad) and Iskandariya (Babil): the distance from Hilla says which governorate
     assert _places("A roadside bomb killed two soldiers on Monday on the road between Latifiya and "
                    "Iskandariya, 50 km north of Hilla.") == [("IQ-BB", "Iskandariyah")]
+
+
+def test_the_iraqi_capital_is_baghdad():
+    assert _places("A sticky bomb killed a lawyer on Monday in the Iraqi capital.") == [("IQ-BG", "Baghdad")]
