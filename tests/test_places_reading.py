@@ -237,3 +237,10 @@ def test_of_two_places_on_a_boundary_the_one_a_distance_places_wins():
 
 def test_the_iraqi_capital_is_baghdad():
     assert _places("A sticky bomb killed a lawyer on Monday in the Iraqi capital.") == [("IQ-BG", "Baghdad")]
+
+
+def test_a_roundup_with_fronted_places_is_one_event_per_place():
+    assert _places("In Kirkuk, a roadside bomb killed two policemen on Monday; in Basra, gunmen shot dead "
+                   "a merchant.") == [("IQ-KI", "Kirkuk"), ("IQ-BA", "Basra")]
+    # a place after the incident is the incident's, not an item of its own
+    assert _places("Gunmen killed two people in Baghdad, in the Dora district, on Monday.") == [("IQ-BG", "Dora")]

@@ -316,7 +316,7 @@ def _incident_clauses(sentence: Sentence, ctx: Context, skip: int) -> list[Sente
             places[part.start, part.end] = _item_place(part, ctx, skip)
         return places[part.start, part.end]
 
-    for piece in pieces(sentence):
+    for piece in _fronted(sentence, pieces(sentence), ctx, place_of):
         place = place_of(piece)
         # the group so far is read only when the piece names a place of its own
         if groups and (place is None or place_of(span(sentence, *groups[-1])) in (None, place)):
@@ -324,6 +324,33 @@ def _incident_clauses(sentence: Sentence, ctx: Context, skip: int) -> list[Sente
         else:
             groups.append((piece, piece))
     return [span(sentence, first, last) for first, last in groups] if len(groups) > 1 else [sentence]
+
+
+#: A piece this short, opening with a preposition, that names a place and no incident is a
+#: fronted place ("In Basra, ..."); one without ("central Mosul", "Qadisiyah") is an apposition
+#: or a list item
+_FRONTED_LENGTH = 40
+_FRONTED = re.compile(r"^\s*(?:and\s+)?(?:in|at|near|outside)\s", re.I)
+
+
+def _fronted(sentence: Sentence, parts: list[Sentence], ctx: Context, place_of) -> list[Sentence]:
+    """Pieces with a fronted place joined to the incident they place ("in Basra, gunmen shot dead
+    a merchant"): alone, neither names both an incident and a place, and the item would be
+    taken for more of the one before it."""
+    joined: list[Sentence] = []
+    i = 0
+    while i < len(parts):
+        piece = parts[i]
+        following = parts[i + 1] if i + 1 < len(parts) else None
+        if following is not None and len(piece.text.strip()) <= _FRONTED_LENGTH and _FRONTED.match(piece.text) \
+                and not ctx.lexicon.find_triggers(piece.text) and ctx.gazetteer.find(piece.text) \
+                and place_of(following) is None and ctx.lexicon.find_triggers(following.text):
+            joined.append(span(sentence, piece, following))
+            i += 2
+        else:
+            joined.append(piece)
+            i += 1
+    return joined
 
 
 def _elsewhere(detail: Candidate, previous: Candidate) -> bool:
