@@ -244,3 +244,12 @@ def test_a_roundup_with_fronted_places_is_one_event_per_place():
                    "a merchant.") == [("IQ-KI", "Kirkuk"), ("IQ-BA", "Basra")]
     # a place after the incident is the incident's, not an item of its own
     assert _places("Gunmen killed two people in Baghdad, in the Dora district, on Monday.") == [("IQ-BG", "Dora")]
+
+
+def test_a_listed_name_far_from_where_the_text_puts_it_is_another_place():
+    # the listed Karma is in Anbar; one "north of Basra" is a Basra village of that name
+    assert _places("Clashes broke out on Monday between two tribes in al-Garma, north of Basra, killing three "
+                   "people.") == [("IQ-BA", "al-Garma")]
+    # a listed town where the distance puts it stays itself, whichever governorate it is in
+    assert _places("A roadside bomb killed two soldiers on Monday in Iskandariya, 30 km south of Baghdad.") == [
+        ("IQ-BB", "Iskandariyah")]

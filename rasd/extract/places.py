@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from rasd.extract.context import Context
 from rasd.extract.lexicon import Lexicon
 from rasd.extract.unlisted import Unlisted, unlisted_places
-from rasd.geo import Gazetteer, PlaceMatch
+from rasd.geo import Gazetteer, PlaceMatch, km
 from rasd.geo.kinds import specificity
 from rasd.geo.normalise import LEADING_ARTICLE, is_latin, skeleton
 from rasd.model import Place
@@ -202,6 +202,34 @@ def _unlisted(unlisted: Unlisted, known: Sequence[_Known], text: str, ctx: Conte
     return Located(place, 2, unlisted.start)
 
 
+#: How far from a town a place said to lie "north of" it (no distance given) may be.
+_UNSTATED_KM = 100.0
+#: How far a listed place may lie from where a stated distance puts it (curated coordinates are
+#: approximate, distances rounded) before it is taken for another place of the same name.
+_SLACK_KM = 40.0
+
+
+def _namesake(located: Located, end: int, known: Sequence[_Known], text: str, ctx: Context) -> Located:
+    """"al-Garma, north of Basra": a listed place far from where the text puts it is another
+    place of that name (Iraq has many), in the governorate of the town it is placed from; the
+    listed Karma is in Anbar, 480 km away. It keeps the text's name."""
+    place = located.place
+    after = ctx.lexicon.cue("located_after", text[end : end + 60]) if place.kind in ("town", "site") else None
+    if after is None:
+        return located
+    ref = next((k.place for k in known if 0 <= k.match.start - (end + after.end()) <= 24), None)
+    if ref is None or ref.kind not in ("town", "site") or ref.admin1_code == place.admin1_code:
+        return located
+    apart = km(place, ref)
+    stated = _KM.search(after.group(0))
+    expected = _km(stated.group(0)) if stated else _UNSTATED_KM
+    if apart is None or apart <= expected + max(_SLACK_KM, expected / 2):
+        return located
+    name = located.spelt or place.name
+    return Located(Place(name, "locality", ref.country, ref.country_code, ref.admin1, ref.admin1_code, ref.admin2,
+                         ref.latitude, ref.longitude), 2, located.start)
+
+
 def in_area(located: Located, area: Located) -> Located:
     """An unlisted place with no known place beside it, put in the area the story is about."""
     home = area.place
@@ -244,7 +272,8 @@ def locate(text: str, matches: Sequence[PlaceMatch], ctx: Context, anchor: int =
         read = _read_known(text, match, ctx, named_before)
         if read is not None:
             known.append(read)
-    candidates = [(Located(k.place, k.precision, k.match.start, k.match.surface), k.match.end) for k in known if k.candidate]
+    candidates = [(_namesake(Located(k.place, k.precision, k.match.start, k.match.surface), k.match.end, known, text, ctx),
+                   k.match.end) for k in known if k.candidate]
     candidates += [(located, u.end) for u in named if (located := _unlisted(u, known, text, ctx)) is not None]
     # "between Amiriyat al-Fallujah and Jurf al-Sakhar, 45 km northwest of Hilla": of two places
     # as specific, the one in the governorate of the town a distance is measured from

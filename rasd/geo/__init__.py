@@ -215,6 +215,11 @@ def _city_reach_km(population: int) -> float:
     return 4.0 * (max(population, 0) / 100_000) ** (1 / 3)
 
 
+def km(a: Place, b: Place) -> float | None:
+    """Distance on the ground between two places, or None when either has no coordinates."""
+    return _km(a, b) if _located(a) and _located(b) else None
+
+
 def _km(a: Place, b: Place) -> float:
     """Distance on the ground, flat-earth (exact enough within a governorate)."""
     dlat = (a.latitude - b.latitude) * 111.0  # type: ignore[operator]
