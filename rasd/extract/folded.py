@@ -120,11 +120,12 @@ class Folded:
         # a pattern that asks for case is searched for with that ask dropped, on lower-cased
         # text (every match is also a match of that looser pattern), and each place the looser
         # one matches is checked as written
-        scanned, self.needles = compile_analysed(_lower(pattern.replace("(?-i:", "(?:") if cased else pattern),
-                                                 flags, _needles_in, _ANALYSIS)
+        source = _lower(pattern.replace("(?-i:", "(?:") if cased else pattern)
+        scanned, (self.needles, twin_source) = compile_analysed(source, flags, lambda parsed: _analyse(parsed, source),
+                                                                _ANALYSIS)
         self.folded = None if cased else scanned
         self._looser = scanned if cased else None
-        self._twin = _twin(scanned, flags)
+        self._twin = _twin(twin_source, flags)
 
     @cached_property
     def ignorecase(self) -> re.Pattern[str]:
@@ -205,13 +206,15 @@ def _min_width(parsed) -> int:  # noqa: ANN001 -- a parsed pattern
     return parsed.getwidth()[0]
 
 
-def _twin(compiled: re.Pattern[str] | None, flags: int) -> re.Pattern[str] | None:
-    """The group-free twin of a pattern with groups, or None (no groups, or no twin possible:
+def _analyse(parsed, source: str) -> tuple[tuple[str, ...] | None, str | None]:  # noqa: ANN001 -- a parsed pattern
+    """What the compile cache keeps beside a pattern: its needles, and its twin's source if it has groups."""
+    return _needles_in(parsed), _groupless(source) if parsed.state.groups > 1 else None
+
+
+def _twin(source: str | None, flags: int) -> re.Pattern[str] | None:
+    """The group-free twin compiled from ``source``, or None (no groups, or no twin possible:
     one that can match the empty string would move ``finditer`` differently)."""
-    if compiled is None or not compiled.groups or flags & re.VERBOSE:
-        return None
-    source = _groupless(compiled.pattern)
-    if source is None:
+    if source is None or flags & re.VERBOSE:
         return None
     try:
         twin, width = compile_analysed(source, flags, _min_width, _ANALYSIS)
