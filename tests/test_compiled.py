@@ -104,3 +104,15 @@ def test_a_full_cache_keeps_its_newest_half(cache: Path, monkeypatch: pytest.Mon
     for i in range(5):
         compile_analysed(f"bomb{i}", 0, _count, "v1")
     assert len(list(cache.glob("*.pickle"))) == 2
+
+
+def test_the_default_folder_is_the_users_cache_and_none_without_a_home(monkeypatch: pytest.MonkeyPatch,
+                                                                        tmp_path: Path) -> None:
+    monkeypatch.delenv("RASD_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert compiled.cache_dir() == tmp_path / "rasd" / "regex"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: (_ for _ in ()).throw(RuntimeError("no home"))))
+    assert compiled.cache_dir() is None
+    _same(compile_analysed("car bomb", 0, _count, "v1")[0], "car bomb", 0)

@@ -47,7 +47,10 @@ def cache_dir() -> Path | None:
         return None
     if configured:
         return Path(configured) / "regex"
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    except RuntimeError:  # no home folder to put it in (a bare container user): compile each time
+        return None
     return Path(base) / "rasd" / "regex"
 
 
