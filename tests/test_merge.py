@@ -72,3 +72,10 @@ def test_merge_folds_a_citation_into_its_incident_and_drops_unmatched_citations(
     shooting = candidate("In a separate incident, gunmen shot dead a barber in Kirkuk on Sunday.", index=1)
     merged = merge([story, shooting, cited, elsewhere], LEXICON)
     assert [c.sentence.text for c in merged] == [story.sentence.text, shooting.sentence.text]
+
+
+def test_a_day_named_as_the_owner_of_the_blast_refers_back_with_either_apostrophe() -> None:
+    for apostrophe in ("'", "’"):
+        back = candidate(f"Monday{apostrophe}s explosion tore through a vegetable market in Amarah, police said.", index=1)
+        assert back.anaphoric, apostrophe
+        assert elaborates(candidate(BOMB), back)
