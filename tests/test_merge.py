@@ -79,3 +79,13 @@ def test_a_day_named_as_the_owner_of_the_blast_refers_back_with_either_apostroph
         back = candidate(f"Monday{apostrophe}s explosion tore through a vegetable market in Amarah, police said.", index=1)
         assert back.anaphoric, apostrophe
         assert elaborates(candidate(BOMB), back)
+
+
+def test_a_quote_retelling_a_soldier_shot_at_a_checkpoint_is_the_same_incident() -> None:
+    lead = candidate("A soldier was killed on Monday by gunmen at a checkpoint in southern Amarah, a security source said.")
+    quote = candidate("\u201cA gunman shot the soldier at an army checkpoint in the Hay al-Askari neighbourhood of "
+                      "southern Amarah,\u201d the source said.", index=1)
+    assert (lead.sub_event_type, quote.sub_event_type) == ("Armed clash", "Attack")
+    assert elaborates(lead, quote)
+    civilian = candidate("Gunmen shot dead a shopkeeper in the Hay al-Askari neighbourhood of Amarah.", index=1)
+    assert not elaborates(lead, civilian)  # another victim at another place: another incident

@@ -195,7 +195,7 @@ def elaborates(prev: Candidate, cand: Candidate) -> bool:
         return False
     # a sentence that tells only a killing names no tactic of its own: "A roadside bomb killed two
     # soldiers. The ministry said two members of the regiment were killed in Basra on Sunday."
-    same_kind = cand.event_type == prev.event_type or cand.bare
+    same_kind = cand.event_type == prev.event_type or cand.bare or _one_shooting(prev, cand)
     if own_place is False and cand.located and prev.located and cand.located.place.name != prev.located.place.name \
             and not same_kind and not cand.anaphoric:
         return False  # a different tactic at another named place is another incident
@@ -207,6 +207,18 @@ def elaborates(prev: Candidate, cand: Candidate) -> bool:
     # night in al-Aziziya")
     same_day = cand.day == prev.day or (not prev.date_explicit and (cand.bare or dates_agree(prev, cand)))
     return same_kind and same_day and not cand.soft_separate
+
+
+#: the two codings of gunmen killing a member of the forces: a clash at a post, an attack when
+#: the man is alone; one report may tell it each way
+_SHOOTINGS = {("Battles", "Armed clash"), ("Violence against civilians", "Attack")}
+
+
+def _one_shooting(a: Candidate, b: Candidate) -> bool:
+    """Both tell gunfire on the same victim: "a soldier was killed at a checkpoint in western
+    Mosul" and then "a gunman shot the soldier at a checkpoint in the X neighbourhood"."""
+    return {(a.event_type, a.sub_event_type), (b.event_type, b.sub_event_type)} <= _SHOOTINGS \
+        and a.actor2 is not None and a.actor2 == b.actor2
 
 
 def referent(candidates: list[Candidate], cand: Candidate) -> int | None:
