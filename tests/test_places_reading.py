@@ -253,3 +253,14 @@ def test_a_listed_name_far_from_where_the_text_puts_it_is_another_place():
     # a listed town where the distance puts it stays itself, whichever governorate it is in
     assert _places("A roadside bomb killed two soldiers on Monday in Iskandariya, 30 km south of Baghdad.") == [
         ("IQ-BB", "Iskandariyah")]
+
+
+def test_where_rockets_were_fired_from_is_not_where_they_fell():
+    # the salvo is coded where it hit; the launch site (and the district it lies in) is no place of it
+    assert _place("Three rockets fired from the Abu Ghraib area hit the Green Zone late on Monday.")[:2] == \
+        ("IQ-BG", "Green Zone")
+    assert _place("Militants launched two rockets from an orchard in Khalis district on Monday, "
+                  "a security source said.")[1] is None
+    # a launch pad found there is the event at the launch site
+    assert _place("Police found the launch pad from which rockets were fired at the base in the Nahrawan "
+                  "area on Monday.")[:2] == ("IQ-BG", "Nahrawan")

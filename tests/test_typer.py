@@ -72,6 +72,9 @@ def test_the_named_tactic_types_the_incident(sentence, sub_event_type):
     # an arrest for drugs is a criminal case, not a political arrest
     "Police in Najaf arrested two men carrying half a kilogram of crystal meth on Sunday.",
     "Anti-narcotics officers detained a drug trafficker at a checkpoint south of the city.",
+    # a hunt for the authors of an attack told already
+    "Troops sealed off the district to search for the militants who fired the mortar rounds.",
+    "The governor ordered the police to track down those behind the bombing of the market.",
 ])
 def test_no_incident(sentence):
     assert TYPER.type(sentence) is None

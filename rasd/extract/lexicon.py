@@ -51,6 +51,7 @@ CUE_KINDS = frozenset((
     "foreign",
     "hypothetical",
     "intervention",
+    "launch_site",
     "list_glue",
     "locative",
     "located_after",

@@ -6,6 +6,7 @@ one regex pass; only sentences that can hold an event get date, place and actor 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -111,8 +112,9 @@ def read_sentence(sentence: Sentence, ctx: Context, dates: list[DateMention], sk
     dates = [d for d in dates if d.since or d.start < typing.end
              or not lexicon.cue("since_clause", text[typing.end : d.start])]
     day, precision, explicit = _event_date(dates, typing.start)
-    matches = [m for m in ctx.gazetteer.find(text) if m.start >= skip]
-    located = locate(text, matches, ctx, typing.start)
+    scene = _without_launch_sites(text, sub, lexicon)
+    matches = [m for m in ctx.gazetteer.find(scene) if m.start >= skip]
+    located = locate(scene, matches, ctx, typing.start)
     if located is None or not located.place.country_code:  # nothing at home: abroad?
         located = place_abroad(text, matches, located, ctx, typing.start) or located
     if located is None and typing.plural and lexicon.cue("country_scope", text):
@@ -143,6 +145,26 @@ def read_sentence(sentence: Sentence, ctx: Context, dates: list[DateMention], sk
         typing=typing,
         total=_total(text, lexicon.find_triggers(text), located, lexicon),
     )
+
+
+def _without_launch_sites(text: str, sub: str, lexicon: Lexicon) -> str:
+    """``text`` with where rockets were fired from blanked out ("the attack, by Grad rockets
+    launched from the Tuz Khurmatu axis"), offsets kept: a salvo is coded where it fell, a
+    launch site only where the event is the launcher found there."""
+    if sub == "Disrupted weapons use" or " from " not in text:
+        return text
+    start = 0
+    while (cue := lexicon.cue("launch_site", text[start:])) is not None:
+        site = _SITE.match(text, start + cue.end())
+        text = text[: site.start()] + " " * (site.end() - site.start()) + text[site.end() :]
+        start = site.end()
+    return text
+
+
+#: a launch site's words after "from": names, articles and what kind of place it is, up to the
+#: clause's next word ("from the Nai area in al-Khalis district at 8pm")
+_SITE = re.compile(r"(?:\s*(?:the|an?|in|of|near|al-[\w'’-]+|[A-Z][\w'’-]*|area|district|village|town|axis|region|"
+                   r"province|governorate|outskirts|direction|orchards?|farms?)(?![\w'’-])|\s*,)*")
 
 
 def _state_takes(mentions: list[ActorMention], anchor: int, located: Located | None) -> bool:
