@@ -44,6 +44,9 @@ def test_counts(text, expected):
 def test_pronoun_and_kin_victims_count_one():
     text = "A sticky bomb exploded in central Baquba on Wednesday, killing him and wounding his son, police said."
     assert read_counts(text) == Counts(1, 1)
+    # the verb of the second clause left out: "his driver (was) killed"
+    assert read_counts("A judge was hurt and his driver killed when a bomb hit their car.").fatalities == 1
+    assert read_counts("A judge survived, but his bodyguards were killed.").fatalities is None  # how many?
 
 
 @pytest.mark.parametrize(
