@@ -89,3 +89,21 @@ def test_a_quote_retelling_a_soldier_shot_at_a_checkpoint_is_the_same_incident()
     assert elaborates(lead, quote)
     civilian = candidate("Gunmen shot dead a shopkeeper in the Hay al-Askari neighbourhood of Amarah.", index=1)
     assert not elaborates(lead, civilian)  # another victim at another place: another incident
+
+
+def test_the_second_attack_of_a_series_details_the_lead_not_the_incident_told_last() -> None:
+    lead = candidate("Three bombs exploded in Amarah on Monday, killing nine people.")
+    other = candidate("In another attack, a roadside bomb killed a policeman in Amarah.", index=1)
+    second = candidate("In the second attack, a car bomb went off near the main market.", index=2)
+    assert LEXICON.cue("series_item", second.sentence.text) and second.anaphoric
+    assert referent([lead, other], second, first=True) == 0
+    assert referent([lead, other], second) == 1
+
+
+def test_a_sentence_that_speculates_lends_no_day_to_the_incident() -> None:
+    bomb = candidate("A car bomb exploded in Amarah, killing nine people.")  # dated by the story
+    guess = candidate("The bombing may be revenge for an air strike last week, officials said.", index=1)
+    assert guess.date_explicit and not bomb.date_explicit
+    assert absorb(bomb, guess, LEXICON).day == bomb.day
+    told = candidate("The bombing took place on Monday, officials said.", index=1)
+    assert absorb(bomb, told, LEXICON).day == told.day

@@ -202,11 +202,13 @@ def read_candidates(article: Article, known: Knowledge) -> list[Candidate]:
                 candidates = _place_told(candidates, sentence, dates, ctx)
                 previous = candidates[-1]
             continue
-        if previous is not None and elaborates(previous, cand):
+        # "In the second attack, ..." after a lead and other incidents: one of the lead's series
+        first = lexicon.cue("series_item", sentence.text) is not None and len(candidates) > 1
+        if previous is not None and not first and elaborates(previous, cand):
             previous = absorb(previous, cand, lexicon)
             candidates[-1] = previous
             continue
-        earlier = referent(candidates, cand)
+        earlier = referent(candidates, cand, first)
         if earlier is not None:
             candidates[earlier] = absorb(candidates[earlier], cand, lexicon)
             continue

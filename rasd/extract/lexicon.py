@@ -86,6 +86,7 @@ CUE_KINDS = frozenset((
     "self_disrupted",
     "separate",
     "series",
+    "series_item",
     "several_before",
     "speaker_back",
     "since_clause",

@@ -109,7 +109,9 @@ def absorb(a: Candidate, b: Candidate, lexicon: Lexicon) -> Candidate:
     if take_b and located is not None and a.located is not None and not located.place.country_code:
         located = in_area(located, a.located)  # a village no known place was named beside: the incident's area
     day, precision, explicit = a.day, a.time_precision, a.date_explicit
-    if b.day and b.date_explicit and (not explicit or day is None):
+    # a sentence that speculates about the incident dates something else ("the attacks may be
+    # revenge for a strike last week")
+    if b.day and b.date_explicit and (not explicit or day is None) and not lexicon.cue("hypothetical", b.sentence.text):
         day, precision, explicit = b.day, b.time_precision, True
     counts, is_total = _counts(a, b, lexicon)
     both_sides = (a.counts.fatalities or 0) + (b.counts.fatalities or 0)
@@ -221,11 +223,12 @@ def _one_shooting(a: Candidate, b: Candidate) -> bool:
         and a.actor2 is not None and a.actor2 == b.actor2
 
 
-def referent(candidates: list[Candidate], cand: Candidate) -> int | None:
-    """Index of the earlier incident an anaphoric sentence ("the strikes on Friday") refers to."""
+def referent(candidates: list[Candidate], cand: Candidate, first: bool = False) -> int | None:
+    """Index of the earlier incident an anaphoric sentence ("the strikes on Friday") refers to:
+    the latest that fits, or the earliest when it tells "the first attack" of several."""
     if not cand.anaphoric or cand.separate:
         return None
-    for i in range(len(candidates) - 1, -1, -1):
+    for i in range(len(candidates)) if first else range(len(candidates) - 1, -1, -1):
         prev = candidates[i]
         if prev.event_type != cand.event_type or not dates_agree(prev, cand):
             continue
