@@ -107,3 +107,14 @@ def test_a_sentence_that_speculates_lends_no_day_to_the_incident() -> None:
     assert absorb(bomb, guess, LEXICON).day == bomb.day
     told = candidate("The bombing took place on Monday, officials said.", index=1)
     assert absorb(bomb, told, LEXICON).day == told.day
+
+
+def test_a_demonstration_told_at_the_town_and_at_its_airport_is_one() -> None:
+    town = candidate("Hundreds of protesters rallied in the city of Basra on Monday over power cuts.")
+    airport = candidate("Protesters also gathered at Basra International Airport on Monday, witnesses said.",
+                        index=3, paragraph=3)
+    assert (town.event_type, airport.event_type) == ("Protests", "Protests")
+    [one] = merge([town, airport], LEXICON)
+    assert one.located.place.name == "Basra International Airport"
+    field = candidate("Protesters also gathered at the West Qurna oil field on Monday.", index=3, paragraph=3)
+    assert len(merge([town, field], LEXICON)) == 2  # an oil field 50 km out is another place

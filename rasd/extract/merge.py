@@ -19,6 +19,7 @@ from rasd.extract.lexicon import Lexicon
 from rasd.extract.places import BIG_CITY, Located, in_area
 from rasd.extract.reader import Candidate
 from rasd.extract.sentences import Sentence
+from rasd.geo import km
 from rasd.geo.kinds import specificity
 
 
@@ -68,6 +69,8 @@ def _same_incident(a: Candidate, b: Candidate) -> bool:
     la = a.located if a.place_own else None
     lb = b.located if b.place_own else None
     if la and lb and la.place.kind != "governorate" and lb.place.kind != "governorate" and la.place.name != lb.place.name:
+        if _one_demonstration(a, b) and _one_site(la, lb):
+            return True  # the airport or square of the town a demonstration was told at: one place
         return b.anaphoric and not b.date_explicit and not (b.speaker_only and _siblings(la, lb))
     return a.sub_event_type == b.sub_event_type or b.anaphoric or _one_demonstration(a, b)
 
@@ -93,6 +96,16 @@ def _more_specific(b: Located | None, a: Located | None) -> bool:
     return same_area and b.place.name != a.place.name and (
         specificity(b.place.kind) > specificity(a.place.kind) or (a.precision > b.precision)
         or (b.precision == 1 and b.place.population < a.place.population and a.place.population >= BIG_CITY))
+
+
+#: how far from a town its square, airport or oil-company gate may be, for one demonstration
+_DEMONSTRATION_KM = 15.0
+
+
+def _one_site(a: Located, b: Located) -> bool:
+    """One place lies in or just by the other ("Najaf" and "Najaf airport's main hall")."""
+    apart = km(a.place, b.place)
+    return apart is not None and apart <= _DEMONSTRATION_KM and (_more_specific(a, b) or _more_specific(b, a))
 
 
 def _within(a: Located | None, b: Located | None) -> bool:
