@@ -27,6 +27,9 @@ TYPER = RuleTyper(Lexicon.default())
     # a measure taken after violence (a curfew) is not what ACLED codes: the violence is
     ("The governor declared a curfew after gunmen attacked an army post on the highway.", "Armed clash"),
     ("The city council imposed a curfew on Friday.", "Other"),
+    # armed men attacking troops or fighters are in a clash with them
+    ("Gunmen in two pickup trucks attacked a group of soldiers near the village on Monday.", "Armed clash"),
+    ("Militants attacked Peshmerga fighters on the edge of the town.", "Armed clash"),
     # dying in fighting or in combat is a battle, not an attack on civilians
     ("Seven tribesmen were killed in heavy fighting near the dam on Monday.", "Armed clash"),
     ("Two Marines died in combat in the western desert.", "Armed clash"),
@@ -72,6 +75,8 @@ def test_the_named_tactic_types_the_incident(sentence, sub_event_type):
     # an arrest for drugs is a criminal case, not a political arrest
     "Police in Najaf arrested two men carrying half a kilogram of crystal meth on Sunday.",
     "Anti-narcotics officers detained a drug trafficker at a checkpoint south of the city.",
+    # troops named as the attackers, in a condition: no clash
+    "The rebels said they would stop fighting if they were not attacked by government troops.",
     # a hunt for the authors of an attack told already
     "Troops sealed off the district to search for the militants who fired the mortar rounds.",
     "The governor ordered the police to track down those behind the bombing of the market.",
