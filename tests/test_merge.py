@@ -59,8 +59,8 @@ def test_referent_finds_the_earlier_incident_a_sentence_points_back_to() -> None
     shooting = candidate("In a separate incident, gunmen shot dead a shopkeeper in Basra on Sunday.", index=1)
     back = candidate("The bombing on Monday also damaged two shops.", index=2, paragraph=2)
     assert back.anaphoric
-    assert referent([bomb, shooting], back) == 0
-    assert referent([shooting], back) is None  # no bombing was told before
+    assert referent([bomb, shooting], back, LEXICON) == 0
+    assert referent([shooting], back, LEXICON) is None  # no bombing was told before
 
 
 def test_merge_folds_a_citation_into_its_incident_and_drops_unmatched_citations() -> None:
@@ -96,8 +96,8 @@ def test_the_second_attack_of_a_series_details_the_lead_not_the_incident_told_la
     other = candidate("In another attack, a roadside bomb killed a policeman in Amarah.", index=1)
     second = candidate("In the second attack, a car bomb went off near the main market.", index=2)
     assert LEXICON.cue("series_item", second.sentence.text) and second.anaphoric
-    assert referent([lead, other], second, first=True) == 0
-    assert referent([lead, other], second) == 1
+    assert referent([lead, other], second, LEXICON, first=True) == 0
+    assert referent([lead, other], second, LEXICON) == 1
 
 
 def test_a_sentence_that_speculates_lends_no_day_to_the_incident() -> None:
@@ -118,3 +118,23 @@ def test_a_demonstration_told_at_the_town_and_at_its_airport_is_one() -> None:
     assert one.located.place.name == "Basra International Airport"
     field = candidate("Protesters also gathered at the West Qurna oil field on Monday.", index=3, paragraph=3)
     assert len(merge([town, field], LEXICON)) == 2  # an oil field 50 km out is another place
+
+
+def test_a_bomb_with_its_own_toll_after_a_clash_is_another_incident() -> None:
+    clash = candidate("Gunmen attacked an army checkpoint in Amarah on Monday, killing two soldiers.")
+    bomb = candidate("A roadside bomb then exploded near a police vehicle, wounding three policemen.", index=1)
+    assert not elaborates(clash, bomb)
+    # told without a toll of its own, it may still be the same incident's detail
+    assert elaborates(clash, candidate("A roadside bomb then exploded near the checkpoint.", index=1))
+
+
+def test_an_attack_on_an_officer_that_became_a_firefight_is_a_clash_with_both_sides_dead() -> None:
+    lead = candidate("Gunmen shot dead a police officer outside a bank in Amarah on Monday.")
+    fight = candidate("At the end of the firefight, one of the gunmen was killed.", index=3, paragraph=3)
+    assert (lead.sub_event_type, fight.sub_event_type) == ("Attack", "Armed clash")
+    assert referent([lead], fight, LEXICON) == 0
+    merged = absorb(lead, fight, LEXICON)
+    assert (merged.sub_event_type, merged.counts.fatalities) == ("Armed clash", 2)
+    # a clash word with no attacker dead does not retype the killing ("the confrontation")
+    said = candidate("Police said the killing followed a confrontation with the guards.", index=1)
+    assert absorb(lead, said, LEXICON).sub_event_type == "Attack"

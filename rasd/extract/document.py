@@ -208,7 +208,7 @@ def read_candidates(article: Article, known: Knowledge) -> list[Candidate]:
             previous = absorb(previous, cand, lexicon)
             candidates[-1] = previous
             continue
-        earlier = referent(candidates, cand, first)
+        earlier = referent(candidates, cand, lexicon, first)
         if earlier is not None:
             candidates[earlier] = absorb(candidates[earlier], cand, lexicon)
             continue

@@ -133,6 +133,8 @@ def absorb(a: Candidate, b: Candidate, lexicon: Lexicon) -> Candidate:
     kind = {}
     if (a.event_type, a.sub_event_type) == ("Battles", "Armed clash") and lexicon.cue("off_duty", b.sentence.text):
         kind = {"event_type": "Violence against civilians", "sub_event_type": "Attack"}  # killed off duty
+    if _fought_back(a, b, lexicon):
+        kind = {"event_type": b.event_type, "sub_event_type": b.sub_event_type}
     kind.update(_actors(a, b))
     kind.update(_escalated(a, b))
     return replace(a, located=located, day=day, time_precision=precision, date_explicit=explicit,
@@ -180,11 +182,20 @@ def _escalated(a: Candidate, b: Candidate) -> dict:
             "actor1": b.actor1, "actor2": b.actor2 or a.actor2}
 
 
+def _fought_back(a: Candidate, b: Candidate, lexicon: Lexicon) -> bool:
+    """An attack told again as a firefight in which attackers died ("gunmen killed a police
+    officer ... At the end of the firefight, one gunman was killed"): someone fought back, and
+    ACLED codes the whole a clash."""
+    return (a.event_type, a.sub_event_type) == ("Violence against civilians", "Attack") \
+        and (b.event_type, b.sub_event_type) == ("Battles", "Armed clash") and b.anaphoric and not b.place_own \
+        and bool(lexicon.cue("attacker_deaths", b.sentence.text))
+
+
 def _adds_attackers(a: Candidate, b: Candidate, lexicon: Lexicon) -> bool:
     """A battle's toll counts both sides: "one of the attackers was killed" adds to it (but not
     militants killed by an air strike told next)."""
-    return (a.event_type == "Battles" and a.counts.fatalities is not None and bool(b.counts.fatalities)
-            and (b.event_type == a.event_type or b.bare)
+    battle = a.event_type == "Battles" and (b.event_type == a.event_type or b.bare)
+    return ((battle or _fought_back(a, b, lexicon)) and a.counts.fatalities is not None and bool(b.counts.fatalities)
             and b.sentence.index != a.sentence.index and bool(lexicon.cue("attacker_deaths", b.sentence.text))
             and not lexicon.cue("attacker_deaths", a.sentence.text))
 
@@ -214,6 +225,8 @@ def elaborates(prev: Candidate, cand: Candidate) -> bool:
     if own_place is False and cand.located and prev.located and cand.located.place.name != prev.located.place.name \
             and not same_kind and not cand.anaphoric:
         return False  # a different tactic at another named place is another incident
+    if cand.event_type == "Explosions/Remote violence" and not same_kind and not cand.anaphoric and _own_tolls(prev, cand):
+        return False  # "a roadside bomb then hit the reinforcements, wounding three" after a clash: another incident
     if cand.anaphoric or not cand.date_explicit:
         return True
     # the same tactic, the same day, the same or a finer place: the story's next paragraph
@@ -222,6 +235,11 @@ def elaborates(prev: Candidate, cand: Candidate) -> bool:
     # night in al-Aziziya")
     same_day = cand.day == prev.day or (not prev.date_explicit and (cand.bare or dates_agree(prev, cand)))
     return same_kind and same_day and not cand.soft_separate
+
+
+def _own_tolls(prev: Candidate, cand: Candidate) -> bool:
+    """Both sentences tell dead or wounded of their own."""
+    return bool(prev.counts.fatalities or prev.counts.injuries) and bool(cand.counts.fatalities or cand.counts.injuries)
 
 
 #: the two codings of gunmen killing a member of the forces: a clash at a post, an attack when
@@ -236,14 +254,14 @@ def _one_shooting(a: Candidate, b: Candidate) -> bool:
         and a.actor2 is not None and a.actor2 == b.actor2
 
 
-def referent(candidates: list[Candidate], cand: Candidate, first: bool = False) -> int | None:
+def referent(candidates: list[Candidate], cand: Candidate, lexicon: Lexicon, first: bool = False) -> int | None:
     """Index of the earlier incident an anaphoric sentence ("the strikes on Friday") refers to:
     the latest that fits, or the earliest when it tells "the first attack" of several."""
     if not cand.anaphoric or cand.separate:
         return None
     for i in range(len(candidates)) if first else range(len(candidates) - 1, -1, -1):
         prev = candidates[i]
-        if prev.event_type != cand.event_type or not dates_agree(prev, cand):
+        if (prev.event_type != cand.event_type and not _fought_back(prev, cand, lexicon)) or not dates_agree(prev, cand):
             continue
         if cand.date_explicit and cand.time_precision == 1 and prev.date_explicit and prev.day != cand.day:
             continue  # "The killings persisted Wednesday": a new day is a new incident
