@@ -75,6 +75,8 @@ def test_the_named_tactic_types_the_incident(sentence, sub_event_type):
     # an arrest for drugs is a criminal case, not a political arrest
     "Police in Najaf arrested two men carrying half a kilogram of crystal meth on Sunday.",
     "Anti-narcotics officers detained a drug trafficker at a checkpoint south of the city.",
+    # a trend in violence told in passing
+    "The withdrawal has fuelled clashes between rival militias in the city.",
     # troops named as the attackers, in a condition: no clash
     "The rebels said they would stop fighting if they were not attacked by government troops.",
     # a hunt for the authors of an attack told already
