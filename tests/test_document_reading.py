@@ -62,3 +62,12 @@ def test_a_dateline_after_the_headline_of_a_text_file_is_no_place_of_its_own():
     (event,) = _events(text)
     assert (event.sub_event_type, event.location, event.fatalities, event.injuries) == (
         "Remote explosive/landmine/IED", "Zubair", 2, 3)
+
+
+def test_a_roundup_item_is_at_its_own_place_not_the_next_item_that_has_no_incident_word():
+    # "claimed the life of" tells a killing; "Ali Hassan was shot dead in Baghdad" stays in Baghdad
+    text = ("Today saw more violence. Police said a Kirkuk bombing claimed the life of 1 policeman, Ali Hassan "
+            "was shot dead in Baghdad, a Basra attack claimed the lives of 2 farmers and left another injured, "
+            "a Basra home bombing left a woman dead.")
+    events = extract(Article("r", text, date(2013, 2, 24)))
+    assert [(e.admin1_code, e.fatalities) for e in events] == [("IQ-KI", 1), ("IQ-BG", 1), ("IQ-BA", 2)]

@@ -321,7 +321,7 @@ def _incident_clauses(sentence: Sentence, ctx: Context, skip: int) -> list[Sente
     for piece in _fronted(sentence, pieces(sentence), ctx, place_of):
         place = place_of(piece)
         # the group so far is read only when the piece names a place of its own
-        if groups and (place is None or place_of(span(sentence, *groups[-1])) in (None, place)):
+        if groups and (place is None or _group_place(groups[-1], sentence, place_of) in (None, place)):
             groups[-1] = (groups[-1][0], piece)
         else:
             groups.append((piece, piece))
@@ -353,6 +353,12 @@ def _fronted(sentence: Sentence, parts: list[Sentence], ctx: Context, place_of) 
             joined.append(piece)
             i += 1
     return joined
+
+
+def _group_place(group: tuple[Sentence, Sentence], sentence: Sentence, place_of) -> str | None:
+    """The place a roundup item is at: its first piece's ("Hamza was shot dead in Baghdad"), not
+    one a later piece without an incident word of its own adds ("a Ramadi explosion claimed ...")."""
+    return place_of(group[0]) or place_of(span(sentence, *group))
 
 
 def _elsewhere(detail: Candidate, previous: Candidate) -> bool:
