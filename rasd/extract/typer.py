@@ -9,6 +9,7 @@ is rasd's rules: lexicon triggers ranked by ACLED's hierarchy, and cues for what
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -76,7 +77,7 @@ _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians
 _TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 
 
-def main_trigger(hits: list[TriggerHit]) -> TriggerHit:
+def main_trigger(hits: list[TriggerHit], sentence: str = "") -> TriggerHit:
     """The trigger that types the sentence's incident.
 
     The first tactic named is the incident (later ones are usually background: "wracked by
@@ -97,16 +98,27 @@ def main_trigger(hits: list[TriggerHit]) -> TriggerHit:
     first_type = tier1[0].trigger.event_type
     disrupted = [h for h in tier1 if h.trigger.sub_event_type == "Disrupted weapons use"]
     air = any(h.trigger.sub_event_type == "Air/drone strike" for h in tier1)
-    if first_type == "Explosions/Remote violence" and disrupted and not air:
+    if first_type == "Explosions/Remote violence" and disrupted and not air and not _later_clause(sentence, tier1[0], disrupted[0]):
         return disrupted[0]  # an air strike that destroys a cache is still an air strike
     same_type = [h for h in tier1 if h.trigger.event_type == first_type]
     return min(same_type, key=lambda h: (h.trigger.rank, h.start))
 
 
+#: where a sentence moves on to another happening: "a convoy was hit by an IED while police
+#: defused two others"
+_NEXT_CLAUSE = re.compile(r"\bwhile\b|\bwhereas\b|;")
+
+
+def _later_clause(sentence: str, first: TriggerHit, disrupted: TriggerHit) -> bool:
+    """The device defused or seized is told in a clause after the one that tells an explosion:
+    another device, and the explosion is the sentence's incident."""
+    return first.start < disrupted.start and _NEXT_CLAUSE.search(sentence, first.end, disrupted.start) is not None
+
+
 def classify(sentence: str, hits: list[TriggerHit], lexicon: Lexicon) -> tuple[TriggerHit, str, str, tuple[str, ...]]:
     """The main trigger, ACLED (event_type, sub_event_type) of a sentence with ``hits``, and the
     ids of the cues that changed the trigger's type."""
-    best = main_trigger(hits)
+    best = main_trigger(hits, sentence)
     event_type, sub = best.trigger.event_type, best.trigger.sub_event_type
     typed = (event_type, sub)
     if event_type in ("Protests", "Riots"):
