@@ -27,6 +27,10 @@ TYPER = RuleTyper(Lexicon.default())
     # a measure taken after violence (a curfew) is not what ACLED codes: the violence is
     ("The governor declared a curfew after gunmen attacked an army post on the highway.", "Armed clash"),
     ("The city council imposed a curfew on Friday.", "Other"),
+    # a bomb defused in a later clause is another device: the explosion is the incident
+    ("A police patrol was hit by a roadside bomb while soldiers defused two other bombs nearby.",
+     "Remote explosive/landmine/IED"),
+    ("A roadside bomb planted near the school was defused by the police.", "Disrupted weapons use"),
     # armed men attacking troops or fighters are in a clash with them
     ("Gunmen in two pickup trucks attacked a group of soldiers near the village on Monday.", "Armed clash"),
     ("Militants attacked Peshmerga fighters on the edge of the town.", "Armed clash"),
@@ -75,6 +79,8 @@ def test_the_named_tactic_types_the_incident(sentence, sub_event_type):
     # an arrest for drugs is a criminal case, not a political arrest
     "Police in Najaf arrested two men carrying half a kilogram of crystal meth on Sunday.",
     "Anti-narcotics officers detained a drug trafficker at a checkpoint south of the city.",
+    # force held back: no fight took place
+    "The patrol commander said his men decided not to engage the gunmen who had gathered near the bridge.",
     # a trend in violence told in passing
     "The withdrawal has fuelled clashes between rival militias in the city.",
     # troops named as the attackers, in a condition: no clash
