@@ -101,7 +101,7 @@ def test_last_march_said_in_march_is_a_year_back():
     "text",
     ["a bomb exploded there in the summer of 2014", "attacks have grown earlier this year",
      "the town has been quiet in recent years", "the militia was formed in the 1990s",
-     "gunmen attacked the village two months ago"],
+     "gunmen attacked the village two months ago", "after the 2014 offensive, troops moved north"],
 )
 def test_vaguer_than_a_month_is_recognised_and_left_unresolved(text):
     found = find_dates(text, PUB)

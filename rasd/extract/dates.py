@@ -81,6 +81,7 @@ _PATTERNS = [_Calendar(kind, Folded(source), needles) for kind, source, needles 
     ("last_week", r"\blast week(?:end)?\b", ("week",)),
     ("this_week", r"\b(?:earlier this week|this week|this weekend)\b", ("week",)),
     ("vague", r"\b(?:in|since|during|of|until|by) (?:the )?(?:(?:early|late|mid-?)\s?)?(?:19|20)\d\ds?\b|"
+              r"\b(?:after|before|following) the (?:19|20)\d\d (?=[a-z])|"
               r"\b(?:early|late|mid-?)\s?(?:19|20)\d\d\b|"
               r"\b(?:last|this|earlier this|later this|next) (?:year|summer|winter|spring|autumn|fall)\b|"
               r"\bin (?:the )?(?:summer|winter|spring|autumn|fall)(?: of (?:19|20)\d\d)?\b|\bin recent (?:years|months)\b|"
