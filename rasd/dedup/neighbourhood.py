@@ -25,23 +25,61 @@ from calendar import monthrange
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import numpy as np
 
 from rasd.dedup.blocking import candidate_pairs
 from rasd.dedup.compare import score_pairs
 from rasd.dedup.rules import Rules, load_rules
-from rasd.dedup.table import BlockingColumns, build_blocking, build_table, date_bounds
+from rasd.dedup.table import BlockingColumns, area_key, build_table, date_bounds, day_bounds
 from rasd.model import EventMention
 
+
+
+class Dated(Protocol):
+    """What search windows and blocking read of a mention: an ``EventMention`` or a ``Stub``."""
+
+    @property
+    def mention_id(self) -> str: ...
+    @property
+    def doc_id(self) -> str: ...
+    @property
+    def admin1_code(self) -> str | None: ...
+    @property
+    def country_code(self) -> str | None: ...
+    @property
+    def country(self) -> str | None: ...
+    @property
+    def sub_event_type(self) -> str: ...
+    @property
+    def event_date(self) -> date | None: ...
+    @property
+    def time_precision(self) -> int | None: ...
+
+
+class Stub(NamedTuple):
+    """A stored mention as blocking sees it, read without its text, actors or figures: most
+    stored neighbours are only counted (crowding), never compared, so this is all they cost."""
+
+    mention_id: str
+    doc_id: str
+    admin1_code: str | None
+    country_code: str | None
+    country: str | None
+    sub_event_type: str
+    event_date: date | None
+    time_precision: int | None
 
 
 class StoredMentions(Protocol):
     """What ``affected`` asks the store (``rasd.store.neighbours``)."""
 
-    def near(self, mentions: Sequence[EventMention]) -> Iterable[EventMention]:
-        """Stored mentions inside the search windows of ``mentions``."""
+    def near(self, mentions: Sequence[Dated]) -> Iterable[Stub]:
+        """Stored mentions inside the search windows of ``mentions``, as stubs."""
+
+    def load(self, mention_ids: Sequence[str]) -> Iterable[EventMention]:
+        """The stored mentions of these ids, whole."""
 
     def mates(self, mention_ids: Sequence[str]) -> Iterable[EventMention]:
         """Stored mentions that share an event, or a reviewer's pin, with one of ``mention_ids``."""
@@ -69,7 +107,7 @@ class Neighbourhood:
     outside: dict[str, int] = field(default_factory=dict)
 
 
-def search_windows(mention: EventMention, rules: Rules | None = None) -> list[Window]:
+def search_windows(mention: Dated, rules: Rules | None = None) -> list[Window]:
     """Where stored candidates of ``mention`` can lie (none for an undated mention).
 
     A stored report is a candidate when it shares the area and type group (``type_group``) and
@@ -92,8 +130,8 @@ def search_windows(mention: EventMention, rules: Rules | None = None) -> list[Wi
 
 def affected(new: Sequence[EventMention], stored: StoredMentions) -> Neighbourhood:
     """``new`` plus every stored mention that clustering them needs, as described above."""
-    walk = _Walk({m.mention_id: m for m in new}, stored, load_rules())
-    core = set(walk.known)
+    walk = _Walk(new, stored, load_rules())
+    core = {m.mention_id for m in new}
     walk.search(core)
     core |= walk.partners(core)  # the candidates of new mentions: what cluster() calls touched
     while True:
@@ -103,29 +141,48 @@ def affected(new: Sequence[EventMention], stored: StoredMentions) -> Neighbourho
         walk.search(ring)  # every candidate of the ring is now known: its crowding count is exact
         linked = walk.linked(core, ring)
         if linked <= core:
-            return Neighbourhood([walk.known[i] for i in sorted(core | ring)], walk.outside(core | ring, ring))
+            whole = walk.whole(core | ring)
+            return Neighbourhood([whole[i] for i in sorted(whole)], walk.outside(core | ring, ring))
         core |= linked
 
 
 class _Walk:
-    """Mentions known so far, which of them have been searched around, and their blocking."""
+    """Mentions known so far (whole, or as stubs when only blocking has read them), which of
+    them have been searched around, and their blocking columns, grown as mentions arrive."""
 
-    def __init__(self, known: dict[str, EventMention], stored: StoredMentions, rules: Rules) -> None:
-        self.known, self.rules, self._stored = known, rules, stored
+    def __init__(self, new: Sequence[EventMention], stored: StoredMentions, rules: Rules) -> None:
+        self.rules, self._stored = rules, stored
+        self._whole: dict[str, EventMention] = {}
+        self._known: dict[str, Dated] = {}
         self._searched: set[str] = set()
         self._mated: set[str] = set()
+        self._columns = _GrowingColumns(rules)
         self._blocks: tuple[BlockingColumns, np.ndarray, np.ndarray] | None = None
+        self._add(new, whole=True)
 
-    def _add(self, mentions: Iterable[EventMention]) -> set[str]:
+    def _add(self, mentions: Iterable[Dated], whole: bool = False) -> set[str]:
         ids = set()
         for mention in mentions:
-            ids.add(self.known.setdefault(mention.mention_id, mention).mention_id)
-        self._blocks = None
+            mention_id = mention.mention_id
+            ids.add(mention_id)
+            if whole:
+                self._whole.setdefault(mention_id, mention)  # type: ignore[arg-type]
+            if mention_id not in self._known:
+                self._known[mention_id] = mention
+                self._columns.append(mention)
+                self._blocks = None
         return ids
+
+    def whole(self, ids: set[str]) -> dict[str, EventMention]:
+        """The mentions of ``ids`` whole, loading those only seen as stubs so far."""
+        missing = sorted(ids - self._whole.keys())
+        if missing:
+            self._add(self._stored.load(missing), whole=True)
+        return {i: self._whole[i] for i in ids}
 
     def search(self, ids: Iterable[str]) -> None:
         """Fetch the stored neighbours of ``ids`` that were not searched around yet."""
-        todo = [self.known[i] for i in sorted(set(ids) - self._searched)]
+        todo = [self._known[i] for i in sorted(set(ids) - self._searched)]
         if todo:
             self._searched.update(m.mention_id for m in todo)
             self._add(self._stored.near(todo))
@@ -134,11 +191,11 @@ class _Walk:
         """Ids of the stored mentions sharing an event or pin with ``ids``."""
         todo = sorted(ids - self._mated)
         self._mated.update(todo)
-        return self._add(self._stored.mates(todo)) if todo else set()
+        return self._add(self._stored.mates(todo), whole=True) if todo else set()
 
     def blocks(self) -> tuple[BlockingColumns, np.ndarray, np.ndarray]:
         if self._blocks is None:
-            columns = build_blocking(self.known.values(), self.rules)
+            columns = self._columns.freeze()
             self._blocks = (columns, *candidate_pairs(columns))
         return self._blocks
 
@@ -160,7 +217,7 @@ class _Walk:
     def linked(self, core: set[str], ring: set[str]) -> set[str]:
         """Ids joined to ``core`` by a link (a pair clustering can merge along). Only pairs
         touching the core are compared; crowding still counts every candidate (``outside``)."""
-        table = build_table([self.known[i] for i in core | ring], self.rules)
+        table = build_table(list(self.whole(core | ring).values()), self.rules)
         first, second = candidate_pairs(table)
         inside = _member_rows(table.ids, core)
         touching = inside[first] | inside[second]
@@ -172,6 +229,31 @@ class _Walk:
         links = scored.probability >= self.rules.threshold
         rows = np.concatenate([scored.i[links], scored.j[links]])
         return {table.ids[row] for row in np.unique(rows).tolist()}
+
+
+class _GrowingColumns:
+    """Blocking columns appended to one mention at a time, frozen into arrays when read."""
+
+    def __init__(self, rules: Rules) -> None:
+        self._rules, self._groups = rules, rules.type_group()
+        self._ids: list[str] = []
+        self._bounds: list[tuple[int, int, int]] = []
+        self._blocks: list[int] = []
+        self._docs: list[int] = []
+        self._block_codes: dict[tuple[str, str], int] = {}
+        self._doc_codes: dict[str, int] = {}
+
+    def append(self, mention: Dated) -> None:
+        self._ids.append(mention.mention_id)
+        self._bounds.append(day_bounds(mention, self._rules))
+        key = (area_key(mention), self._groups.get(mention.sub_event_type, mention.sub_event_type))
+        self._blocks.append(self._block_codes.setdefault(key, len(self._block_codes)))
+        self._docs.append(self._doc_codes.setdefault(mention.doc_id, len(self._doc_codes)))
+
+    def freeze(self) -> BlockingColumns:
+        bounds = np.asarray(self._bounds, dtype=np.int64).reshape(-1, 3)
+        return BlockingColumns(list(self._ids), bounds[:, 0], bounds[:, 1], bounds[:, 2],
+                               np.asarray(self._blocks, dtype=np.int64), np.asarray(self._docs, dtype=np.int64))
 
 
 def _member_rows(ids: list[str], members: set[str]) -> np.ndarray:

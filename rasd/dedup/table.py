@@ -94,7 +94,7 @@ def _codes(values: Iterable[object], none_code: bool = False) -> np.ndarray:
     return np.asarray(out, dtype=np.int64)
 
 
-def _date_bounds(mention: EventMention, rules: Rules) -> tuple[int, int, int]:
+def day_bounds(mention: EventMention, rules: Rules) -> tuple[int, int, int]:
     """(day, lo, hi) ordinals of the days the report allows; (-1, -1, -1) without a date."""
     if mention.event_date is None:
         return -1, -1, -1
@@ -110,7 +110,7 @@ def _date_bounds(mention: EventMention, rules: Rules) -> tuple[int, int, int]:
 
 def date_bounds(mention: EventMention, rules: Rules) -> tuple[int, int]:
     """The ordinal day range a mention's incident may lie in (empty range (-1, -1) if undated)."""
-    _, lo, hi = _date_bounds(mention, rules)
+    _, lo, hi = day_bounds(mention, rules)
     return lo, hi
 
 
@@ -150,7 +150,7 @@ class BlockingColumns:
 
 def _blocking_columns(rows: Sequence[EventMention], rules: Rules) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(date bounds as rows of day, lo, hi; block codes; document codes)."""
-    bounds = np.asarray([_date_bounds(m, rules) for m in rows], dtype=np.int64).reshape(-1, 3)
+    bounds = np.asarray([day_bounds(m, rules) for m in rows], dtype=np.int64).reshape(-1, 3)
     groups = rules.type_group()
     blocks = _codes((area_key(m), groups.get(m.sub_event_type, m.sub_event_type)) for m in rows)
     return bounds, blocks, _codes(m.doc_id for m in rows)
@@ -160,13 +160,6 @@ def _unique_sorted(mentions: Iterable[EventMention]) -> tuple[list[str], list[Ev
     by_id = {m.mention_id: m for m in mentions}
     ids = sorted(by_id)
     return ids, [by_id[i] for i in ids]
-
-
-def build_blocking(mentions: Iterable[EventMention], rules: Rules) -> BlockingColumns:
-    """Unique mentions (by id) sorted by id, with the blocking columns only."""
-    ids, rows = _unique_sorted(mentions)
-    bounds, blocks, docs = _blocking_columns(rows, rules)
-    return BlockingColumns(ids, bounds[:, 0], bounds[:, 1], bounds[:, 2], blocks, docs)
 
 
 def build_table(mentions: Sequence[EventMention], rules: Rules, outside: Mapping[str, int] | None = None) -> MentionTable:

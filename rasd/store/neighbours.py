@@ -36,16 +36,18 @@ SEARCH = Table(
 _M = MentionRow.__table__.c
 _IN_RANGE = and_(_M.sub_event_type == SEARCH.c.sub_type, _M.event_date.between(SEARCH.c.first, SEARCH.c.last),
                  or_(SEARCH.c.month_only.is_(False), _M.time_precision >= 3))
+#: What a stub of a stored mention reads (``rasd.dedup.Stub``, in its field order).
+_STUB = (_M.id, _M.doc_id, _M.admin1_code, _M.country_code, _M.country, _M.sub_event_type, _M.event_date, _M.time_precision)
 #: Mentions of a governorate inside a window of it: an index range scan per window.
-_IN_AREA = select(MentionRow.__table__).select_from(
+_IN_AREA = select(*_STUB).select_from(
     SEARCH.join(MentionRow.__table__, and_(_M.admin1_code == SEARCH.c.area, _IN_RANGE)))
 #: Mentions of no governorate inside a window of no governorate (few: most reports name one).
-_NO_AREA = select(MentionRow.__table__).select_from(
+_NO_AREA = select(*_STUB).select_from(
     SEARCH.join(MentionRow.__table__, and_(SEARCH.c.area.is_(None), or_(_M.admin1_code.is_(None), _M.admin1_code == ""),
                                            _IN_RANGE)))
 
 
-def merged_windows(mentions: Iterable[EventMention]) -> list[dedup.Window]:
+def merged_windows(mentions: Iterable[dedup.Dated]) -> list[dedup.Window]:
     """The search windows of ``mentions``, overlapping or adjacent ones of a kind merged."""
     by_kind: dict[tuple[str, tuple[str, ...], bool], list[tuple[date, date]]] = defaultdict(list)
     for mention in mentions:
@@ -70,8 +72,8 @@ class StoredNeighbours:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def near(self, mentions: Sequence[EventMention]) -> list[EventMention]:
-        """Stored mentions inside the search windows of ``mentions``: every possible candidate."""
+    def near(self, mentions: Sequence[dedup.Dated]) -> list[dedup.Stub]:
+        """Stored mentions inside the search windows of ``mentions`` (every possible candidate), as stubs."""
         windows = merged_windows(mentions)
         if not windows:
             return []
@@ -81,7 +83,12 @@ class StoredNeighbours:
         connection.execute(insert(SEARCH), [
             {"area": w.admin1_code, "sub_type": sub_type, "first": w.first, "last": w.last, "month_only": w.month_precision}
             for w in windows for sub_type in w.sub_event_types])
-        return _mentions(row for query in (_IN_AREA, _NO_AREA) for row in connection.execute(query).mappings())
+        found = {row[0]: row for query in (_IN_AREA, _NO_AREA) for row in connection.execute(query)}
+        return [dedup.Stub(*row) for row in found.values()]
+
+    def load(self, mention_ids: Sequence[str]) -> list[EventMention]:
+        """The stored mentions of ``mention_ids``, whole."""
+        return list(load_mentions(self._session, mention_ids).values())
 
     def mates(self, mention_ids: Sequence[str]) -> list[EventMention]:
         """Stored mentions in the events of ``mention_ids``, or pinned to the same events."""
@@ -93,6 +100,15 @@ class StoredNeighbours:
                 select(MentionPinRow.mention_id).where(MentionPinRow.event_id.in_(events)))
             found += _mentions(self._session.execute(select(MentionRow.__table__).where(MentionRow.id.in_(members))).mappings())
         return found
+
+
+def load_mentions(session: Session, ids: Iterable[str]) -> dict[str, EventMention]:
+    """Stored mentions by id, whole."""
+    loaded: dict[str, EventMention] = {}
+    for group in chunks(ids):
+        for row in session.execute(select(MentionRow.__table__).where(MentionRow.id.in_(group))).mappings():
+            loaded[row["id"]] = rows.mention_of_mapping(row)
+    return loaded
 
 
 def _mentions(found: Iterable[Any]) -> list[EventMention]:

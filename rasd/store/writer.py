@@ -24,7 +24,7 @@ from rasd.model import Article, Event, EventMention
 from rasd.store import pins, rows
 from rasd.store.batches import CHUNK, chunks, pairs_by_key
 from rasd.store.bulk import insert_rows
-from rasd.store.neighbours import StoredNeighbours
+from rasd.store.neighbours import StoredNeighbours, load_mentions
 from rasd.store.models import DocumentRow, EventMentionRow, EventRow, MentionRow, PairScoreRow
 
 __all__ = ["CHUNK", "BatchResult", "apply_clustering", "changes", "chunks", "cluster_with_pins", "rewrite_events",
@@ -115,14 +115,6 @@ def _members(session: Session, event_ids: Iterable[str]) -> dict[str, set[str]]:
     return members
 
 
-def _load_mentions(session: Session, ids: Iterable[str]) -> dict[str, EventMention]:
-    loaded: dict[str, EventMention] = {}
-    for group in chunks(ids):
-        for row in session.execute(select(MentionRow.__table__).where(MentionRow.id.in_(group))).mappings():
-            loaded[row["id"]] = rows.mention_of_mapping(row)
-    return loaded
-
-
 def _documents(session: Session, doc_ids: Iterable[str]) -> dict[str, Article]:
     """Document metadata (not text) for the sources of reconciled events."""
     found: dict[str, Article] = {}
@@ -163,7 +155,7 @@ def _rewrite_pairs(session: Session, touched: set[str], prior: dict[str, str], c
 
 def _reconciled(session: Session, members: dict[str, set[str]], known: dict[str, EventMention]) -> list[Event]:
     needed = {m for ids in members.values() for m in ids} - known.keys()
-    mentions = {**known, **_load_mentions(session, needed)}
+    mentions = {**known, **load_mentions(session, needed)}
     documents = _documents(session, {mentions[m].doc_id for ids in members.values() for m in ids})
     return [dedup.reconcile([mentions[m] for m in ids], event_id, documents) for event_id, ids in members.items() if ids]
 
