@@ -19,6 +19,7 @@ import typer
 
 from rasd.errors import ConfigError, InputError, RasdError
 from rasd.model import parse_day
+from rasd.settings import BATCH_SIZE
 
 app = typer.Typer(
     name="rasd",
@@ -211,7 +212,7 @@ def ingest(
     text_column: str = TEXT_COLUMN,
     date_column: str = DATE_COLUMN,
     url_column: str = URL_COLUMN,
-    batch_size: Optional[int] = typer.Option(None, help="Documents per database transaction (default 200)."),
+    batch_size: Optional[int] = typer.Option(None, help=f"Documents per database transaction (default {BATCH_SIZE:,})."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Store documents and the events they report; re-ingesting a document changes nothing.

@@ -11,6 +11,7 @@ import typer
 
 from rasd.cli import DB_HELP, _open_filled_store, _settings, app, fail, report_error
 from rasd.errors import InputError
+from rasd.settings import BATCH_SIZE
 
 gold_app = typer.Typer(rich_markup_mode=None, no_args_is_help=True, help="Reviewed documents as gold annotations.")
 app.add_typer(gold_app, name="gold")
@@ -23,7 +24,7 @@ def reprocess(
     source: Optional[str] = typer.Option(None, "--source", help="Only this watched source's pages and documents (id, URL or name)."),
     db: Optional[str] = typer.Option(None, help=DB_HELP),
     processes: Optional[int] = typer.Option(None, help="Worker processes for extraction (default: RASD_PROCESSES or 1)."),
-    batch_size: Optional[int] = typer.Option(None, help="Documents per database transaction (default 200)."),
+    batch_size: Optional[int] = typer.Option(None, help=f"Documents per database transaction (default {BATCH_SIZE:,})."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Read what is stored again with this rasd: kept raw pages, then documents; nothing is

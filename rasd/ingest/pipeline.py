@@ -16,6 +16,7 @@ from rasd.errors import InputError
 from rasd.ingest import Columns, articles_only, read_documents
 from rasd.model import Article, EventMention
 from rasd.parallel import auto_processes, imap_cluster, imap_ordered
+from rasd.settings import BATCH_SIZE
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +82,7 @@ def unstored(articles: Iterable[Article], store: "Store", skipped: list[str], wi
 
 
 def ingest_paths(store: "Store", paths: Iterable[str | Path], *, published: date | None = None,  # noqa: F821
-                 processes: int | None = None, batch_size: int = 200, max_document_mb: float = 5.0,
+                 processes: int | None = None, batch_size: int = BATCH_SIZE, max_document_mb: float = 5.0,
                  on_error: Callable[[InputError], None] | None = None,
                  on_document: Callable[[Article, list[EventMention]], None] | None = None,
                  cluster: str | None = None, columns: Columns | None = None) -> "IngestReport":  # noqa: F821

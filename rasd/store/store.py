@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from rasd.errors import ConfigError, RasdError, StoreError
 from rasd.model import Article, Event, EventMention, EventPoint, PairScore
+from rasd.settings import BATCH_SIZE
 from rasd.store import labels, rows, search
 from rasd.store.engine import engine_for
 from rasd.store.migrate import migrate
@@ -107,7 +108,7 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def ingest(self, items: Iterable[tuple[Article, list[EventMention]]], batch_size: int = 200) -> IngestReport:
+    def ingest(self, items: Iterable[tuple[Article, list[EventMention]]], batch_size: int = BATCH_SIZE) -> IngestReport:
         """Store documents and their mentions, then deduplicate; one transaction per batch.
 
         Documents whose content hash is stored are skipped. A batch the database refuses is
@@ -167,7 +168,7 @@ class Store:
             except Exception as exc:
                 report.failed.append(f"{item[0].label}: not stored: {_short(exc)}")
 
-    def reprocess(self, items: Iterable[tuple[Article, list[EventMention]]], batch_size: int = 200) -> ReprocessReport:
+    def reprocess(self, items: Iterable[tuple[Article, list[EventMention]]], batch_size: int = BATCH_SIZE) -> ReprocessReport:
         """Replace stored documents' mentions by those the current extractor reads (``items``:
         each stored document with its fresh mentions), keeping every reviewer's decision
         (``rasd.store.reprocess``); one transaction per batch, a refused batch retried singly."""
