@@ -1,6 +1,7 @@
 """Free-text search over events, with a full-text index on each backend.
 
-SQLite uses an FTS5 table (``events_fts``) kept in step with ``events`` by triggers; PostgreSQL
+SQLite uses an FTS5 table (``events_fts``) kept in step with ``events``: new events are added a
+batch at a time (``index_events``, migration 0011), updates and deletes by triggers; PostgreSQL
 uses a GIN index on a ``to_tsvector('simple', ...)`` expression. Both are created by migration
 0002 and both match words and word prefixes ("ramad" finds "Ramadi"), all words required. Other
 backends fall back to a case-insensitive substring match. Only this module knows the difference.
@@ -8,12 +9,16 @@ backends fall back to a case-insensitive substring match. Only this module knows
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Boolean, ColumnElement, and_, false, or_, text
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
 
+from rasd.store.batches import chunks
 from rasd.store.models import EventRow
 
 #: the event columns a free-text query searches
@@ -24,6 +29,16 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 def body_sql(prefix: str = "") -> str:
     """The searched text of one event as an SQL expression (the same in index and query)."""
     return " || ' ' || ".join(f"coalesce({prefix}{column}, '')" for column in SEARCH_COLUMNS)
+
+
+def index_events(session: Session, event_ids: Sequence[str]) -> None:
+    """Add just-inserted events to SQLite's full-text index, one statement per chunk of ids
+    (PostgreSQL's index is an expression index, kept by the database itself)."""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    for group in chunks(event_ids):
+        session.execute(text(f"INSERT INTO events_fts(rowid, body) SELECT rowid, {body_sql()} FROM events "
+                             "WHERE id IN (SELECT value FROM json_each(:ids))").bindparams(ids=json.dumps(group)))
 
 
 def words(query: str) -> list[str]:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from rasd import dedup
 from rasd.ingest.checks import document_problem
 from rasd.model import Article, Event, EventMention
-from rasd.store import pins, rows
+from rasd.store import pins, rows, search
 from rasd.store.batches import CHUNK, chunks, pairs_by_key
 from rasd.store.bulk import insert_rows
 from rasd.store.neighbours import StoredNeighbours, load_mentions
@@ -169,6 +169,7 @@ def _replace_events(session: Session, members: dict[str, set[str]], changed: Ite
         session.execute(delete(EventRow).where(EventRow.id.in_(group)))
     if events:
         insert_rows(session, EventRow.__table__, [rows.event_row(e) for e in events])
+        search.index_events(session, [e.id for e in events])
     return {e.id for e in events}
 
 
