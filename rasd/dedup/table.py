@@ -11,6 +11,7 @@ import re
 from calendar import monthrange
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import overload
 
 import numpy as np
@@ -78,8 +79,15 @@ class EvidenceWords(Sequence[str]):
         words = self._words.get(index)
         if words is None:
             mention = self._rows[index]
-            words = self._words[index] = content_words(default_process(mention.evidence or ""), mention.location)
+            words = self._words[index] = evidence_words(mention.evidence or "", mention.location)
         return words
+
+
+@lru_cache(maxsize=1 << 16)
+def evidence_words(evidence: str, place: str | None) -> str:
+    """``content_words`` of a raw evidence sentence, remembered: a stored neighbour is compared
+    again in every round of ``rasd.dedup.affected`` and in the clustering after it."""
+    return content_words(default_process(evidence), place)
 
 
 def _codes(values: Iterable[object], none_code: bool = False) -> np.ndarray:
