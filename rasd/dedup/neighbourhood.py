@@ -158,6 +158,8 @@ class _Walk:
         self._mated: set[str] = set()
         self._columns = _GrowingColumns(rules)
         self._blocks: tuple[BlockingColumns, np.ndarray, np.ndarray] | None = None
+        self._scored = np.empty(0, dtype=np.int64)  # keys of the pairs compared so far
+        self._links: set[tuple[str, str]] = set()  # those of them that are links
         self._add(new, whole=True)
 
     def _add(self, mentions: Iterable[Dated], whole: bool = False) -> set[str]:
@@ -199,36 +201,61 @@ class _Walk:
             self._blocks = (columns, *candidate_pairs(columns))
         return self._blocks
 
+    def _mask(self, ids: Iterable[str]) -> np.ndarray:
+        """Which rows of the blocking columns are among ``ids``."""
+        mask = np.zeros(len(self._columns), dtype=bool)
+        mask[[self._columns.row_of[i] for i in ids]] = True
+        return mask
+
     def partners(self, ids: set[str]) -> set[str]:
         """Ids of the candidates of ``ids``."""
         columns, first, second = self.blocks()
-        inside = _member_rows(columns.ids, ids)
+        inside = self._mask(ids)
         rows = np.concatenate([second[inside[first]], first[inside[second]]])
         return {columns.ids[row] for row in np.unique(rows).tolist()}
 
     def outside(self, passed: set[str], counted: set[str]) -> dict[str, int]:
         """For each of ``counted``, its candidates among known mentions that are not ``passed``."""
         columns, first, second = self.blocks()
-        kept = _member_rows(columns.ids, passed)
+        kept = self._mask(passed)
         beyond = np.bincount(np.concatenate([first[~kept[second]], second[~kept[first]]]), minlength=len(columns))
-        return {mention_id: int(beyond[row]) for row, mention_id in enumerate(columns.ids)
-                if mention_id in counted and beyond[row]}
+        return {mention_id: int(beyond[self._columns.row_of[mention_id]]) for mention_id in counted
+                if beyond[self._columns.row_of[mention_id]]}
 
     def linked(self, core: set[str], ring: set[str]) -> set[str]:
-        """Ids joined to ``core`` by a link (a pair clustering can merge along). Only pairs
-        touching the core are compared; crowding still counts every candidate (``outside``)."""
-        table = build_table(list(self.whole(core | ring).values()), self.rules)
-        first, second = candidate_pairs(table)
-        inside = _member_rows(table.ids, core)
-        touching = inside[first] | inside[second]
-        first, second = first[touching], second[touching]
-        total = self.outside(set(), core | ring)
-        compared = np.bincount(np.concatenate([first, second]), minlength=len(table))
-        outside = np.asarray([total.get(i, 0) for i in table.ids], dtype=np.int64) - compared
+        """Ids joined to ``core`` by a link (a pair clustering can merge along).
+
+        Only pairs touching the core are compared, and each once in the whole walk: a pair
+        scores the same whatever else is passed along (crowding counts every candidate of both
+        sides, exact once core and ring are searched around), so later rounds score only the
+        pairs the core's growth brought in.
+        """
+        columns, first, second = self.blocks()
+        inside, touching = self._mask(core | ring), self._mask(core)
+        keep = inside[first] & inside[second] & (touching[first] | touching[second])
+        first, second = first[keep], second[keep]
+        keys = first * _ROWS + second  # rows only grow, so a pair keeps its key all walk long
+        fresh = ~np.isin(keys, self._scored)
+        if fresh.any():
+            ids = columns.ids
+            pairs = [(ids[a], ids[b]) for a, b in zip(first[fresh].tolist(), second[fresh].tolist())]
+            self._score(pairs, np.bincount(np.concatenate(self.blocks()[1:]), minlength=len(columns)))
+            self._scored = np.concatenate([self._scored, keys[fresh]])
+        return {mention_id for pair in self._links if pair[0] in core or pair[1] in core for mention_id in pair}
+
+    def _score(self, pairs: list[tuple[str, str]], candidates: np.ndarray) -> None:
+        """Score ``pairs`` (ids) and remember which of them are links; ``candidates``: every
+        known mention's count of candidates, by row of the blocking columns."""
+        table = build_table(list(self.whole({i for pair in pairs for i in pair}).values()), self.rules)
+        row = {mention_id: k for k, mention_id in enumerate(table.ids)}
+        a = np.fromiter((row[x] for x, _ in pairs), dtype=np.int64, count=len(pairs))
+        b = np.fromiter((row[y] for _, y in pairs), dtype=np.int64, count=len(pairs))
+        first, second = np.minimum(a, b), np.maximum(a, b)
+        total = candidates[[self._columns.row_of[i] for i in table.ids]]
+        outside = total - np.bincount(np.concatenate([first, second]), minlength=len(table))
         scored = score_pairs(replace(table, outside=outside), first, second, self.rules)
         links = scored.probability >= self.rules.threshold
-        rows = np.concatenate([scored.i[links], scored.j[links]])
-        return {table.ids[row] for row in np.unique(rows).tolist()}
+        self._links.update(_key(table.ids[x], table.ids[y]) for x, y in zip(scored.i[links].tolist(), scored.j[links].tolist()))
 
 
 class _GrowingColumns:
@@ -237,13 +264,18 @@ class _GrowingColumns:
     def __init__(self, rules: Rules) -> None:
         self._rules, self._groups = rules, rules.type_group()
         self._ids: list[str] = []
+        self.row_of: dict[str, int] = {}
         self._bounds: list[tuple[int, int, int]] = []
         self._blocks: list[int] = []
         self._docs: list[int] = []
         self._block_codes: dict[tuple[str, str], int] = {}
         self._doc_codes: dict[str, int] = {}
 
+    def __len__(self) -> int:
+        return len(self._ids)
+
     def append(self, mention: Dated) -> None:
+        self.row_of[mention.mention_id] = len(self._ids)
         self._ids.append(mention.mention_id)
         self._bounds.append(day_bounds(mention, self._rules))
         key = (area_key(mention), self._groups.get(mention.sub_event_type, mention.sub_event_type))
@@ -256,5 +288,9 @@ class _GrowingColumns:
                                np.asarray(self._blocks, dtype=np.int64), np.asarray(self._docs, dtype=np.int64))
 
 
-def _member_rows(ids: list[str], members: set[str]) -> np.ndarray:
-    return np.fromiter((mention_id in members for mention_id in ids), dtype=bool, count=len(ids))
+#: Row pairs of the blocking columns as one integer (first * _ROWS + second).
+_ROWS = 1 << 31
+
+
+def _key(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
