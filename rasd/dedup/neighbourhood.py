@@ -32,7 +32,7 @@ import numpy as np
 from rasd.dedup.blocking import candidate_pairs
 from rasd.dedup.compare import score_pairs
 from rasd.dedup.rules import Rules, load_rules
-from rasd.dedup.table import BlockingColumns, area_key, build_table, date_bounds, day_bounds
+from rasd.dedup.table import BlockingColumns, block_key, build_table, date_bounds, day_bounds
 from rasd.model import EventMention
 
 
@@ -231,6 +231,7 @@ class _Walk:
         pairs the core's growth brought in.
         """
         columns, first, second = self.blocks()
+        candidates = np.bincount(np.concatenate([first, second]), minlength=len(columns))
         inside, touching = self._mask(core | ring), self._mask(core)
         keep = inside[first] & inside[second] & (touching[first] | touching[second])
         first, second = first[keep], second[keep]
@@ -239,7 +240,7 @@ class _Walk:
         if fresh.any():
             ids = columns.ids
             pairs = [(ids[a], ids[b]) for a, b in zip(first[fresh].tolist(), second[fresh].tolist())]
-            self._score(pairs, np.bincount(np.concatenate(self.blocks()[1:]), minlength=len(columns)))
+            self._score(pairs, candidates)
             self._scored = np.concatenate([self._scored, keys[fresh]])
         return {mention_id for pair in self._links if pair[0] in core or pair[1] in core for mention_id in pair}
 
@@ -278,8 +279,7 @@ class _GrowingColumns:
         self.row_of[mention.mention_id] = len(self._ids)
         self._ids.append(mention.mention_id)
         self._bounds.append(day_bounds(mention, self._rules))
-        key = (area_key(mention), self._groups.get(mention.sub_event_type, mention.sub_event_type))
-        self._blocks.append(self._block_codes.setdefault(key, len(self._block_codes)))
+        self._blocks.append(self._block_codes.setdefault(block_key(mention, self._groups), len(self._block_codes)))
         self._docs.append(self._doc_codes.setdefault(mention.doc_id, len(self._doc_codes)))
 
     def freeze(self) -> BlockingColumns:

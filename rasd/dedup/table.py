@@ -127,6 +127,11 @@ def area_key(mention: EventMention) -> str:
     return mention.admin1_code or mention.country_code or mention.country or ""
 
 
+def block_key(mention: EventMention, groups: Mapping[str, str]) -> tuple[str, str]:
+    """What blocking groups a mention by: its area and its sub-event type's group (``Rules.type_group``)."""
+    return area_key(mention), groups.get(mention.sub_event_type, mention.sub_event_type)
+
+
 def _actor(name: str | None, rules: Rules) -> str | None:
     return None if not name or name in rules.wildcard_actors else name
 
@@ -160,7 +165,7 @@ def _blocking_columns(rows: Sequence[EventMention], rules: Rules) -> tuple[np.nd
     """(date bounds as rows of day, lo, hi; block codes; document codes)."""
     bounds = np.asarray([day_bounds(m, rules) for m in rows], dtype=np.int64).reshape(-1, 3)
     groups = rules.type_group()
-    blocks = _codes((area_key(m), groups.get(m.sub_event_type, m.sub_event_type)) for m in rows)
+    blocks = _codes(block_key(m, groups) for m in rows)
     return bounds, blocks, _codes(m.doc_id for m in rows)
 
 
