@@ -36,6 +36,7 @@ def _config_path() -> Path:
 #: batch the database refuses is retried a document at a time, so a bad one still costs only itself.
 BATCH_SIZE = 1000
 
+
 class Settings(BaseSettings):
     """Every option rasd reads, validated, with help text (``rasd --help`` repeats it)."""
 
