@@ -160,3 +160,7 @@ def test_the_default_extractor_takes_its_ceiling_from_the_settings(tmp_path):
 )
 def test_single_lives_and_no_casualties(text, expected):
     assert read_counts(text) == expected
+
+
+def test_one_wounded_named_by_a_long_title_is_one_injury():
+    assert read_counts("A health ministry official was wounded when a bomb went off under his car.") == Counts(0, 1)

@@ -170,3 +170,24 @@ def test_a_date_told_after_since_dates_the_background_not_the_incident() -> None
     text = ("Turkish jets bombed villages near Zakho on Monday. The strikes were the heaviest in the area "
             "since Turkey started air operations against the PKK on March 24.")
     assert [e.event_date for e in _events(text)] == [date(2011, 4, 4)]
+
+
+def test_an_incident_told_as_one_of_a_series_elsewhere_is_one_of_its_own() -> None:
+    # no tactic word: the series' kind; its own place and toll, not more of the Hilla bombing
+    events = _events("Three car bombs hit Iraqi cities on Monday. A car bomb exploded near a market in Hilla, "
+                     "killing four people.\n\nThe third attack took place in Samarra, killing two people and "
+                     "wounding six.")
+    assert [(e.sub_event_type, e.admin1_code, e.fatalities) for e in events] == [
+        ("Remote explosive/landmine/IED", "IQ-BB", 4), ("Remote explosive/landmine/IED", "IQ-SD", 2)]
+
+
+def test_a_death_told_weeks_before_the_incident_is_not_its_toll() -> None:
+    [event] = _events("A roadside bomb wounded two soldiers near Baiji on Monday. A third soldier was killed "
+                      "two weeks ago in a similar attack.")
+    assert (event.fatalities, event.injuries) == (0, 2)
+
+
+def test_what_happened_before_the_incident_is_another_incident() -> None:
+    events = _events("A rocket hit the airport in Najaf on Sunday. Before the attack, mortar shells landed on a "
+                     "police station in Kufa, killing one policeman.")
+    assert [(e.location, e.fatalities) for e in events] == [("Najaf", None), ("Kufa", 1)]

@@ -23,7 +23,7 @@ from rasd.extract.context import Context, Knowledge
 from rasd.extract.dates import DateMention, find_dates
 from rasd.extract.lexicon import Lexicon
 from rasd.extract.places import Located, coordinated, in_area, locate, spelling
-from rasd.extract.merge import absorb, continues, elaborates, merge, placed, referent
+from rasd.extract.merge import absorb, continues, dates_agree, elaborates, merge, placed, referent
 from rasd.extract.reader import Candidate, default_counts, incident_dates, read_sentence
 from rasd.extract.sentences import Sentence, pieces, span, split_sentences
 from rasd.extract.story import StoryDay, advance
@@ -193,9 +193,14 @@ def read_candidates(article: Article, known: Knowledge) -> list[Candidate]:
         if cand is None:
             detail = _detail(previous, sentence, dates, ctx) if previous is not None and continues(previous, sentence, lexicon) \
                 else None
+            if detail is not None and _another_day(detail, previous):
+                detail = None  # "Another announcer was killed a few weeks ago": not this incident's toll
             elsewhere = detail is not None and _elsewhere(detail, previous)
             told = (detail is None or elsewhere) and candidates and lexicon.cue("place_told", sentence.text)
-            if detail is not None and not (elsewhere and told):
+            if elsewhere and _next_in_series(detail, lexicon):
+                candidates.append(_fill_date(replace(detail, separate=True), reference, ctx.published))
+                previous = candidates[-1]
+            elif detail is not None and not (elsewhere and told):
                 previous = absorb(previous, detail, lexicon)
                 candidates[-1] = previous
             elif told:
@@ -359,6 +364,22 @@ def _group_place(group: tuple[Sentence, Sentence], sentence: Sentence, place_of)
     """The place a roundup item is at: its first piece's ("Hamza was shot dead in Baghdad"), not
     one a later piece without an incident word of its own adds ("a Ramadi explosion claimed ...")."""
     return place_of(group[0]) or place_of(span(sentence, *group))
+
+
+def _next_in_series(detail: Candidate, lexicon: Lexicon) -> bool:
+    """A sentence that tells one of several incidents by its order, at a place in another
+    governorate and with a toll of its own ("The fourth attack took place in Kirkuk, killing
+    two"), after the others were told: an incident of the same kind, not more of the last one."""
+    return bool(detail.counts.fatalities or detail.counts.injuries) and lexicon.cue("series_item", detail.sentence.text) is not None
+
+
+def _another_day(detail: Candidate, previous: Candidate) -> bool:
+    """Both the incident and a later sentence without an incident word state their day, and the
+    days are far apart: the sentence tells of something else. A revised toll ("one of the wounded
+    died overnight, raising the toll to six") and a night that runs into the next day still
+    belong to the incident."""
+    return detail.date_explicit and previous.date_explicit and detail.day is not None and previous.day is not None \
+        and not detail.counts.revised and abs((detail.day - previous.day).days) > 1 and not dates_agree(previous, detail)
 
 
 def _elsewhere(detail: Candidate, previous: Candidate) -> bool:
