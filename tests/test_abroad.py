@@ -107,6 +107,15 @@ def test_a_town_named_as_an_attribute_is_not_the_place():
     assert [(e.country, e.location) for e in events] == [("Ecuador", "Guayaquil")]
 
 
+def test_a_party_named_between_is_not_the_place_but_two_towns_are():
+    # "between the Malian army and ...": a demonym or a group with a noun after it names no place
+    events = _events("Heavy fighting between the Malian army and separatist rebels broke out on Sunday on the "
+                     "outskirts of Kidal, killing at least nine people, officials said.")
+    assert [(e.country, e.location) for e in events] == [("Mali", "Kidal")]
+    events = _events("Two soldiers were killed on Monday when their truck hit a mine between Gao and Ansongo in northern Mali.")
+    assert [(e.country, e.location) for e in events] == [("Mali", "Gao")]
+
+
 def test_armed_groups_abroad_and_police_by_nationality():
     (event,) = _events("Al-Shabaab fighters looted a health centre in Jowhar on Monday, carrying away medicine.")
     assert event.actor1 == "Al Shabaab"

@@ -143,8 +143,8 @@ def _names(text: str, matches: Sequence[PlaceMatch], located: Located | None, ct
                 or ctx.actors.nations.countries(name):
             continue
         word, after = m.group("word"), text[m.end("name") : m.end("name") + 3]
-        if word == "of" and _ATTRIBUTIVE.match(after):
-            continue  # "the father of Liverpool footballer Luis Díaz"
+        if word in ("of", "between") and _ATTRIBUTIVE.match(text[m.end("name") : m.end("name") + 16]):
+            continue  # "the father of Liverpool footballer Luis Díaz", "between the ELN guerrilla and ..."
         # "head of Multinational Division-South,": after "of", only a town a list knows is a place;
         # "between Boni and Hombori" names two places
         ends = word != "of" and bool(_ENDS.match(after)) or word == "between"
