@@ -264,3 +264,19 @@ def test_where_rockets_were_fired_from_is_not_where_they_fell():
     # a launch pad found there is the event at the launch site
     assert _place("Police found the launch pad from which rockets were fired at the base in the Nahrawan "
                   "area on Monday.")[:2] == ("IQ-BG", "Nahrawan")
+
+
+def test_two_landmarks_of_one_city_named_together_are_one_scene():
+    # adjacent central-Baghdad sites, not a list of places: one event, at the first
+    events = extract(Article("p", "Security forces fired live rounds at protesters at Tahrir Square and the "
+                                  "Jumhuriya Bridge on Friday, killing four people.", date(2019, 11, 1)))
+    assert [(e.admin1_code, e.location) for e in events] == [("IQ-BG", "Tahrir Square")]
+
+
+def test_the_second_bomber_at_a_square_places_the_attack_told_in_the_lead():
+    text = ("Two suicide bombers struck a crowded market in central Baghdad on Monday, killing 21 people.\n\n"
+            "The health ministry said the wounded were taken to three hospitals.\n\n"
+            "Police said the second suicide bomber blew himself up among people helping the wounded "
+            "near Baghdad's Tayaran Square.")
+    events = extract(Article("p", text, date(2021, 3, 8)))
+    assert [(e.location, e.fatalities) for e in events] == [("Tayaran Square", 21)]

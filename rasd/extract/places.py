@@ -284,6 +284,16 @@ def locate(text: str, matches: Sequence[PlaceMatch], ctx: Context, anchor: int =
     return max(options, key=lambda o: o[0])[1]
 
 
+#: Sites this close together ("at Khilani Square and the Sinak bridge") are one scene, not a list.
+_ONE_SCENE_KM = 3.0
+
+
+def _adjacent(places: Sequence[Place]) -> bool:
+    """Landmarks of one city named together: one scene (the first is its place)."""
+    return all(p.kind == "site" for p in places) and all(
+        (d := km(a, b)) is not None and d <= _ONE_SCENE_KM for a, b in zip(places, places[1:]))
+
+
 def coordinated(text: str, matches: Sequence[PlaceMatch], ctx: Context) -> list[Located]:
     """Places named as a list ("in Muthanna, Qadisiyah and Dhi Qar provinces"): one event each.
 
@@ -304,6 +314,7 @@ def coordinated(text: str, matches: Sequence[PlaceMatch], ctx: Context) -> list[
     if len(best) < 2 or cue("route", text[max(0, best[0].start - 40) : best[0].start]):
         return []
     places = [choose(text, m, ctx) for m in best]
-    if any(p is None for p in places) or len({p.kind for p in places}) != 1 or len({p.name for p in places}) != len(places):
+    if any(p is None for p in places) or len({p.kind for p in places}) != 1 or len({p.name for p in places}) != len(places) \
+            or _adjacent(places):
         return []
     return [Located(p, _precision(text, m, p, ctx.lexicon), m.start) for p, m in zip(places, best)]
