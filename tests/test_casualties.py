@@ -164,3 +164,8 @@ def test_single_lives_and_no_casualties(text, expected):
 
 def test_one_wounded_named_by_a_long_title_is_one_injury():
     assert read_counts("A health ministry official was wounded when a bomb went off under his car.") == Counts(0, 1)
+
+
+def test_a_parenthesis_between_spaced_hyphens_is_read_past():
+    assert read_counts("Gunmen killed five people - among them two teachers - in the village.") == Counts(5, None)
+    assert read_counts("On Monday, six shepherds - two of them boys - were shot dead near the lake.") == Counts(6, None)

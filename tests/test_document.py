@@ -191,3 +191,9 @@ def test_what_happened_before_the_incident_is_another_incident() -> None:
     events = _events("A rocket hit the airport in Najaf on Sunday. Before the attack, mortar shells landed on a "
                      "police station in Kufa, killing one policeman.")
     assert [(e.location, e.fatalities) for e in events] == [("Najaf", None), ("Kufa", 1)]
+
+
+def test_a_tally_of_the_week_is_no_incident_but_the_days_it_sums_are() -> None:
+    events = _events("At least 14 people have been shot dead in Kirkuk this week, police said. On Sunday, gunmen "
+                     "shot dead three shopkeepers in the city's market.")
+    assert [(e.event_date, e.fatalities) for e in events] == [(date(2011, 4, 3), 3)]
