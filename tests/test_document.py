@@ -197,3 +197,10 @@ def test_a_tally_of_the_week_is_no_incident_but_the_days_it_sums_are() -> None:
     events = _events("At least 14 people have been shot dead in Kirkuk this week, police said. On Sunday, gunmen "
                      "shot dead three shopkeepers in the city's market.")
     assert [(e.event_date, e.fatalities) for e in events] == [(date(2011, 4, 3), 3)]
+
+
+def test_part_of_a_mass_grave_s_bodies_is_no_new_toll() -> None:
+    # a mass grave beside the bodies is no second tactic: the count of all the bodies stands
+    [event] = _events("Police reported the discovery of 11 bodies in a mass grave near Tikrit on Sunday. "
+                      "Seven of the victims had been beheaded, a police officer said.")
+    assert (event.sub_event_type, event.fatalities) == ("Attack", 11)

@@ -59,6 +59,11 @@ TYPER = RuleTyper(Lexicon.default())
     ("A gunman was killed while trying to plant an explosive device on the highway.", "Disrupted weapons use"),
     ("Two army engineers were killed when a roadside bomb they were trying to remove exploded.",
      "Remote explosive/landmine/IED"),
+    # bodies found are coded as an attack on civilians (the annotation rules), also in a mass grave
+    ("Police found the bodies of four young men dumped near a rubbish tip.", "Attack"),
+    ("Nine corpses, all bound and blindfolded, were recovered from the river on Friday.", "Attack"),
+    ("Villagers reported the discovery of 20 bodies in a mass grave outside the town.", "Attack"),
+    ("A curfew was imposed on the town after the unrest.", "Other"),
 ])
 def test_the_named_tactic_types_the_incident(sentence, sub_event_type):
     assert TYPER.type(sentence).sub_event_type == sub_event_type

@@ -35,6 +35,10 @@ _NEVER_LETHAL = {
 _NON_LETHAL = {"Disrupted weapons use", "Peaceful protest", "Protest with intervention", "Sexual violence"}
 
 
+#: the event types of political violence, whose tactics kill
+_VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+
+
 @dataclass(frozen=True)
 class Candidate:
     """An event as read from one sentence, before merging with the rest of its document."""
@@ -183,7 +187,8 @@ def _total(text: str, hits: list[TriggerHit], located: Located | None, lexicon: 
     """Whether the sentence's toll may cover several ACLED events: several tactics ("a suicide
     bomber and a roadside bomb"), or several incidents told together ("a wave of car bombs")
     that no one town holds (ACLED codes several bombs in one town on one day as one event)."""
-    tactics = [h for h in hits if h.trigger.tier == 1]
+    # a curfew or a mass grave told beside a killing is no second way of killing
+    tactics = [h for h in hits if h.trigger.tier == 1 and h.trigger.event_type in _VIOLENT]
     # "bomb" inside "suicide bomb" names no second tactic
     alone = [h for h in tactics if not any(o is not h and o.start <= h.start and h.end <= o.end for o in tactics)]
     if len({h.trigger.sub_event_type for h in alone}) > 1:
