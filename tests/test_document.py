@@ -204,3 +204,10 @@ def test_part_of_a_mass_grave_s_bodies_is_no_new_toll() -> None:
     [event] = _events("Police reported the discovery of 11 bodies in a mass grave near Tikrit on Sunday. "
                       "Seven of the victims had been beheaded, a police officer said.")
     assert (event.sub_event_type, event.fatalities) == ("Attack", 11)
+
+
+def test_tolls_of_two_days_in_one_sentence_are_two_incidents() -> None:
+    events = _events("Three shepherds were shot dead by gunmen near Rutba on Monday and two more on Saturday, "
+                     "police said.")
+    assert [(e.event_date, e.fatalities, e.location) for e in events] == [
+        (date(2011, 4, 4), 3, "Rutba"), (date(2011, 4, 2), 2, "Rutba")]

@@ -222,7 +222,7 @@ def read_candidates(article: Article, known: Knowledge) -> list[Candidate]:
             continue  # "Most of these attacks are rocket fire": no day, place or toll of its own
         cand = _fill_date(_fill_place(cand, previous, fallback, gazetteer), reference, ctx.published)
         cand = _fill_actor(cand, candidates, striker)
-        candidates.extend(_split_by_place(cand, ctx))
+        candidates.extend(_split_by_place(cand, ctx) if (days := _two_days(cand, dates, lexicon)) is None else days)
         previous = candidates[-1]
     return _name_clans(candidates, article.text, actors)
 
@@ -273,6 +273,26 @@ def _told(cand: Candidate | None) -> tuple[date, int] | None:
     if cand is None or not cand.date_explicit or cand.day is None or (cand.time_precision or 3) > 2:
         return None
     return cand.day, cand.time_precision  # type: ignore[return-value]
+
+
+#: what joins a second day's toll to the first's, with the victims and the verb left out:
+#: "two protesters were killed on Wednesday[ and one on] Tuesday"
+_ELIDED_TOLL = re.compile(r",? and (?:another |a further )?(?P<count>[\w-]+)(?: more| others?| people)? (?:(?:late|early) )?(?:on )?$", re.I)
+
+
+def _two_days(cand: Candidate, dates: list[DateMention], lexicon: Lexicon) -> list[Candidate] | None:
+    """Two incidents when a sentence tells tolls of two days ("two were killed on Wednesday and
+    one on Tuesday"): one per day, each with its own toll; None when the sentence tells one day."""
+    days = [d for d in dates if d.day is not None and d.precision == 1 and not (d.reporting or d.since or d.after_only)]
+    if len(days) != 2 or days[0].day == days[1].day or cand.counts.fatalities is None:
+        return None
+    first, second = days
+    elided = _ELIDED_TOLL.search(cand.sentence.text, first.end, second.start)
+    count = lexicon.casualties.numbers.value(elided["count"]) if elided else None
+    if count is None:
+        return None
+    return [replace(cand, day=first.day, time_precision=1, date_explicit=True),
+            replace(cand, day=second.day, time_precision=1, date_explicit=True, counts=Counts(count, None), separate=True)]
 
 
 def _split_by_place(cand: Candidate, ctx: Context) -> list[Candidate]:
