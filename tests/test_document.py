@@ -211,3 +211,11 @@ def test_tolls_of_two_days_in_one_sentence_are_two_incidents() -> None:
                      "police said.")
     assert [(e.event_date, e.fatalities, e.location) for e in events] == [
         (date(2011, 4, 4), 3, "Rutba"), (date(2011, 4, 2), 2, "Rutba")]
+
+
+def test_an_incident_told_after_one_years_old_is_not_its_detail() -> None:
+    # the old strike is history (no event); the strike told next is the story's own
+    events = _events("Villagers in Amedi still mourn a shepherd killed in an air strike in 2007.\n\n"
+                     "A Turkish drone struck a car on the mountain road, killing two men.")
+    assert [(e.sub_event_type, e.event_date, e.fatalities) for e in events] == [
+        ("Air/drone strike", PUBLISHED, 2)]

@@ -33,7 +33,9 @@ def test_dates_agree_within_the_vagueness_of_the_vaguer_report() -> None:
     tuesday = replace(monday, day=date(2011, 4, 5))
     assert dates_agree(monday, monday) and not dates_agree(monday, tuesday)
     assert dates_agree(monday, replace(tuesday, time_precision=2))  # "early this week" may be Monday
-    assert dates_agree(monday, replace(tuesday, day=None, time_precision=None))  # undated: no conflict
+    undated = replace(tuesday, day=None, time_precision=None, date_explicit=False)
+    assert dates_agree(monday, undated)  # undated: no conflict
+    assert not dates_agree(monday, replace(undated, date_explicit=True))  # "in 2007": history, not Monday's
 
 
 def test_absorb_keeps_the_first_evidence_and_takes_a_finer_place_and_a_missing_toll() -> None:

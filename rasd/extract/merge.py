@@ -29,13 +29,19 @@ def _admin1(c: Candidate) -> str | None:
 
 def dates_agree(a: Candidate, b: Candidate) -> bool:
     if a.day is None or b.day is None:
-        return True
+        # one told of a day, the other only of a year ("in 2007", "years ago"): history and news
+        return not (_history(a) and b.day is not None or _history(b) and a.day is not None)
     gap = abs((a.day - b.day).days)
     if (a.time_precision or 1) >= 3 or (b.time_precision or 1) >= 3:
         # "earlier this month, a car bomb" is not Monday's car bomb; only a citation is that vague
         same_month = a.day.year == b.day.year and a.day.month == b.day.month
         return same_month and (b.citation or a.time_precision == b.time_precision)
     return gap <= (3 if max(a.time_precision or 1, b.time_precision or 1) >= 2 else 0)
+
+
+def _history(c: Candidate) -> bool:
+    """Dated by the text, but vaguer than a month ("in 2007", "three years ago")."""
+    return c.day is None and c.date_explicit
 
 
 #: ACLED's protest and riot types, mildest first: one demonstration at one place on one day is
@@ -219,6 +225,8 @@ def elaborates(prev: Candidate, cand: Candidate) -> bool:
         return False
     if cand.date_explicit and prev.date_explicit and cand.day != prev.day:
         return False
+    if _history(prev) and not cand.anaphoric:
+        return False  # "killed in an air strike three years ago. ... A strike hit the checkpoint": today's
     # a sentence that tells only a killing names no tactic of its own: "A roadside bomb killed two
     # soldiers. The ministry said two members of the regiment were killed in Basra on Sunday."
     same_kind = cand.event_type == prev.event_type or cand.bare or _one_shooting(prev, cand)

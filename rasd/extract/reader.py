@@ -19,7 +19,7 @@ from rasd.extract.places import Located, locate
 from rasd.extract.roles import assign
 from rasd.extract.lexicon import Lexicon, TriggerHit
 from rasd.extract.sentences import Sentence
-from rasd.extract.typer import Typing
+from rasd.extract.typer import VIOLENT, Typing
 from rasd.geo.kinds import specificity
 
 #: ACLED sub-event types that kill nobody by definition: a death told in the same sentence is
@@ -33,10 +33,6 @@ _NEVER_LETHAL = {
 #: killed make a protest typed peaceful one of excessive force, and the toll stays theirs; a
 #: rape is coded with no dead unless the report tells of killings
 _NON_LETHAL = {"Disrupted weapons use", "Peaceful protest", "Protest with intervention", "Sexual violence"}
-
-
-#: the event types of political violence, whose tactics kill
-_VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
 
 @dataclass(frozen=True)
@@ -188,7 +184,7 @@ def _total(text: str, hits: list[TriggerHit], located: Located | None, lexicon: 
     bomber and a roadside bomb"), or several incidents told together ("a wave of car bombs")
     that no one town holds (ACLED codes several bombs in one town on one day as one event)."""
     # a curfew or a mass grave told beside a killing is no second way of killing
-    tactics = [h for h in hits if h.trigger.tier == 1 and h.trigger.event_type in _VIOLENT]
+    tactics = [h for h in hits if h.trigger.tier == 1 and h.trigger.event_type in VIOLENT]
     # "bomb" inside "suicide bomb" names no second tactic
     alone = [h for h in tactics if not any(o is not h and o.start <= h.start and h.end <= o.end for o in tactics)]
     if len({h.trigger.sub_event_type for h in alone}) > 1:

@@ -71,7 +71,7 @@ class RuleTyper:
 
 
 #: the event types of political violence
-_VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
 #: changes of territory through fighting: the top of ACLED's hierarchy, whatever the sentence names first
 _TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
@@ -92,7 +92,7 @@ def main_trigger(hits: list[TriggerHit], sentence: str = "") -> TriggerHit:
     tier1 = [h for h in foreground if h.trigger.tier == best_tier]
     # a curfew, a vote, an offensive announced "after gunmen attacked a police station": the
     # violence is the incident ACLED codes, the measure taken after it is optional
-    violent = [h for h in tier1 if h.trigger.event_type in _VIOLENT]
+    violent = [h for h in tier1 if h.trigger.event_type in VIOLENT]
     if violent and tier1[0].trigger.sub_event_type == "Other":
         tier1 = violent
     first_type = tier1[0].trigger.event_type
