@@ -223,6 +223,12 @@ def _twin(source: str | None, flags: int) -> re.Pattern[str] | None:
     return twin if twin.groups == 0 and width > 0 else None
 
 
+def groupless_twin(pattern: str, flags: int = 0) -> re.Pattern[str] | None:
+    """A case-sensitive pattern's twin without groups, to find where its matches are (then
+    ``pattern.match`` there for the groups), or None when it has no such twin."""
+    return _twin(_groupless(pattern), flags)
+
+
 def _search(pattern: re.Pattern[str], twin: re.Pattern[str] | None, text: str) -> re.Match[str] | None:
     """``pattern.search(text)``, the place found by the twin if there is one."""
     if twin is None:

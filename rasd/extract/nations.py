@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from rasd.extract.folded import Folded
+from rasd.extract.folded import Folded, groupless_twin
 
 _WORD = re.compile(r"[a-z]+(?:\.[a-z])*\.?")
 
@@ -50,6 +50,9 @@ class Nations:
         # country names are capitalised words: matched as written, longest first at a position
         names = [f"(?P<c{i}>{'|'.join(n.names)})" for i, n in enumerate(nations) if n.names]
         self._names = re.compile(r"(?<![\w-])(?:" + "|".join(names) + r")(?![\w-])") if names else None
+        # the same without its groups, to find where a name is (a group per country made the
+        # scan a tenth of a sentence's cost); the grouped pattern then tells which country
+        self._where = groupless_twin(self._names.pattern, 0) if names else None
         self._by_code = {n.code: n for n in nations if n.code}
 
     def mentioned(self, text: str) -> bool:
@@ -70,8 +73,10 @@ class Nations:
         """Every country ``text`` names by name ("Gabon", "DR Congo"), in order."""
         if self._names is None:
             return []
+        found = self._names.finditer(text) if self._where is None else \
+            (self._names.match(text, at.start()) for at in self._where.finditer(text))
         return [CountryMention(m.start(), m.end(), self.nations[int(m.lastgroup[1:])])
-                for m in self._names.finditer(text) if m.lastgroup]
+                for m in found if m is not None and m.lastgroup]
 
     def by_code(self, code: str | None) -> Nation | None:
         """The country of ISO code ``code`` (None for the monitored country, which is not listed)."""
