@@ -144,10 +144,20 @@ class Folded:
         return self.ignorecase, None, text
 
     def search(self, text: str) -> re.Match[str] | None:
-        if self._looser is not None:
+        # ``_choose`` written out, the twin's place matched here: the lexicon's cues call this
+        # some 250 times a report, and each call through a helper cost a few percent of extraction
+        folded = self.folded
+        if folded is None:  # a pattern that asks for case
             return self._search_cased(text)
-        chosen = self._choose(text)
-        return _search(*chosen) if chosen else None
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            return self.ignorecase.search(text)
+        if self.needles is not None and not any(map(lowered.__contains__, self.needles)):
+            return None
+        if self._twin is None:
+            return folded.search(lowered)
+        at = self._twin.search(lowered)
+        return folded.match(lowered, at.start()) if at is not None else None
 
     def _search_cased(self, text: str) -> re.Match[str] | None:
         lowered = text.lower()
@@ -227,14 +237,6 @@ def groupless_twin(pattern: str, flags: int = 0) -> re.Pattern[str] | None:
     """A case-sensitive pattern's twin without groups, to find where its matches are (then
     ``pattern.match`` there for the groups), or None when it has no such twin."""
     return _twin(_groupless(pattern), flags)
-
-
-def _search(pattern: re.Pattern[str], twin: re.Pattern[str] | None, text: str) -> re.Match[str] | None:
-    """``pattern.search(text)``, the place found by the twin if there is one."""
-    if twin is None:
-        return pattern.search(text)
-    at = twin.search(text)
-    return pattern.match(text, at.start()) if at is not None else None
 
 
 def _finditer(pattern: re.Pattern[str], twin: re.Pattern[str] | None, text: str) -> Iterator[re.Match[str]]:
