@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from rasd.extract.folded import Folded
+from rasd.extract.folded import Folded, alternatives
 from rasd.extract.lexicon import Lexicon
 from rasd.extract.nations import Nations
 from rasd.geo.country import default_country
@@ -94,6 +94,11 @@ class ActorDictionary:
         self._regex = Folded(r"(?<![\w-])(?:" + "|".join(g for g, _ in groups) + r")(?![\w-])")
         # the same without the nationality templates, for the many sentences that name no nationality
         self._lean = Folded(r"(?<![\w-])(?:" + "|".join(g for g, national in groups if not national) + r")(?![\w-])")
+        # where a match may start: an alias, or the nationality's word a template starts with (the
+        # templates' ~200 nationalities tried at every word made them most of the actors' cost)
+        heads = dict.fromkeys(_head(alternative) for _, aliases in entries for alias in aliases
+                              for alternative in alternatives(alias))
+        self._starts = Folded(r"(?<![\w-])(?:" + "|".join(self._nations.expand(h) for h in heads) + ")")
         # names are told by their capitals, so this one pattern is matched case-sensitively
         self._clan_names = re.compile(clan_names) if clan_names else None
         self._clan = next((e for e in self.entries if e.role == "clan"), None)
@@ -179,8 +184,8 @@ class ActorDictionary:
     def find(self, text: str, lexicon: Lexicon) -> list[ActorMention]:
         """Actors named in ``text``, with agent/target/speaker cues from the words around them."""
         mentions = []
-        regex = self._regex if self._nations.mentioned(text) else self._lean
-        for m in regex.finditer(text):
+        national = self._nations.mentioned(text)
+        for m in self._regex.finditer_from(text, self._starts) if national else self._lean.finditer(text):
             index = int(m.lastgroup[1:])  # the alias's group closes last (groupdict() walks every group)
             mention = self._mention(text, m.start(), m.end(), self.entries[index], lexicon)
             if mention is not None:
@@ -237,6 +242,12 @@ class ActorDictionary:
                                              self._clan.actor.inter), "clan")
                     mentions.append(ActorMention(m.start(group), m.end(group), entry, False, False))
         return mentions
+
+
+def _head(alternative: str) -> str:
+    """What a match of an alias's ``alternative`` starts with: the placeholder of a template
+    that starts with one ("{adjective} pilgrims"), else the whole alternative."""
+    return next((p for p in ("{adjective}", "{people}") if alternative.startswith(p)), alternative)
 
 
 def _national(aliases: list[str]) -> bool:

@@ -178,6 +178,14 @@ class Folded:
         chosen = self._choose(text)
         return _finditer(*chosen) if chosen else iter(())
 
+    def finditer_from(self, text: str, starts: Folded) -> Iterator[re.Match[str]]:
+        """``finditer``, the pattern tried only where ``starts`` matches: a looser, cheaper pattern
+        that matches wherever a match of this one starts (a long alternation's first words)."""
+        lowered = text.lower()
+        if self.folded is None or starts.folded is None or self._twin is None or len(lowered) != len(text):
+            return self.finditer(text)  # case asked for, or offsets would shift; no twin: maybe empty matches
+        return _tried_at(self.folded, starts._twin or starts.folded, lowered)
+
 
 def _groupless(pattern: str) -> str | None:
     """``pattern`` with every capturing group made non-capturing, or None when it needs its
@@ -245,6 +253,45 @@ def _finditer(pattern: re.Pattern[str], twin: re.Pattern[str] | None, text: str)
     if twin is None:
         return pattern.finditer(text)
     return (pattern.match(text, at.start()) for at in twin.finditer(text))  # type: ignore[misc]
+
+
+def _tried_at(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` (no match of it is empty), tried where ``starts`` matches, left
+    to right: the first place it matches is the leftmost match, and the next is looked for after it."""
+    at = starts.search(text)
+    while at is not None:
+        match = pattern.match(text, at.start())
+        if match is None:
+            at = starts.search(text, at.start() + 1)
+        else:
+            yield match
+            at = starts.search(text, match.end())
+
+
+def alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of ``pattern`` ("a|(?:b|c)d" gives "a", "(?:b|c)d")."""
+    found, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            first = i + 2 if pattern.startswith("[^", i) else i + 1
+            if pattern.startswith("]", first):  # a ']' first in a class is one of its characters
+                i = first
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            found.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return [*found, pattern[start:]]
 
 
 def _trie(words: list[str]) -> str:
