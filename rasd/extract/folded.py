@@ -35,6 +35,9 @@ from rasd.extract.compiled import compile_analysed
 _ANALYSIS = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 #: needles with fewer letters than this are in nearly every text: testing them costs more than it saves
 _MIN_NEEDLE = 3
+#: in ``FoldedSet``'s one scan a short needle costs nothing, and a pattern without needles runs
+#: on every text (the chemical weapons, for its "VX", was half the cost of finding triggers)
+_MIN_SCAN_NEEDLE = 2
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 
@@ -94,14 +97,14 @@ def needles(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     return _needles_in(parsed)
 
 
-def _needles_in(parsed) -> tuple[str, ...] | None:  # noqa: ANN001 -- a parsed pattern
+def _needles_in(parsed, least: int = _MIN_NEEDLE) -> tuple[str, ...] | None:  # noqa: ANN001 -- a parsed pattern
     try:
         if parsed.state.flags & re.IGNORECASE:
             return None
         found = _sequence(parsed.data)
     except (AttributeError, TypeError, ValueError):
         return None  # a parser this code does not know: no shortcut, same matches
-    if not found or min(map(_letters, found)) < _MIN_NEEDLE:
+    if not found or min(map(_letters, found)) < least:
         return None
     kept: list[str] = []
     for needle in sorted(found, key=lambda s: (len(s), s)):
@@ -121,8 +124,8 @@ class Folded:
         # text (every match is also a match of that looser pattern), and each place the looser
         # one matches is checked as written
         source = _lower(pattern.replace("(?-i:", "(?:") if cased else pattern)
-        scanned, (self.needles, twin_source) = compile_analysed(source, flags, lambda parsed: _analyse(parsed, source),
-                                                                _ANALYSIS)
+        scanned, (self.needles, twin_source, self.scan_needles) = compile_analysed(
+            source, flags, lambda parsed: _analyse(parsed, source), _ANALYSIS)
         self.folded = None if cased else scanned
         self._looser = scanned if cased else None
         self._twin = _twin(twin_source, flags)
@@ -225,8 +228,10 @@ def _min_width(parsed) -> int:  # noqa: ANN001 -- a parsed pattern
 
 
 def _analyse(parsed, source: str) -> tuple[tuple[str, ...] | None, str | None]:  # noqa: ANN001 -- a parsed pattern
-    """What the compile cache keeps beside a pattern: its needles, and its twin's source if it has groups."""
-    return _needles_in(parsed), _groupless(source) if parsed.state.groups > 1 else None
+    """What the compile cache keeps beside a pattern: its needles, its twin's source if it has
+    groups, and its needles for ``FoldedSet``'s scan (shorter ones allowed)."""
+    return _needles_in(parsed), _groupless(source) if parsed.state.groups > 1 else None, \
+        _needles_in(parsed, _MIN_SCAN_NEEDLE)
 
 
 def _twin(source: str | None, flags: int) -> re.Pattern[str] | None:
@@ -318,7 +323,7 @@ class FoldedSet:
 
     def __init__(self, patterns: list[Folded]) -> None:
         self.patterns = tuple(patterns)
-        words = sorted({n for p in patterns for n in p.needles or ()})
+        words = sorted({n for p in patterns for n in p.scan_needles or ()})
         # at each position, the longest needle there; every other needle there is a prefix of it
         self._scan = re.compile("(?=(" + _trie(words) + "))") if words else None
         self._prefixes = {w: frozenset(v for v in words if w.startswith(v)) for w in words}
@@ -340,7 +345,7 @@ class FoldedSet:
         for i, pattern in enumerate(self.patterns):
             if pattern.folded is None:
                 found = pattern.ignorecase.finditer(text)
-            elif pattern.needles is None or not present.isdisjoint(pattern.needles):
+            elif pattern.scan_needles is None or not present.isdisjoint(pattern.scan_needles):
                 found = _finditer(pattern.folded, pattern._twin, lowered)
             else:
                 continue
