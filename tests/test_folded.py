@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rasd.extract.actors import ActorDictionary
-from rasd.extract.folded import Folded, FoldedSet, _groupless, needles
+from rasd.extract.folded import Folded, FoldedSet, _groupless, alternatives, needles
 from rasd.extract.lexicon import Lexicon
 from rasd.extract.sentences import split_sentences
 
@@ -111,7 +111,8 @@ def test_a_twin_has_no_groups_and_the_same_syntax(pattern: str, twin: str | None
 def test_the_trigger_set_finds_each_trigger_as_it_would_alone() -> None:
     patterns = [t.pattern for t in LEXICON.triggers]
     together = FoldedSet(patterns)
-    for sentence in SENTENCES + ["İstanbul: A CAR BOMB exploded; gunmen KILLED two."]:  # "İ" lower-cases to two characters
+    for sentence in SENTENCES + ["İstanbul: A CAR BOMB exploded; gunmen KILLED two.",  # "İ" lower-cases to two characters
+                                 "Shells filled with VX and sarin hit the town.", "VX."]:  # a short needle: "VX"
         alone = [(i, m.span()) for i, p in enumerate(patterns) for m in p.finditer(sentence)]
         assert [(i, m.span()) for i, m in together.finditer(sentence)] == alone
 
@@ -136,3 +137,36 @@ def test_a_pattern_that_asks_for_case_finds_what_it_finds_as_written(text: str) 
     pattern = r"\b(?:in (?-i:May)|could|will)\b"
     found, expected = Folded(pattern).search(text), re.compile(pattern, re.IGNORECASE).search(text)
     assert (found and found.span()) == (expected and expected.span())
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    ("a|(?:b|c)d", ["a", "(?:b|c)d"]),
+    (r"a\|b|[|]c|[]|]d|[^]|]e", [r"a\|b", "[|]c", "[]|]d", "[^]|]e"]),  # escaped and in classes: no split
+    ("(a|b)", ["(a|b)"]),
+    ("a|", ["a", ""]),
+])
+def test_alternatives_are_split_at_the_top_level_only(pattern: str, expected: list[str]) -> None:
+    assert alternatives(pattern) == expected
+
+
+NATIONAL = ["Iranian pilgrims and U.S. troops were hit near Turkish forces.", "A.American troops; the Britons left.",
+            "Syrian civilians fled as Russian warplanes and ISIS militants struck the U.K. embassy.",
+            "İranian soldiers and an Italian contingent.", "Gunmen killed two Pakistani workers in Basra."]
+
+
+def test_actor_names_are_found_from_where_they_may_start_as_by_the_full_scan() -> None:
+    actors = ActorDictionary.default()
+    plain = re.compile(actors._regex.pattern, re.IGNORECASE)
+    for sentence in SENTENCES[::2] + NATIONAL:
+        found = [(m.regs, m.lastgroup) for m in actors._regex.finditer_from(sentence, actors._starts)]
+        assert found == [(m.regs, m.lastgroup) for m in plain.finditer(sentence)], sentence
+
+
+def test_countries_are_found_through_the_twin_as_by_the_grouped_pattern() -> None:
+    nations = ActorDictionary.default().nations
+    texts = [json.loads(line)["text"] for name in ("abroad", "snippets")
+             for line in (DATA / name / "docs.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    found = [(m.start, m.end, m.nation.country) for text in texts + NATIONAL for m in nations.countries(text)]
+    expected = [(m.start(), m.end(), nations.nations[int(m.lastgroup[1:])].country)
+                for text in texts + NATIONAL for m in nations._names.finditer(text) if m.lastgroup]
+    assert found == expected and len(found) > 20

@@ -98,7 +98,11 @@ class ActorDictionary:
         # templates' ~200 nationalities tried at every word made them most of the actors' cost)
         heads = dict.fromkeys(_head(alternative) for _, aliases in entries for alias in aliases
                               for alternative in alternatives(alias))
-        self._starts = Folded(r"(?<![\w-])(?:" + "|".join(self._nations.expand(h) for h in heads) + ")")
+        try:
+            self._starts: Folded | None = Folded(
+                r"(?<![\w-])(?:" + "|".join(self._nations.expand(h) if "{" in h else h for h in heads) + ")")
+        except re.error:  # an alternative that cannot stand alone (a back-reference): the plain scan
+            self._starts = None
         # names are told by their capitals, so this one pattern is matched case-sensitively
         self._clan_names = re.compile(clan_names) if clan_names else None
         self._clan = next((e for e in self.entries if e.role == "clan"), None)

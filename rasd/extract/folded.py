@@ -181,11 +181,12 @@ class Folded:
         chosen = self._choose(text)
         return _finditer(*chosen) if chosen else iter(())
 
-    def finditer_from(self, text: str, starts: Folded) -> Iterator[re.Match[str]]:
+    def finditer_from(self, text: str, starts: Folded | None) -> Iterator[re.Match[str]]:
         """``finditer``, the pattern tried only where ``starts`` matches: a looser, cheaper pattern
         that matches wherever a match of this one starts (a long alternation's first words)."""
         lowered = text.lower()
-        if self.folded is None or starts.folded is None or self._twin is None or len(lowered) != len(text):
+        if starts is None or self.folded is None or starts.folded is None or self._twin is None \
+                or len(lowered) != len(text):
             return self.finditer(text)  # case asked for, or offsets would shift; no twin: maybe empty matches
         return _tried_at(self.folded, starts._twin or starts.folded, lowered)
 
