@@ -84,6 +84,7 @@ def test_the_named_tactic_types_the_incident(sentence, sub_event_type):
     # an arrest for drugs is a criminal case, not a political arrest
     "Police in Najaf arrested two men carrying half a kilogram of crystal meth on Sunday.",
     "Anti-narcotics officers detained a drug trafficker at a checkpoint south of the city.",
+    "The suspects were caught in an ambush set by the narcotics police near the border crossing.",
     # force held back: no fight took place
     "The patrol commander said his men decided not to engage the gunmen who had gathered near the bridge.",
     # a trend in violence told in passing
@@ -104,3 +105,12 @@ def test_people_captured_are_still_arrested():
 
 def test_a_political_arrest_is_still_an_arrest():
     assert TYPER.type("Security forces arrested three Islamic State suspects in a raid on Sunday.").sub_event_type == "Arrests"
+
+
+def test_a_fight_with_drug_smugglers_that_kills_is_still_a_clash():
+    sentence = "Two border guards were killed in a gun battle with drug smugglers near the Iranian border."
+    assert TYPER.type(sentence).sub_event_type == "Armed clash"
+
+
+def test_copters_that_bombed_are_an_air_strike():
+    assert TYPER.type("Army copters bombed a militant hideout in the desert on Monday.").sub_event_type == "Air/drone strike"

@@ -60,6 +60,8 @@ class RuleTyper:
         best, event_type, sub, rules = classify(sentence, hits, lexicon)
         if sub == "Arrests" and lexicon.cue("criminal", sentence):
             return None  # drug dealers caught: a criminal case, not a political arrest (ACLED)
+        if sub == "Armed clash" and lexicon.cue("criminal", sentence) and not _harmed(sentence, lexicon):
+            return None  # "an ambush by the narcotics police" that hurt no one: a drug bust, no battle
         if sub == "Arrests" and _captured_ground(sentence, best, lexicon):
             return None  # "areas captured by the militants": ground taken, nobody detained
         if best.trigger.generic and lexicon.cue("accident", sentence):
@@ -150,6 +152,12 @@ _AT_A_PROTEST = {"Attack": ("excessive_force", "riot"), "Arrests": ("interventio
 def _at_a_protest(sentence: str, hits: list[TriggerHit], lexicon: Lexicon, kinds: tuple[str, ...]) -> bool:
     protest = any(h.trigger.event_type == "Protests" and not h.background for h in hits)
     return protest and any(lexicon.cue(kind, sentence) for kind in kinds)
+
+
+def _harmed(sentence: str, lexicon: Lexicon) -> bool:
+    """The sentence tells of someone killed or wounded."""
+    counts = lexicon.casualties.read(sentence)
+    return bool(counts.fatalities or counts.injuries)
 
 
 def _captured_ground(sentence: str, best: TriggerHit, lexicon: Lexicon) -> bool:
