@@ -219,3 +219,15 @@ def test_an_incident_told_after_one_years_old_is_not_its_detail() -> None:
                      "A Turkish drone struck a car on the mountain road, killing two men.")
     assert [(e.sub_event_type, e.event_date, e.fatalities) for e in events] == [
         ("Air/drone strike", PUBLISHED, 2)]
+
+
+def test_a_list_of_quarters_told_later_does_not_place_the_incident_in_the_first() -> None:
+    [event] = _events("Gunmen shot dead five people in Baghdad on Monday. The attacks hit the neighbourhoods of "
+                      "Karrada, Mansour and Adhamiya, police said.")
+    assert (event.location, event.admin1_code) == ("Baghdad", "IQ-BG")
+
+
+def test_one_quarter_told_later_places_the_incident() -> None:
+    [event] = _events("Gunmen shot dead five people in Baghdad on Monday. The attack took place in the Karrada "
+                      "neighbourhood, police said.")
+    assert event.location in ("Karrada", "Karradah")

@@ -11,6 +11,7 @@ takes from the later one a more specific place, a stated day or a missing toll.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -123,7 +124,8 @@ def _within(a: Located | None, b: Located | None) -> bool:
 
 def absorb(a: Candidate, b: Candidate, lexicon: Lexicon) -> Candidate:
     """``a`` completed with what ``b`` adds: a more specific place, a stated day, a missing toll."""
-    take_b = b.place_own and (_more_specific(b.located, a.located) or not (a.place_own or _within(a.located, b.located)))
+    take_b = b.place_own and (_more_specific(b.located, a.located) and not _first_of_list(b)
+                              or not (a.place_own or _within(a.located, b.located)))
     located = b.located if take_b else a.located
     if take_b and located is not None and a.located is not None and not located.place.country_code:
         located = in_area(located, a.located)  # a village no known place was named beside: the incident's area
@@ -146,6 +148,21 @@ def absorb(a: Candidate, b: Candidate, lexicon: Lexicon) -> Candidate:
     return replace(a, located=located, day=day, time_precision=precision, date_explicit=explicit,
                    counts=counts, total=is_total, citation=a.citation and b.citation, place_own=a.place_own or take_b,
                    last_paragraph=max(a.reach, b.sentence.paragraph), **kind)
+
+
+#: the next item of a list of places after the one just read ("al-Askari, Ahmed Nader and Muhaizem")
+_NEXT_ITEM = re.compile(r"(?:, (?:al-|Al-|el-)?[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2})*,? and (?:al-|Al-|el-)?[A-Z]")
+
+
+def _first_of_list(b: Candidate) -> bool:
+    """The place ``b`` names is one of a list ("sites in Hilla's neighbourhoods of al-Askari, Ahmed
+    Nader and Muhaizem"): the incident is at all of them, not the first alone."""
+    located, text = b.located, b.sentence.text
+    if located is None or located.place.kind == "governorate":
+        return False
+    name = located.spelt or located.place.name
+    end = text.find(name, located.start)
+    return end >= 0 and _NEXT_ITEM.match(text, end + len(name)) is not None
 
 
 def _counts(a: Candidate, b: Candidate, lexicon: Lexicon) -> tuple[Counts, bool]:
