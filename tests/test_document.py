@@ -231,3 +231,10 @@ def test_one_quarter_told_later_places_the_incident() -> None:
     [event] = _events("Gunmen shot dead five people in Baghdad on Monday. The attack took place in the Karrada "
                       "neighbourhood, police said.")
     assert event.location in ("Karrada", "Karradah")
+
+
+def test_each_bullet_of_a_list_is_an_item_of_its_own() -> None:
+    events = _events("Police reported the following incidents on Monday:\n\n- A roadside bomb killed two soldiers in "
+                     "Mosul.\n\n- Gunmen shot dead a shopkeeper.")
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [
+        ("Remote explosive/landmine/IED", 2), ("Attack", 1)]
