@@ -238,3 +238,21 @@ def test_each_bullet_of_a_list_is_an_item_of_its_own() -> None:
                      "Mosul.\n\n- Gunmen shot dead a shopkeeper.")
     assert [(e.sub_event_type, e.fatalities) for e in events] == [
         ("Remote explosive/landmine/IED", 2), ("Attack", 1)]
+
+
+def test_another_bomb_in_a_smaller_town_is_another_incident() -> None:
+    events = _events("In Basra, a car bomb exploded outside a restaurant on Monday, killing six people. Another car "
+                     "bomb in Zubair near the main market killed three.")
+    assert [(e.location, e.fatalities) for e in events] == [("Basra", 6), ("Zubair", 3)]
+
+
+def test_another_source_is_no_other_incident() -> None:
+    [event] = _events("A roadside bomb killed two soldiers near Baiji on Monday. Another security source said the "
+                      "bomb hit their patrol.")
+    assert event.fatalities == 2
+
+
+def test_a_toll_told_before_the_incident_is_its_toll() -> None:
+    [event] = _events("Medical sources said on Monday that there are now nine dead and 20 wounded. Gunmen attacked a "
+                      "wedding party in the village of Albu Hishma near Balad on Sunday night.")
+    assert (event.fatalities, event.injuries) == (9, 20)

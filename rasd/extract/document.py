@@ -177,6 +177,7 @@ def read_candidates(article: Article, known: Knowledge) -> list[Candidate]:
     candidates: list[Candidate] = []
     previous: Candidate | None = None
     story: StoryDay | None = None
+    lead_toll: tuple[Counts, int] | None = None  # a toll told before any incident (see _lead_toll)
     title = " ".join((article.title or "").split()).rstrip(".").lower()
     for sentence in (clause for whole in split_sentences(article.text) for clause in _incident_clauses(whole, ctx, story_start)):
         if lexicon.cue("stop", sentence.text):
@@ -191,6 +192,8 @@ def read_candidates(article: Article, known: Knowledge) -> list[Candidate]:
         if cand is not None and previous is not None and previous.sentence.index == sentence.index:
             cand = _next_item(cand, previous, lexicon)
         if cand is None:
+            if previous is None:
+                lead_toll = _lead_toll(sentence, lexicon) or lead_toll
             detail = _detail(previous, sentence, dates, ctx) if previous is not None and continues(previous, sentence, lexicon) \
                 else None
             if detail is not None and _another_day(detail, previous):
@@ -220,6 +223,8 @@ def read_candidates(article: Article, known: Knowledge) -> list[Candidate]:
         if not (cand.date_explicit or _placed(cand) or cand.counts.fatalities or cand.counts.injuries
                 or cand.citation or cand.soft_separate or cand.separate):
             continue  # "Most of these attacks are rocket fire": no day, place or toll of its own
+        if lead_toll is not None and not candidates:
+            cand = _with_lead_toll(cand, *lead_toll)
         cand = _fill_date(_fill_place(cand, previous, fallback, gazetteer), reference, ctx.published)
         cand = _fill_actor(cand, candidates, striker)
         candidates.extend(_split_by_place(cand, ctx) if (days := _two_days(cand, dates, lexicon)) is None else days)
@@ -391,6 +396,28 @@ def _next_in_series(detail: Candidate, lexicon: Lexicon) -> bool:
     governorate and with a toll of its own ("The fourth attack took place in Kirkuk, killing
     two"), after the others were told: an incident of the same kind, not more of the last one."""
     return bool(detail.counts.fatalities or detail.counts.injuries) and lexicon.cue("series_item", detail.sentence.text) is not None
+
+
+#: how many paragraphs before its incident a toll told first may stand
+_LEAD_TOLL_REACH = 2
+
+
+def _lead_toll(sentence: Sentence, lexicon: Lexicon) -> tuple[Counts, int] | None:
+    """A toll told before the incident it counts ("Until now there are 14 dead and 15 wounded.
+    ISIS gunmen attacked a gathering in the village"): a sentence that names no tactic and sums
+    no period or area (not "car bombs killed 20 across Iraq"), and its paragraph."""
+    if any(hit.trigger.tier < 3 for hit in lexicon.find_triggers(sentence.text)) or lexicon.cue("aggregate", sentence.text):
+        return None
+    counts = lexicon.casualties.read(sentence.text)
+    return (counts, sentence.paragraph) if counts.fatalities else None
+
+
+def _with_lead_toll(cand: Candidate, counts: Counts, paragraph: int) -> Candidate:
+    """The report's first incident, told soon after a toll without one of its own, takes that toll."""
+    if cand.counts.fatalities is not None or cand.sentence.paragraph - paragraph > _LEAD_TOLL_REACH or cand.separate:
+        return cand
+    injuries = cand.counts.injuries if cand.counts.injuries is not None else counts.injuries
+    return replace(cand, counts=Counts(counts.fatalities, injuries))
 
 
 def _another_day(detail: Candidate, previous: Candidate) -> bool:
