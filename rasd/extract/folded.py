@@ -274,29 +274,22 @@ def _tried_at(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> I
             at = starts.search(text, match.end())
 
 
+#: what can hide a "|" or open and close a group: an escape, a class (a "]" first is one of its
+#: characters), a parenthesis
+_SYNTAX = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|[()|]", re.S)
+
+
 def alternatives(pattern: str) -> list[str]:
     """The top-level alternatives of ``pattern`` ("a|(?:b|c)d" gives "a", "(?:b|c)d")."""
-    found, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            first = i + 2 if pattern.startswith("[^", i) else i + 1
-            if pattern.startswith("]", first):  # a ']' first in a class is one of its characters
-                i = first
-        elif char == "(":
+    found, depth, start = [], 0, 0
+    for token in _SYNTAX.finditer(pattern):
+        if token.group() == "(":
             depth += 1
-        elif char == ")":
+        elif token.group() == ")":
             depth -= 1
-        elif char == "|" and depth == 0:
-            found.append(pattern[start:i])
-            start = i + 1
-        i += 1
+        elif token.group() == "|" and depth == 0:
+            found.append(pattern[start : token.start()])
+            start = token.end()
     return [*found, pattern[start:]]
 
 
