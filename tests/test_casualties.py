@@ -169,3 +169,15 @@ def test_one_wounded_named_by_a_long_title_is_one_injury():
 def test_a_parenthesis_between_spaced_hyphens_is_read_past():
     assert read_counts("Gunmen killed five people - among them two teachers - in the village.") == Counts(5, None)
     assert read_counts("On Monday, six shepherds - two of them boys - were shot dead near the lake.") == Counts(6, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gunmen killed the mayor, his wife and their daughter near the farm.", Counts(3, None)),
+        ("The attackers killed a shepherd and his two sons before fleeing.", Counts(3, None)),
+        ("A sniper killed the judge and his bodyguard outside the court.", Counts(2, None)),
+    ],
+)
+def test_a_victim_and_the_kin_listed_after_him_are_each_counted(text, expected):
+    assert read_counts(text) == expected

@@ -26,6 +26,11 @@ from rasd.extract.numbers import NumberWords
 DEFAULT_MAX_COUNT = 100_000
 
 _SEPARATOR = re.compile(r",? and |, ")
+#: a relative named by a possessive, perhaps with a count or an age ("his wife", "their two sons",
+#: "their 11-year-old daughter")
+_KIN = (r"(?:his|her|their) (?:[\w-]+ )?(?:wife|husband|sons?|daughters?|brothers?|sisters?|father|mother|"
+        r"child|children|nephews?|nieces?|cousins?|grandsons?|granddaughters?|bodyguards?|guards?|drivers?)(?![\w'’-])")
+_POSSESSIVE = re.compile(r"^(?:his|her|their) ")
 
 
 @dataclass(frozen=True)
@@ -127,6 +132,10 @@ class CasualtyReader:
             Folded(rf"(?<![\w.,:-])(?P<victims>{n.hedged}{figure}(?: (?!of\b)[a-z][\w'’-]*){{0,2}}? "
                    rf"(?:{phrases['passive_victims']}))(?: (?:were|was|have been|had been|are|is))"
                    rf"(?: [a-z]+ly)?(?: also)? {verb}(?![\w-])"),
+            # "killed the imam, his wife and their daughter", "killed a farmer and his two sons": a
+            # person and the kin the text lists after him, each one (or as many as counted)
+            Folded(rf"(?<![\w-]){verb} (?P<victims>(?:the|a|an) [a-z][\w'’-]*(?: [a-z][\w'’-]*)?"
+                   rf"(?:, {_KIN})*,? and {_KIN})"),
             # "six villagers were killed, as well as three fighters": more victims of the same verb
             Folded(rf"(?<![\w-]){verb},? (?P<more>{phrases['more']}) (?P<victims>{after})"),
         ]
@@ -136,7 +145,7 @@ class CasualtyReader:
         items = _SEPARATOR.split(victims)
         total = 0
         for item in items:
-            m = self._count.match(item)
+            m = self._count.match(_POSSESSIVE.sub("", item))  # "their two sons" counts two
             if m is None:
                 if len(items) == 1:
                     return None  # "a policeman was killed" is one_dead's to read
