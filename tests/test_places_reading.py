@@ -280,3 +280,13 @@ def test_the_second_bomber_at_a_square_places_the_attack_told_in_the_lead():
             "near Baghdad's Tayaran Square.")
     events = extract(Article("p", text, date(2021, 3, 8)))
     assert [(e.location, e.fatalities) for e in events] == [("Tayaran Square", 21)]
+
+
+@pytest.mark.parametrize("text, location", [
+    ("A rocket hit the oil refinery of Baiji on Tuesday, setting a storage tank on fire.", "Baiji Refinery"),
+    ("Drones struck the refugee camp near the town of Makhmour on Sunday, killing two people.", "Makhmour Camp"),
+    ("A mortar round exploded inside the army camp in Taji on Monday, wounding three soldiers.", "Camp Taji"),
+    ("Gunmen killed two guards at a camp in Kirkuk on Monday.", "Kirkuk"),  # no site listed: the town
+])
+def test_a_site_told_by_its_town_is_the_listed_site(text, location):
+    assert _place(text)[1] == location

@@ -82,6 +82,7 @@ CUE_KINDS = frozenset((
     "route",
     "says_after",
     "seat",
+    "site_of_town",
     "security_victims",
     "self_disrupted",
     "separate",

@@ -127,6 +127,25 @@ class _Known:
     measured_from: bool = False  # a distance is measured from it, likely within its governorate
 
 
+_PREPOSITION = re.compile(r"\s+(?:in|of|at|near|outside)\s+")
+
+
+def _site_of_town(text: str, match: PlaceMatch, place: Place, ctx: Context) -> Place | None:
+    """"The oil refinery of Baiji", "the refugee camp in the town of Makhmour": the site the
+    gazetteer lists for that town (Baiji Refinery, Makhmour Camp), the most specific place named."""
+    told = ctx.lexicon.cue("site_of_town", text[max(0, match.start - 60) : match.start])
+    if told is None:
+        return None
+    noun = _PREPOSITION.split(told.group(0), 1)[0].split()
+    for town in dict.fromkeys((match.surface, place.name)):
+        for words in dict.fromkeys((" ".join(noun), noun[-1])):
+            site = next((p for p in ctx.gazetteer.lookup(f"{town} {words}")
+                         if p.kind == "site" and p.admin1_code == place.admin1_code), None)
+            if site is not None:
+                return site
+    return None
+
+
 def _read_known(text: str, match: PlaceMatch, ctx: Context, named_before: bool) -> _Known | None:
     """One gazetteer match, read with its context; None when it says nothing of the place.
 
@@ -143,6 +162,8 @@ def _read_known(text: str, match: PlaceMatch, ctx: Context, named_before: bool) 
         return None  # where a source speaks from, where something else lies, "another Fallujah", "Ankara said"
     if place.country_code != ctx.gazetteer.country.code and not cue("locative", before):
         return None
+    if place.kind == "town":
+        place = _site_of_town(text, match, place, ctx) or place
     reach = ctx.gazetteer.reach_km(place.admin1_code) or float("inf")
     distance = cue("distance", before)
     if distance:
