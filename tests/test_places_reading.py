@@ -290,3 +290,13 @@ def test_the_second_bomber_at_a_square_places_the_attack_told_in_the_lead():
 ])
 def test_a_site_told_by_its_town_is_the_listed_site(text, location):
     assert _place(text)[1] == location
+
+
+def test_villages_listed_in_a_town_or_district_are_placed_at_it():
+    assert _place("Turkish artillery shelled the villages of Sarkan, Banka and Hirur in the district of Amadiyah "
+                  "on Monday, burning orchards.")[:2] == ("IQ-DA", "Amadiyah")
+    assert _place("Clashes broke out on Friday near the villages of Kuna Dar and Shekh Ali in Sidakan, "
+                  "forcing families to flee.")[:2] == ("IQ-AR", "Sidakan")
+    # "near" a town is no container: the first village keeps its name
+    assert _place("Jets bombed the villages of Kuna Dar and Shekh Ali near Rawanduz on Friday, killing a shepherd.")[1] \
+        == "Kuna Dar"

@@ -100,6 +100,7 @@ CUE_KINDS = frozenset((
     "target_before",
     "toll_statement",
     "uniform_after",
+    "villages_in",
     "voice_after",
 ))
 

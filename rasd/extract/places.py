@@ -274,6 +274,10 @@ def _container_after(match: PlaceMatch, text: str, lexicon: Lexicon) -> bool:
     return bool(lexicon.cue("quarter_after", after) or lexicon.cue("province_after", after))
 
 
+#: How far before a town a list of the villages in it may start.
+_LIST_SPAN = 200
+
+
 def locate(text: str, matches: Sequence[PlaceMatch], ctx: Context, anchor: int = 0,
            unlisted: bool = True) -> Located | None:
     """The event's place among ``matches`` (gazetteer hits in ``text``) and the places the
@@ -293,6 +297,10 @@ def locate(text: str, matches: Sequence[PlaceMatch], ctx: Context, anchor: int =
         read = _read_known(text, match, ctx, named_before)
         if read is not None:
             known.append(read)
+    around = next((k for k in known if k.candidate and k.place.kind in ("town", "district", "site")
+                   and ctx.lexicon.cue("villages_in", text[max(0, k.match.start - _LIST_SPAN) : k.match.start])), None)
+    if around is not None:  # "the villages of A, B and C in Sidakan": the town they are in
+        return Located(around.place, around.precision, around.match.start, around.match.surface)
     candidates = [(_namesake(Located(k.place, k.precision, k.match.start, k.match.surface), k.match.end, known, text, ctx),
                    k.match.end) for k in known if k.candidate]
     candidates += [(located, u.end) for u in named if (located := _unlisted(u, known, text, ctx)) is not None]
