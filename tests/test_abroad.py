@@ -116,6 +116,14 @@ def test_a_party_named_between_is_not_the_place_but_two_towns_are():
     assert [(e.country, e.location) for e in events] == [("Mali", "Gao")]
 
 
+def test_a_village_told_with_the_town_it_lies_in_is_the_place():
+    # the town a list knows only holds the village: the village keeps its name, in the town's country
+    assert _where("Armed men abducted 20 women near Silgadji, in the commune of Djibo, on Tuesday, "
+                  "residents said.")[:4] == ("Burkina Faso", "BF", None, "Silgadji")
+    assert _where("Al-Shabaab fighters attacked a base near Mahaday in Jowhar district on Sunday, "
+                  "killing four soldiers.")[3] == "Mahaday"
+
+
 def test_armed_groups_abroad_and_police_by_nationality():
     (event,) = _events("Al-Shabaab fighters looted a health centre in Jowhar on Monday, carrying away medicine.")
     assert event.actor1 == "Al Shabaab"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rasd.extract.context import Context
 from rasd.extract.nations import CountryMention, Nation
@@ -150,6 +150,22 @@ def _names(text: str, matches: Sequence[PlaceMatch], located: Located | None, ct
         ends = word != "of" and bool(_ENDS.match(after)) or word == "between"
         owner = bool(_POSSESSIVE.match(text[m.end("name") : m.end("name") + 3]))
         found[start] = _Name(start, name, False, ends, word == "near", owner, region(start, name))
+    return _contained(text, found)
+
+
+#: "Liki, in the commune of Arbinda", "Bambo, in Rutshuru territory", "Malam Fatori in Abadam LGA"
+_IN_CONTAINER = re.compile(r"(?:,\s*|\s+)in\s+(?:the\s+)?(?:[a-z]+(?: [a-z]+){0,2}\s+of\s+)?")
+
+
+def _contained(text: str, found: dict[int, _Name]) -> list[_Name]:
+    """A name told as lying in the next ("Liki, in the commune of Arbinda") is a place even if no
+    list knows it, and the one it lies in only holds it (as a province does)."""
+    for start, n in list(found.items()):
+        m = _IN_CONTAINER.match(text, start + len(n.name))
+        held = found.get(m.end()) if m else None
+        if held is not None and held.start != start:
+            found[start] = replace(n, noun=True, ends=True)
+            found[held.start] = replace(held, region=True)
     return list(found.values())
 
 
