@@ -190,7 +190,7 @@ def test_a_death_told_weeks_before_the_incident_is_not_its_toll() -> None:
 def test_what_happened_before_the_incident_is_another_incident() -> None:
     events = _events("A rocket hit the airport in Najaf on Sunday. Before the attack, mortar shells landed on a "
                      "police station in Kufa, killing one policeman.")
-    assert [(e.location, e.fatalities) for e in events] == [("Najaf", None), ("Kufa", 1)]
+    assert [(e.location, e.fatalities) for e in events] == [("Najaf International Airport", None), ("Kufa", 1)]
 
 
 def test_a_tally_of_the_week_is_no_incident_but_the_days_it_sums_are() -> None:
