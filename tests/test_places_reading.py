@@ -300,3 +300,11 @@ def test_villages_listed_in_a_town_or_district_are_placed_at_it():
     # "near" a town is no container: the first village keeps its name
     assert _place("Jets bombed the villages of Kuna Dar and Shekh Ali near Rawanduz on Friday, killing a shepherd.")[1] \
         == "Kuna Dar"
+
+
+def test_a_name_told_as_close_to_a_known_town_is_the_place():
+    # "in X, close to Y": X is where it happened, in Y's governorate; Y is only a reference
+    assert _place("Gunmen attacked a police checkpoint in Kani Sard, close to Dibis, on Tuesday, "
+                  "killing two policemen.")[:2] == ("IQ-KI", "Kani Sard")
+    # with no comma the town is where the name lies, not a reference ("Hit near Ramadi")
+    assert _place("A roadside bomb exploded in Hit near Ramadi on Monday, killing two soldiers.")[:2] == ("IQ-AN", "Hit")
