@@ -308,3 +308,18 @@ def test_a_name_told_as_close_to_a_known_town_is_the_place():
                   "killing two policemen.")[:2] == ("IQ-KI", "Kani Sard")
     # with no comma the town is where the name lies, not a reference ("Hit near Ramadi")
     assert _place("A roadside bomb exploded in Hit near Ramadi on Monday, killing two soldiers.")[:2] == ("IQ-AN", "Hit")
+
+
+def test_a_road_named_for_a_site_is_not_the_site():
+    # the road named for the airfield runs elsewhere: the incident is north of Amarah
+    assert _place("A roadside bomb exploded on the Buteira road north of Amarah on Sunday, wounding two "
+                  "soldiers.")[:2] == ("IQ-MA", "Amarah")
+
+
+def test_a_natural_feature_near_a_town_is_coded_to_the_town():
+    # ACLED: a general area near a town is that town at geo precision 2
+    assert _place("Jets bombed hideouts in the Makhoul mountains near Baiji on Monday, killing six militants.") \
+        == ("IQ-SD", "Baiji", 2)
+    # with no town named beside it the feature stays the place
+    assert _place("Jets bombed hideouts in the Makhoul mountains on Monday, killing six militants.")[1] \
+        == "Makhoul Mountains"

@@ -164,6 +164,11 @@ def _read_known(text: str, match: PlaceMatch, ctx: Context, named_before: bool) 
         return None
     if place.kind == "town":
         place = _site_of_town(text, match, place, ctx) or place
+    if place.kind == "site" and cue("road_after", text[match.end : match.end + 12]) \
+            and not any(p.kind == "town" for p in ctx.gazetteer.lookup(match.surface.split()[0])):
+        # "al-Batira road": a road named for the site runs elsewhere ("the Basra airport road" is
+        # still told by its town and airport)
+        return _Known(match, place, False, True, 1)
     reach = ctx.gazetteer.reach_km(place.admin1_code) or float("inf")
     distance = cue("distance", before)
     if distance:
@@ -274,6 +279,15 @@ def _container_after(match: PlaceMatch, text: str, lexicon: Lexicon) -> bool:
     return bool(lexicon.cue("quarter_after", after) or lexicon.cue("province_after", after))
 
 
+def _feature_near_town(feature: _Known, known: Sequence[_Known], text: str, ctx: Context) -> bool:
+    """"In the Qarachogh mountains near Makhmour": a natural feature named as near a town is coded
+    to that town (ACLED geo precision 2), not to the feature."""
+    if feature.place.kind != "site" or not ctx.lexicon.cue("natural_feature", feature.place.name):
+        return False
+    return any(t.place.kind == "town" and t.candidate and t.match.start >= feature.match.end
+               and ctx.lexicon.cue("near_after", text[feature.match.end : t.match.start]) for t in known)
+
+
 #: How far before a town a list of the villages in it may start.
 _LIST_SPAN = 200
 
@@ -301,6 +315,7 @@ def locate(text: str, matches: Sequence[PlaceMatch], ctx: Context, anchor: int =
                    and ctx.lexicon.cue("villages_in", text[max(0, k.match.start - _LIST_SPAN) : k.match.start])), None)
     if around is not None:  # "the villages of A, B and C in Sidakan": the town they are in
         return Located(around.place, around.precision, around.match.start, around.match.surface)
+    known = [replace(k, candidate=False) if _feature_near_town(k, known, text, ctx) else k for k in known]
     candidates = [(_namesake(Located(k.place, k.precision, k.match.start, k.match.surface), k.match.end, known, text, ctx),
                    k.match.end) for k in known if k.candidate]
     candidates += [(located, u.end) for u in named if (located := _unlisted(u, known, text, ctx)) is not None]
