@@ -42,21 +42,26 @@ def _windows(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 def imap_ordered(fn: Callable[[T], R], items: Iterable[T], processes: int = 1, chunksize: int = 16,
-                 warm: Callable[[], object] | None = None) -> Iterator[R]:
-    """``fn`` over ``items`` in input order; ``warm`` runs once before forking (load shared data)."""
+                 warm: Callable[[], object] | None = None, ahead: int = 0) -> Iterator[R]:
+    """``fn`` over ``items`` in input order; ``warm`` runs once before forking (load shared data).
+
+    The workers run at least ``ahead`` items ahead of the caller (and always one window): a
+    caller that stores results a batch at a time passes its batch size, so the next batch is
+    extracted while this one is written, instead of the workers idling through every write.
+    """
     if processes <= 1:
         yield from map(fn, items)
         return
     if warm is not None:
         warm()
+    size = processes * chunksize * CHUNKS_PER_WORKER
+    in_flight = 2 + -(-ahead // size)  # the window taken, one more, and enough to cover ``ahead``
     context = multiprocessing.get_context("fork")
     with context.Pool(processes) as pool:
         pending: deque[Iterator[R]] = deque()
-        for window in _windows(items, processes * chunksize * CHUNKS_PER_WORKER):
+        for window in _windows(items, size):
             pending.append(pool.imap(fn, window, chunksize=chunksize))
-            # One window is worked on while the caller takes the other's results: the workers
-            # keep extracting while the caller stores a batch, instead of waiting for it.
-            if len(pending) > 1:
+            if len(pending) >= in_flight:
                 yield from pending.popleft()
         while pending:
             yield from pending.popleft()
@@ -125,17 +130,18 @@ def _apply(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
 
 
 def imap_cluster(fn: Callable[[T], R], items: Iterable[T], address: str, chunksize: int = 16,
-                 warm: Callable[[], object] | None = None) -> Iterator[R]:
+                 warm: Callable[[], object] | None = None, ahead: int = 0) -> Iterator[R]:
     """``fn`` over ``items`` on the Dask cluster at ``address``, in input order; ``warm`` runs
-    once on every worker first (load shared data)."""
+    once on every worker first (load shared data); ``ahead`` as for ``imap_ordered``."""
     with _client(address) as client:
         workers = max(len(client.scheduler_info().get("workers", {})), 1)
         if warm is not None:
             client.run(warm)
+        in_flight = workers * CHUNKS_PER_WORKER + -(-ahead // chunksize)
         pending: deque[Any] = deque()
         for chunk in _windows(items, chunksize):
             pending.append(client.submit(_apply, fn, chunk, pure=False, retries=2))
-            if len(pending) >= workers * CHUNKS_PER_WORKER:
+            if len(pending) >= in_flight:
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()

@@ -261,6 +261,23 @@ def test_parallel_map_reads_ahead_two_windows_and_no_more() -> None:
     assert list(results)[-1] == 9_999 and len(pulled) == 10_000
 
 
+def test_parallel_map_reads_a_whole_batch_ahead_when_asked() -> None:
+    from rasd.parallel import CHUNKS_PER_WORKER, imap_ordered
+
+    pulled = []
+
+    def source():
+        for number in range(10_000):
+            pulled.append(number)
+            yield number
+
+    window = 2 * 8 * CHUNKS_PER_WORKER
+    results = imap_ordered(abs, source(), processes=2, chunksize=8, ahead=3 * window + 1)
+    assert next(results) == 0
+    assert len(pulled) == 6 * window  # the window taken, one more, and four to cover ``ahead``
+    assert list(results) == list(range(1, 10_000))
+
+
 def test_ingest_with_two_processes_stores_what_serial_stores(tmp_path: Path) -> None:
     from rasd.ingest.pipeline import ingest_paths
     from rasd.store import Store

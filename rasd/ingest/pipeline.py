@@ -50,14 +50,15 @@ def _warm() -> None:
 def extracted(articles: Iterable[Article], processes: int | None = 1,
               on_document: Callable[[Article, list[EventMention]], None] | None = None,
               on_error: Callable[[InputError], None] | None = None,
-              cluster: str | None = None) -> Iterator[tuple[Article, list[EventMention]]]:
+              cluster: str | None = None, ahead: int = 0) -> Iterator[tuple[Article, list[EventMention]]]:
     """(article, mentions) pairs, in input order; ``on_document`` sees each as it passes and a
     document whose extraction fails goes to ``on_error`` instead. With ``cluster`` (``local:N``
-    or a Dask scheduler's address) extraction runs on its workers, else on ``processes``."""
+    or a Dask scheduler's address) extraction runs on its workers, else on ``processes``; either
+    keeps at least ``ahead`` documents ahead of the caller (``imap_ordered``)."""
     if cluster:
-        results = imap_cluster(_extract_safely, articles, cluster, warm=_warm)
+        results = imap_cluster(_extract_safely, articles, cluster, warm=_warm, ahead=ahead)
     else:
-        results = imap_ordered(_extract_safely, articles, processes or 1, warm=_warm)
+        results = imap_ordered(_extract_safely, articles, processes or 1, warm=_warm, ahead=ahead)
     for article, mentions, problem in results:
         if mentions is None:
             if on_error is not None:
@@ -103,7 +104,8 @@ def ingest_paths(store: "Store", paths: Iterable[str | Path], *, published: date
 
     skipped: list[str] = []
     articles = unstored(articles_only(read_documents(paths, published, max_document_mb, columns), record), store, skipped)
-    report = store.ingest(extracted(articles, processes, on_document, record, cluster), batch_size=batch_size)
+    # the next batch is extracted while this one is stored
+    report = store.ingest(extracted(articles, processes, on_document, record, cluster, ahead=batch_size), batch_size=batch_size)
     report.failed[:0] = errors
     report.skipped += len(skipped)
     return report
