@@ -158,7 +158,7 @@ class _Walk:
         self._mated: set[str] = set()
         self._columns = _GrowingColumns(rules)
         self._blocks: tuple[BlockingColumns, np.ndarray, np.ndarray] | None = None
-        self._scored = np.empty(0, dtype=np.int64)  # keys of the pairs compared so far
+        self._before = (np.zeros(0, dtype=bool), np.zeros(0, dtype=bool))  # linked()'s last masks
         self._links: set[tuple[str, str]] = set()  # those of them that are links
         self._add(new, whole=True)
 
@@ -211,8 +211,10 @@ class _Walk:
         """Ids of the candidates of ``ids``."""
         columns, first, second = self.blocks()
         inside = self._mask(ids)
-        rows = np.concatenate([second[inside[first]], first[inside[second]]])
-        return {columns.ids[row] for row in np.unique(rows).tolist()}
+        reached = np.zeros(len(columns), dtype=bool)  # a mask, not np.unique: linear in the pairs
+        reached[second[inside[first]]] = True
+        reached[first[inside[second]]] = True
+        return {columns.ids[row] for row in np.flatnonzero(reached).tolist()}
 
     def outside(self, passed: set[str], counted: set[str]) -> dict[str, int]:
         """For each of ``counted``, its candidates among known mentions that are not ``passed``."""
@@ -228,21 +230,30 @@ class _Walk:
         Only pairs touching the core are compared, and each once in the whole walk: a pair
         scores the same whatever else is passed along (crowding counts every candidate of both
         sides, exact once core and ring are searched around), so later rounds score only the
-        pairs the core's growth brought in.
+        pairs the core's growth brought in. Those are told from the ones scored before by the
+        previous round's masks: core and ring only grow, and a pair of blocking depends on its
+        two rows alone, so every pair kept then is kept now.
         """
         columns, first, second = self.blocks()
         candidates = np.bincount(np.concatenate([first, second]), minlength=len(columns))
         inside, touching = self._mask(core | ring), self._mask(core)
         keep = inside[first] & inside[second] & (touching[first] | touching[second])
-        first, second = first[keep], second[keep]
-        keys = first * _ROWS + second  # rows only grow, so a pair keeps its key all walk long
-        fresh = ~np.isin(keys, self._scored)
+        before_inside, before_touching = self._kept_masks(len(columns))
+        fresh = keep & ~(before_inside[first] & before_inside[second] & (before_touching[first] | before_touching[second]))
+        self._before = (inside, touching)
         if fresh.any():
             ids = columns.ids
-            pairs = [(ids[a], ids[b]) for a, b in zip(first[fresh].tolist(), second[fresh].tolist())]
-            self._score(pairs, candidates)
-            self._scored = np.concatenate([self._scored, keys[fresh]])
+            self._score([(ids[a], ids[b]) for a, b in zip(first[fresh].tolist(), second[fresh].tolist())], candidates)
         return {mention_id for pair in self._links if pair[0] in core or pair[1] in core for mention_id in pair}
+
+    def _kept_masks(self, rows: int) -> tuple[np.ndarray, np.ndarray]:
+        """The previous round's (inside, touching) masks, widened to ``rows`` (new rows: False)."""
+        widened = []
+        for mask in self._before:
+            grown = np.zeros(rows, dtype=bool)
+            grown[:len(mask)] = mask
+            widened.append(grown)
+        return widened[0], widened[1]
 
     def _score(self, pairs: list[tuple[str, str]], candidates: np.ndarray) -> None:
         """Score ``pairs`` (ids) and remember which of them are links; ``candidates``: every
@@ -286,10 +297,6 @@ class _GrowingColumns:
         bounds = np.asarray(self._bounds, dtype=np.int64).reshape(-1, 3)
         return BlockingColumns(list(self._ids), bounds[:, 0], bounds[:, 1], bounds[:, 2],
                                np.asarray(self._blocks, dtype=np.int64), np.asarray(self._docs, dtype=np.int64))
-
-
-#: Row pairs of the blocking columns as one integer (first * _ROWS + second).
-_ROWS = 1 << 31
 
 
 def _key(a: str, b: str) -> tuple[str, str]:
