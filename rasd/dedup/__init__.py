@@ -37,7 +37,7 @@ from scipy.sparse.csgraph import connected_components
 
 from rasd.dedup.blocking import candidate_pairs
 from rasd.dedup.clustering import link_clusters
-from rasd.dedup.compare import FEATURES, ScoredPairs, score_pairs
+from rasd.dedup.compare import FEATURES, KnownScores, ScoredPairs, score_pairs
 from rasd.dedup.ids import assign_ids, event_id_for
 from rasd.dedup.neighbourhood import Dated, Neighbourhood, StoredMentions, Stub, Window, affected, search_windows
 from rasd.dedup.reconcile import reconcile
@@ -77,14 +77,18 @@ def candidate_window(mention: EventMention) -> tuple[str, date | None, date | No
 
 
 def cluster(mentions: Sequence[EventMention], prior: Mapping[str, str] | None = None,
-            pins: Mapping[str, str] | None = None, outside: Mapping[str, int] | None = None) -> Clustering:
+            pins: Mapping[str, str] | None = None, outside: Mapping[str, int] | None = None,
+            scores: KnownScores | None = None) -> Clustering:
     """Group mentions into events; deterministic, order-independent, every mention in one event.
 
     With a ``prior``, mentions it lacks are the new ones: only mentions that new ones reach
     through links and stored events are regrouped, the rest keep their prior events (see ``_settled``).
     ``pins`` (mention id -> event id) are human decisions that no clustering undoes.
     ``outside`` counts, for mentions at the edge of a neighbourhood (``affected``), their
-    candidates among mentions not passed.
+    candidates among mentions not passed; ``scores``, the pairs its walk scored, which are then
+    not scored again: every pair touching its core. The ring's own pairs are left out, and
+    decide nothing: no link joins the ring to the core and no event spans both, so every ring
+    mention keeps its prior event whatever its pairs score.
     """
     rules = load_rules()
     table = build_table(mentions, rules, outside)
@@ -93,7 +97,7 @@ def cluster(mentions: Sequence[EventMention], prior: Mapping[str, str] | None = 
     prior = {**(prior or {}), **pins}  # a pinned mention's stored event is its pin
     labels = _pin_labels(table.ids, pins)
     first, second = candidate_pairs(table)
-    scored = score_pairs(table, first, second, rules)
+    scored = scores.on(table.ids) if scores is not None else score_pairs(table, first, second, rules)
     settled = _settled(table, (first, second), scored, prior, rules.threshold)
     groups = link_clusters(len(table), scored, table.doc, rules.threshold, rules.cluster_average,
                            rules.cluster_margin, labels)

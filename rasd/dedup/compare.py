@@ -26,7 +26,8 @@ whose other features leave room for a link (the rest keep a score below the ``fl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -65,6 +66,44 @@ class ScoredPairs:
     days_apart: np.ndarray
     distance_km: np.ndarray  # nan when a side has no coordinates
     text_similarity: np.ndarray
+
+
+@dataclass(frozen=True)
+class KnownScores:
+    """Pairs scored on other tables, to be laid on a new one: ``rasd.dedup.affected`` scores
+    every pair that clustering its neighbourhood reads, and hands them to ``cluster`` so that
+    they are not scored twice. Each part is (the ids of a table's rows, pairs scored on it)."""
+
+    parts: tuple[tuple[Sequence[str], ScoredPairs], ...] = ()
+
+    def on(self, ids: Sequence[str]) -> ScoredPairs:
+        """The pairs among ``ids`` as rows of a table whose row ``k`` is ``ids[k]`` (i < j)."""
+        row = {mention_id: k for k, mention_id in enumerate(ids)}
+        pieces = []
+        for table_ids, scored in self.parts:
+            rows = np.fromiter((row.get(m, -1) for m in table_ids), dtype=np.int64, count=len(table_ids))
+            a, b = rows[scored.i], rows[scored.j]
+            inside = np.flatnonzero((a >= 0) & (b >= 0))
+            pieces.append(replace(_taken(scored, inside), i=np.minimum(a, b)[inside], j=np.maximum(a, b)[inside]))
+        return _joined(pieces)
+
+
+def _taken(scored: ScoredPairs, rows: np.ndarray) -> ScoredPairs:
+    """The pairs of ``scored`` at positions ``rows``."""
+    return ScoredPairs(scored.i[rows], scored.j[rows], scored.probability[rows],
+                       {reason: values[rows] for reason, values in scored.contributions.items()},
+                       scored.days_apart[rows], scored.distance_km[rows], scored.text_similarity[rows])
+
+
+def _joined(pieces: Sequence[ScoredPairs]) -> ScoredPairs:
+    def glued(values: list[np.ndarray], dtype: type = float) -> np.ndarray:
+        return np.concatenate(values) if values else np.empty(0, dtype=dtype)
+
+    return ScoredPairs(glued([p.i for p in pieces], np.int64), glued([p.j for p in pieces], np.int64),
+                       glued([p.probability for p in pieces]),
+                       {reason: glued([p.contributions[reason] for p in pieces]) for reason in FEATURES},
+                       glued([p.days_apart for p in pieces]), glued([p.distance_km for p in pieces]),
+                       glued([p.text_similarity for p in pieces]))
 
 
 def _logit(p: float) -> float:

@@ -30,7 +30,7 @@ from typing import NamedTuple, Protocol
 import numpy as np
 
 from rasd.dedup.blocking import candidate_pairs
-from rasd.dedup.compare import score_pairs
+from rasd.dedup.compare import KnownScores, ScoredPairs, score_pairs
 from rasd.dedup.rules import Rules, load_rules
 from rasd.dedup.table import BlockingColumns, block_key, build_table, date_bounds, day_bounds
 from rasd.model import EventMention
@@ -105,6 +105,7 @@ class Neighbourhood:
 
     mentions: list[EventMention]
     outside: dict[str, int] = field(default_factory=dict)
+    scores: KnownScores | None = None  # every pair touching the core, scored as cluster() would
 
 
 def search_windows(mention: Dated, rules: Rules | None = None) -> list[Window]:
@@ -142,7 +143,7 @@ def affected(new: Sequence[EventMention], stored: StoredMentions) -> Neighbourho
         linked = walk.linked(core, ring)
         if linked <= core:
             whole = walk.whole(core | ring)
-            return Neighbourhood([whole[i] for i in sorted(whole)], walk.outside(core | ring, ring))
+            return Neighbourhood([whole[i] for i in sorted(whole)], walk.outside(core | ring, ring), walk.scores())
         core |= linked
 
 
@@ -159,7 +160,8 @@ class _Walk:
         self._columns = _GrowingColumns(rules)
         self._blocks: tuple[BlockingColumns, np.ndarray, np.ndarray] | None = None
         self._before = (np.zeros(0, dtype=bool), np.zeros(0, dtype=bool))  # linked()'s last masks
-        self._links: set[tuple[str, str]] = set()  # those of them that are links
+        self._links: set[tuple[str, str]] = set()  # the pairs scored so far that are links
+        self._scored: list[tuple[list[str], ScoredPairs]] = []  # and all of them, on their tables
         self._add(new, whole=True)
 
     def _add(self, mentions: Iterable[Dated], whole: bool = False) -> set[str]:
@@ -246,6 +248,11 @@ class _Walk:
             self._score([(ids[a], ids[b]) for a, b in zip(first[fresh].tolist(), second[fresh].tolist())], candidates)
         return {mention_id for pair in self._links if pair[0] in core or pair[1] in core for mention_id in pair}
 
+    def scores(self) -> KnownScores:
+        """Every pair scored in the walk: those touching the core, all that clustering the
+        neighbourhood reads (the ring's own pairs never decide anything: see ``cluster``)."""
+        return KnownScores(tuple(self._scored))
+
     def _kept_masks(self, rows: int) -> tuple[np.ndarray, np.ndarray]:
         """The previous round's (inside, touching) masks, widened to ``rows`` (new rows: False)."""
         widened = []
@@ -266,6 +273,7 @@ class _Walk:
         total = candidates[[self._columns.row_of[i] for i in table.ids]]
         outside = total - np.bincount(np.concatenate([first, second]), minlength=len(table))
         scored = score_pairs(replace(table, outside=outside), first, second, self.rules)
+        self._scored.append((table.ids, scored))
         links = scored.probability >= self.rules.threshold
         self._links.update(_key(table.ids[x], table.ids[y]) for x, y in zip(scored.i[links].tolist(), scored.j[links].tolist()))
 

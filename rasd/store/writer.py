@@ -214,7 +214,7 @@ def cluster_with_pins(session: Session, new: Sequence[EventMention]) -> set[str]
     new_ids = {m.mention_id for m in new}
     stored = [m.mention_id for m in nearby.mentions if m.mention_id not in new_ids]
     prior = _assignments(session, stored)
-    clustering = dedup.cluster(nearby.mentions, prior, pins.mention_pins(session, stored), nearby.outside)
+    clustering = dedup.cluster(nearby.mentions, prior, pins.mention_pins(session, stored), nearby.outside, nearby.scores)
     return apply_clustering(session, clustering, prior, {m.mention_id: m for m in nearby.mentions})
 
 
