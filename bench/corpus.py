@@ -427,14 +427,20 @@ def _title(rng: random.Random, scene: Scene) -> str:
     ))
 
 
+#: The archive's days: publication days are drawn from FIRST_DAY .. LAST_DAY.
+FIRST_DAY, ARCHIVE_DAYS = date(2004, 1, 1), 7300
+LAST_DAY = FIRST_DAY + timedelta(days=ARCHIVE_DAYS - 1)
+
+
 def _published(rng: random.Random) -> date:
     """A publication day in 2004-2023: the first draw of a document's generator."""
-    return date(2004, 1, 1) + timedelta(days=rng.randrange(7300))
+    return FIRST_DAY + timedelta(days=rng.randrange(ARCHIVE_DAYS))
 
 
-def _document(index: int, seed: int, vocab: Vocabulary) -> dict[str, object]:
+def _document(index: int, seed: int, vocab: Vocabulary, published: date | None = None) -> dict[str, object]:
     rng = random.Random(f"{seed}:{index}")
-    published = _published(rng)
+    drawn = _published(rng)  # drawn even when given, so that the rest of the document is the same
+    published = published or drawn
     scene = Scene(published, _pick(rng, vocab.towns), _pick(rng, OUTLETS))
     target = rng.randint(MIN_CHARS, MAX_CHARS - 400)
     if rng.random() < 0.15:
@@ -495,6 +501,16 @@ def iter_documents(n_docs: int, seed: int = DEFAULT_SEED,
     vocab = vocabulary or Vocabulary.from_gazetteer()
     for index in range(n_docs):
         yield _document(index, seed, vocab)
+
+
+def iter_recent(first: int, n_docs: int, after: date, days: int, seed: int = DEFAULT_SEED,
+                vocabulary: Vocabulary | None = None) -> Iterator[dict[str, object]]:
+    """Documents ``first`` .. ``first + n_docs - 1`` of the generator published in the ``days``
+    days after ``after`` (spread evenly, oldest first), as a daily update to an archive that
+    ends on ``after`` would bring them."""
+    vocab = vocabulary or Vocabulary.from_gazetteer()
+    for k in range(n_docs):
+        yield _document(first + k, seed, vocab, after + timedelta(days=1 + k * days // n_docs))
 
 
 def iter_by_date(n_docs: int, seed: int = DEFAULT_SEED,

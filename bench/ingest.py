@@ -3,8 +3,11 @@
 Generates the synthetic corpus (``bench/corpus.py``: document *i* is the same whatever the size),
 then for each backend ingests it into an empty database one slice at a time (10,000 documents
 by default, each slice one ``ingest_paths`` call into the same store, as a backfill in parts
-would) and prints, per slice, documents/s, CPU seconds and memory; then 1,000 documents the
-database has not seen (the next ones of the generator), as a daily update would bring them.
+would) and prints, per slice, documents/s, CPU seconds and memory; then two updates of 1,000
+documents the database has not seen: the next ones of the generator, dated at random over the
+archive's 20 years (a late batch of old reports, the hardest case: each touches a month of
+stored reports), and the ones after those, published in the 30 days after the archive ends (the
+daily update of a monitor that runs on).
 
     .venv/bin/python bench/ingest.py                        # 100,000 docs, SQLite and PostgreSQL
     .venv/bin/python bench/ingest.py --docs 20000 --slice 2000 --backend sqlite
@@ -33,10 +36,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench"), str(ROOT / "tests")]
 
-from corpus import DEFAULT_SEED, Vocabulary, iter_by_date, iter_documents  # noqa: E402
+from corpus import DEFAULT_SEED, LAST_DAY, Vocabulary, iter_by_date, iter_documents, iter_recent  # noqa: E402
 
 from rasd.ingest.pipeline import ingest_paths  # noqa: E402
 from rasd.store import Store  # noqa: E402
+
+
+#: The daily update's documents are published over this many days after the archive's last.
+DAILY_DAYS = 30
 
 
 @dataclass
@@ -57,7 +64,7 @@ class Slice:
 class Run:
     backend: str
     slices: list[Slice] = field(default_factory=list)
-    update: Slice | None = None
+    updates: dict[str, Slice] = field(default_factory=dict)
     mentions: int = 0
     events: int = 0
 
@@ -65,7 +72,7 @@ class Run:
         docs = sum(s.docs for s in self.slices)
         seconds = sum(s.seconds for s in self.slices)
         first, last = self.slices[0].rate, self.slices[-1].rate
-        update = f"; {self.update.docs} new docs in {self.update.seconds:.1f} s" if self.update else ""
+        update = "".join(f"; {part.docs} new docs ({name}) in {part.seconds:.1f} s" for name, part in self.updates.items())
         return (f"{self.backend}: {docs} docs in {seconds:.0f} s = {docs / seconds:.1f} docs/s overall; "
                 f"first slice {first:.1f}, last {last:.1f} docs/s (last/first {last / first:.2f}){update}; "
                 f"RSS {min(s.rss_mb for s in self.slices):.0f}-{max(s.rss_mb for s in self.slices):.0f} MB, "
@@ -86,16 +93,20 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def write_slices(folder: Path, docs: int, size: int, update: int, seed: int, by_date: bool = False) -> tuple[list[Path], Path]:
-    """The corpus as JSONL files of ``size`` documents, and a file of ``update`` further ones;
-    ``by_date``: the backfill's documents oldest first (the update stays in generator order)."""
+def write_slices(folder: Path, docs: int, size: int, update: int, seed: int,
+                 by_date: bool = False) -> tuple[list[Path], dict[str, Path]]:
+    """The corpus as JSONL files of ``size`` documents, and two files of ``update`` further ones
+    (scattered over the archive's dates, and published after it: see the module's note);
+    ``by_date``: the backfill's documents oldest first."""
     vocabulary = Vocabulary.from_gazetteer()
     documents = iter_documents(docs + update, seed, vocabulary)
     backfill = iter_by_date(docs, seed, vocabulary) if by_date else documents
     paths = []
     for number, start in enumerate(range(0, docs, size)):
         paths.append(_write(folder / f"slice-{number:03d}.jsonl", islice(backfill, min(size, docs - start))))
-    return paths, _write(folder / "update.jsonl", islice(documents, docs, None) if by_date else documents)
+    scattered = _write(folder / "update.jsonl", islice(documents, docs, None) if by_date else documents)
+    daily = iter_recent(docs + update, update, LAST_DAY, DAILY_DAYS, seed, vocabulary)
+    return paths, {"scattered": scattered, f"next {DAILY_DAYS} days": _write(folder / "daily.jsonl", daily)}
 
 
 def _write(path: Path, documents: Iterator[dict[str, object]]) -> Path:
@@ -115,7 +126,7 @@ def _timed(store: Store, path: Path, first: int, processes: int, cluster: str | 
     return Slice(first, report.documents, seconds, _cpu() - cpu, _rss_mb(), children)
 
 
-def run_backend(backend: str, url: str, slices: list[Path], update: Path, size: int, processes: int,
+def run_backend(backend: str, url: str, slices: list[Path], updates: dict[str, Path], size: int, processes: int,
                 cluster: str | None = None) -> Run:
     print(f"== {backend} ({url.split('@')[-1]}), {processes} process(es){', cluster ' + cluster if cluster else ''}; "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs", flush=True)
@@ -127,8 +138,10 @@ def run_backend(backend: str, url: str, slices: list[Path], update: Path, size: 
         print(f"  slice {number + 1}: docs {part.first + 1}-{part.first + part.docs} in {part.seconds:.1f} s = "
               f"{part.rate:.1f} docs/s ({part.cpu:.0f} CPU-s, {part.docs / max(part.cpu, 1e-9):.0f} docs per CPU-s); "
               f"RSS {part.rss_mb:.0f} MB; load {os.getloadavg()[0]:.1f}", flush=True)
-    run.update = _timed(store, update, len(slices) * size, processes, cluster)
-    print(f"  update: {run.update.docs} new documents in {run.update.seconds:.1f} s ({run.update.rate:.1f} docs/s)", flush=True)
+    for name, path in updates.items():
+        part = run.updates[name] = _timed(store, path, len(slices) * size, processes, cluster)
+        print(f"  update, {name}: {part.docs} new documents in {part.seconds:.1f} s ({part.rate:.1f} docs/s, "
+              f"{part.cpu:.0f} CPU-s)", flush=True)
     counts = store.counts()
     run.mentions, run.events = counts["mentions"], counts["events"]
     store.close()
@@ -184,18 +197,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="rasd-bench-ingest-") as temp:
         folder = args.keep or Path(temp)
         folder.mkdir(parents=True, exist_ok=True)
-        slices, update = write_slices(folder, args.docs, args.slice, args.update, args.seed, args.order == "date")
-        print(f"corpus: {args.docs} + {args.update} synthetic documents (seed {args.seed}) in {len(slices)} slices, "
+        slices, updates = write_slices(folder, args.docs, args.slice, args.update, args.seed, args.order == "date")
+        print(f"corpus: {args.docs} + 2 x {args.update} synthetic documents (seed {args.seed}) in {len(slices)} slices, "
               f"{'oldest first' if args.order == 'date' else 'in generator order (dates at random)'}", flush=True)
         if args.cluster:
             scaling(slices, int(args.cluster.removeprefix("local:")), folder)
             return
         runs = []
         if args.backend in ("sqlite", "both"):
-            runs.append(run_backend("sqlite", f"sqlite:///{folder / 'rasd.db'}", slices, update, args.slice, args.processes))
+            runs.append(run_backend("sqlite", f"sqlite:///{folder / 'rasd.db'}", slices, updates, args.slice, args.processes))
         if args.backend in ("postgres", "both"):
             with postgres() as url:
-                runs.append(run_backend("postgresql", url, slices, update, args.slice, args.processes))
+                runs.append(run_backend("postgresql", url, slices, updates, args.slice, args.processes))
         for run in runs:
             print(run.summary())
 

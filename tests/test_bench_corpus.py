@@ -10,7 +10,7 @@ import json
 import sys
 import time
 import tracemalloc
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -132,3 +132,13 @@ def test_an_unusable_report_file_is_an_error_naming_the_file_and_line(bench_extr
         bench_extract.cycle_corpus([bad], 5, tmp_path / "out.jsonl")
     with pytest.raises(SystemExit, match=r"missing\.jsonl: cannot read"):
         bench_extract.cycle_corpus([tmp_path / "missing.jsonl"], 5, tmp_path / "out.jsonl")
+
+
+def test_a_daily_update_is_published_after_the_archive_and_oldest_first(corpus, vocabulary) -> None:
+    after = corpus.LAST_DAY
+    documents = list(corpus.iter_recent(100, 60, after, 30, vocabulary=vocabulary))
+    days = [date.fromisoformat(d["published"]) for d in documents]
+    assert days == sorted(days) and days[0] == after + timedelta(days=1) and days[-1] <= after + timedelta(days=30)
+    assert [d["id"] for d in documents] == [f"bench-{corpus.DEFAULT_SEED}-{k:06d}" for k in range(100, 160)]
+    archived = next(itertools.islice(corpus.iter_documents(101, vocabulary=vocabulary), 100, None))
+    assert documents[0]["outlet"] == archived["outlet"] and documents[0]["published"] != archived["published"]
