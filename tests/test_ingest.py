@@ -244,17 +244,18 @@ def test_parallel_map_keeps_order_and_matches_its_serial_twin() -> None:
     assert list(imap_ordered(abs, items, processes=2, chunksize=8)) == list(imap_ordered(abs, items, processes=1))
 
 
+def _counted(pulled: list[int], count: int = 10_000):
+    """The numbers 0 .. count - 1, each noted in ``pulled`` when it is taken."""
+    for number in range(count):
+        pulled.append(number)
+        yield number
+
+
 def test_parallel_map_reads_ahead_two_windows_and_no_more() -> None:
     from rasd.parallel import CHUNKS_PER_WORKER, imap_ordered
 
-    pulled = []
-
-    def source():
-        for number in range(10_000):
-            pulled.append(number)
-            yield number
-
-    results = imap_ordered(abs, source(), processes=2, chunksize=8)
+    pulled: list[int] = []
+    results = imap_ordered(abs, _counted(pulled), processes=2, chunksize=8)
     assert next(results) == 0
     window = 2 * 8 * CHUNKS_PER_WORKER
     assert len(pulled) == 2 * window  # the next window is being extracted while this one is taken
@@ -264,15 +265,9 @@ def test_parallel_map_reads_ahead_two_windows_and_no_more() -> None:
 def test_parallel_map_reads_a_whole_batch_ahead_when_asked() -> None:
     from rasd.parallel import CHUNKS_PER_WORKER, imap_ordered
 
-    pulled = []
-
-    def source():
-        for number in range(10_000):
-            pulled.append(number)
-            yield number
-
+    pulled: list[int] = []
     window = 2 * 8 * CHUNKS_PER_WORKER
-    results = imap_ordered(abs, source(), processes=2, chunksize=8, ahead=3 * window + 1)
+    results = imap_ordered(abs, _counted(pulled), processes=2, chunksize=8, ahead=3 * window + 1)
     assert next(results) == 0
     assert len(pulled) == 6 * window  # the window taken, one more, and four to cover ``ahead``
     assert list(results) == list(range(1, 10_000))
