@@ -240,7 +240,8 @@ class _Walk:
         candidates = np.bincount(np.concatenate([first, second]), minlength=len(columns))
         inside, touching = self._mask(core | ring), self._mask(core)
         keep = inside[first] & inside[second] & (touching[first] | touching[second])
-        before_inside, before_touching = self._kept_masks(len(columns))
+        # last round's masks, widened to the rows added since (new rows: False)
+        before_inside, before_touching = (np.pad(mask, (0, len(columns) - mask.size)) for mask in self._before)
         fresh = keep & ~(before_inside[first] & before_inside[second] & (before_touching[first] | before_touching[second]))
         self._before = (inside, touching)
         if fresh.any():
@@ -252,15 +253,6 @@ class _Walk:
         """Every pair scored in the walk: those touching the core, all that clustering the
         neighbourhood reads (the ring's own pairs never decide anything: see ``cluster``)."""
         return KnownScores(tuple(self._scored))
-
-    def _kept_masks(self, rows: int) -> tuple[np.ndarray, np.ndarray]:
-        """The previous round's (inside, touching) masks, widened to ``rows`` (new rows: False)."""
-        widened = []
-        for mask in self._before:
-            grown = np.zeros(rows, dtype=bool)
-            grown[:len(mask)] = mask
-            widened.append(grown)
-        return widened[0], widened[1]
 
     def _score(self, pairs: list[tuple[str, str]], candidates: np.ndarray) -> None:
         """Score ``pairs`` (ids) and remember which of them are links; ``candidates``: every
