@@ -78,6 +78,10 @@ def _fill_date(cand: Candidate, reference: tuple[date, int] | None, published: d
 
 _DATELINE = re.compile(
     r"^[\s\W]{0,3}([A-Z][A-Za-z'.\- ]{2,40}?)(?=[,:/(\s–—-])[^\n]{0,60}?(?:(?:\)\s*|\s)(?:--|—|–|-|/|:|\?)\s|\([A-Z][\w .-]{1,30}\)\s)")
+#: Lower-case words of prose: a dateline has at most one ("Basra, southern Iraq (AFP)"); "A bomb
+#: killed two soldiers in Tarmiyah (Baghdad province)" or "Fighters of the Popular Mobilization
+#: Forces (PMF)" is the story itself, however much it looks like "BAGHDAD (Reuters)".
+_PROSE_WORD = re.compile(r"(?<![\w.])[a-z]+\b")
 
 
 def _fill_actor(cand: Candidate, candidates: list[Candidate], striker: str | None) -> Candidate:
@@ -125,7 +129,7 @@ def _dateline(article: Article, ctx: Context) -> tuple[Located | None, int]:
         if start and not _heading_lines(text[:start]):
             break
         m = _DATELINE.match(text[start : start + 160])  # "^" anchors at the slice's start
-        if m:
+        if m and len(_PROSE_WORD.findall(m.group(0))) < 2:
             head = text[: start + m.end()]
             matches = [p for p in ctx.gazetteer.find(head) if start <= p.start < start + m.end(1) + 1]
             located = locate(head, matches[:1], ctx, unlisted=False) if matches else None
