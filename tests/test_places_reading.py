@@ -323,3 +323,29 @@ def test_a_natural_feature_near_a_town_is_coded_to_the_town():
     # with no town named beside it the feature stays the place
     assert _place("Jets bombed hideouts in the Makhoul mountains on Monday, killing six militants.")[1] \
         == "Makhoul Mountains"
+
+
+@pytest.mark.parametrize("text, place", [
+    ("A roadside bomb killed two soldiers in Tarmiyah (Baghdad province) on Tuesday.", ("IQ-BG", "Tarmiyah")),
+    ("Fighters of the Popular Mobilization Forces (PMF) repelled an attack on Monday near Baiji, killing "
+     "three militants.", ("IQ-SD", "Baiji")),
+    ("Gunmen shot dead a tribal sheikh in Rumaitha - a town north of Samawa - on Wednesday.", ("IQ-MU", "Rumaitha")),
+])
+def test_a_story_sentence_with_a_parenthesis_or_dash_is_no_dateline(text, place):
+    # "X (Y) " and "X - " open a wire dateline ("BAGHDAD (Reuters) -"), but a sentence of prose
+    # before them is the story, and its places are read
+    assert _place(text)[:2] == place
+
+
+@pytest.mark.parametrize("text, place", [
+    ("A bomb exploded on Monday in Zuwiya, a village 10 km east of Tikrit, killing three.", ("IQ-SD", "Zuwiya")),
+    ("Gunmen killed two farmers on Monday in Albu Hayat, a mainly Sunni Arab village some 15 kilometres "
+     "southwest of Kirkuk.", ("IQ-KI", "Albu Hayat")),
+    ("Gunmen killed two shepherds on Monday in Tel Rumman, a small village in Diyala province.", ("IQ-DI", "Tel Rumman")),
+])
+def test_a_name_told_as_a_village_of_a_known_place_is_that_village(text, place):
+    assert _place(text)[:2] == place
+
+
+def test_a_person_told_as_a_town_official_is_no_village():
+    assert _place("Gunmen killed Ahmed Hassan, a town council member in Tikrit, on Monday.")[:2] == ("IQ-SD", "Tikrit")

@@ -84,7 +84,7 @@ def _placed(name: str, text: str, end: int, known: list[tuple[int, int]], lexico
     word = lexicon.cue("place_word", first)
     if word is not None and word.end() == len(first):
         return True
-    bearing = lexicon.cue("located_after", text[end : end + 60])
+    bearing = lexicon.cue("located_after", text[end : end + 90])
     return bearing is not None and any(0 <= s - (end + bearing.end()) <= 30 for s, _ in known)
 
 
