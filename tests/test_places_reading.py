@@ -349,3 +349,15 @@ def test_a_name_told_as_a_village_of_a_known_place_is_that_village(text, place):
 
 def test_a_person_told_as_a_town_official_is_no_village():
     assert _place("Gunmen killed Ahmed Hassan, a town council member in Tikrit, on Monday.")[:2] == ("IQ-SD", "Tikrit")
+
+
+@pytest.mark.parametrize("text, place", [
+    ("A bomb exploded in the Hurriya neighbourhood of Kirkuk on Monday, killing two.", ("IQ-KI", "Hurriya")),
+    ("A bomb exploded in Kirkuk's Hurriya district on Monday, killing two.", ("IQ-KI", "Hurriya")),
+    ("Troops arrested three suspects during a raid in al-Rifai neighborhood in western Mosul on Monday.",
+     ("IQ-NI", "al-Rifai")),
+    ("A bomb exploded in the Hurriya neighbourhood of Baghdad on Monday, killing two.", ("IQ-BG", "Hurriya")),
+])
+def test_a_listed_name_told_as_a_quarter_of_another_city_is_that_citys_quarter(text, place):
+    # Iraqi cities share quarter names: the listed Hurriya is Baghdad's, Rifai a town of Dhi Qar
+    assert _place(text)[:2] == place

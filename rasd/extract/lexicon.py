@@ -76,6 +76,7 @@ CUE_KINDS = frozenset((
     "province_before",
     "province_named",
     "quarter_after",
+    "quarter_of_after",
     "reference_after",
     "region_after",
     "report_after",

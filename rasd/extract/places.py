@@ -256,6 +256,29 @@ def _namesake(located: Located, end: int, known: Sequence[_Known], text: str, ct
                          ref.latitude, ref.longitude), 2, located.start)
 
 
+_POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:the\s+)?$")
+
+
+def _quarter_elsewhere(located: Located, end: int, known: Sequence[_Known], text: str, ctx: Context) -> Located:
+    """"the Hurriya neighbourhood of Kirkuk", "Kirkuk's Hurriya district": a listed place named as
+    a quarter of a city in another governorate is that city's quarter of the same name (Iraqi
+    cities share quarter names; the listed Hurriya is Baghdad's). It keeps the text's name."""
+    place, cue = located.place, ctx.lexicon.cue
+    if place.kind not in ("town", "site"):
+        return located
+    for k in known:
+        if k.place.kind != "town" or k.place.admin1_code == place.admin1_code:
+            continue
+        after = end <= k.match.start <= end + 60 and cue("quarter_of_after", text[end : k.match.start])
+        before = k.match.end <= located.start and _POSSESSIVE_GAP.match(text, k.match.end, located.start) \
+            and cue("quarter_after", text[end : end + 25])
+        if after or before:
+            ref = k.place
+            return Located(Place(located.spelt or place.name, "locality", ref.country, ref.country_code, ref.admin1,
+                                 ref.admin1_code, ref.admin2, ref.latitude, ref.longitude), 2, located.start)
+    return located
+
+
 def in_area(located: Located, area: Located) -> Located:
     """An unlisted place with no known place beside it, put in the area the story is about."""
     home = area.place
@@ -316,7 +339,8 @@ def locate(text: str, matches: Sequence[PlaceMatch], ctx: Context, anchor: int =
     if around is not None:  # "the villages of A, B and C in Sidakan": the town they are in
         return Located(around.place, around.precision, around.match.start, around.match.surface)
     known = [replace(k, candidate=False) if _feature_near_town(k, known, text, ctx) else k for k in known]
-    candidates = [(_namesake(Located(k.place, k.precision, k.match.start, k.match.surface), k.match.end, known, text, ctx),
+    candidates = [(_quarter_elsewhere(_namesake(Located(k.place, k.precision, k.match.start, k.match.surface),
+                                                k.match.end, known, text, ctx), k.match.end, known, text, ctx),
                    k.match.end) for k in known if k.candidate]
     candidates += [(located, u.end) for u in named if (located := _unlisted(u, known, text, ctx)) is not None]
     # "between Amiriyat al-Fallujah and Jurf al-Sakhar, 45 km northwest of Hilla": of two places
