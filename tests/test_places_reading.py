@@ -361,3 +361,13 @@ def test_a_person_told_as_a_town_official_is_no_village():
 def test_a_listed_name_told_as_a_quarter_of_another_city_is_that_citys_quarter(text, place):
     # Iraqi cities share quarter names: the listed Hurriya is Baghdad's, Rifai a town of Dhi Qar
     assert _place(text)[:2] == place
+
+
+def test_the_next_sentence_says_which_governorate_an_unlisted_village_is_in():
+    assert _place("Gunmen stormed a house in the village of Umm Hajar on Tuesday and killed five members of "
+                  "a family. The village lies 30 km north of Baquba, police said.")[:2] == ("IQ-DI", "Umm Hajar")
+
+
+def test_khan_bani_saad_is_named_in_full():
+    assert _place("A car bomb exploded on Friday in a market in Khan Bani Saad, killing 20 people.")[:2] == (
+        "IQ-DI", "Khan Bani Saad")

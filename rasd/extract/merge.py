@@ -129,6 +129,11 @@ def absorb(a: Candidate, b: Candidate, lexicon: Lexicon) -> Candidate:
     located = b.located if take_b else a.located
     if take_b and located is not None and a.located is not None and not located.place.country_code:
         located = in_area(located, a.located)  # a village no known place was named beside: the incident's area
+    elif not take_b and located is not None and not located.place.country_code and b.located is not None \
+            and b.located.place.admin1_code:
+        # "in the village of X ... The village lies 30 km north of Baquba": the next sentence
+        # says which governorate the unlisted village is in
+        located = in_area(located, b.located)
     day, precision, explicit = a.day, a.time_precision, a.date_explicit
     # a sentence that speculates about the incident dates something else ("the attacks may be
     # revenge for a strike last week")
