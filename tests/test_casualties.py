@@ -181,3 +181,22 @@ def test_a_parenthesis_between_spaced_hyphens_is_read_past():
 )
 def test_a_victim_and_the_kin_listed_after_him_are_each_counted(text, expected):
     assert read_counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        # a vague word says someone died but gives no figure: the annotation rules report none
+        ("Several shepherds were shot dead by gunmen near the lake on Tuesday.", None),
+        ("Mortar rounds slammed into the camp, killing a few of the residents.", None),
+        ("Many villagers died when the militants set fire to their houses.", None),
+        # stated victims beside vague ones: the stated figure
+        ("Three soldiers and several insurgents were killed in the fighting, the army said.", 3),
+        # "dozens" and "hundreds" keep ACLED's figures
+        ("The barrage killed dozens of people in the old quarter, witnesses said.", 12),
+    ],
+)
+def test_vague_words_give_no_stated_toll(text, fatalities):
+    counts = read_counts(text)
+    assert counts.stated == fatalities
+    assert counts.fatalities  # but someone died: the rules that need a toll still see one

@@ -210,3 +210,18 @@ def test_militants_killed_in_a_strike_told_next_are_not_a_clash_toll():
     text = ("A firefight between two tribes near Basra on Tuesday left four dead and nine wounded.\n\n"
             "Two militants were killed in an airstrike on a hideout.")
     assert _tolls(text)[0] == ("Basra", 4, 9)
+
+
+def test_several_killed_is_an_event_with_no_stated_toll():
+    text = "Several passengers were killed when gunmen opened fire on a minibus near Muqdadiya on Saturday, police said."
+    assert _tolls(text) == [("Muqdadiyah", None, None)]
+    # a figure told later in the story replaces the vague word
+    text += "\n\nA police officer later said four passengers had died, all of them from one family."
+    assert _tolls(text) == [("Muqdadiyah", 4, None)]
+
+
+def test_a_weapon_told_in_passing_lends_no_toll_to_the_incident_before():
+    text = ("Several fighters of a militia were killed on Saturday in an air strike on their camp near Qaim, "
+            "officials said.\n\nThe militia has been blamed for a rocket attack on a base that killed an "
+            "American contractor and wounded four soldiers.")
+    assert _tolls(text)[0] == ("Al-Qaim", None, None)

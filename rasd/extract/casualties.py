@@ -37,11 +37,20 @@ _POSSESSIVE = re.compile(r"^(?:his|her|their) ")
 class Counts:
     """Fatalities and injuries read from text; None where the text does not say.
 
-    ``revised``: the text revises a toll given before ("the death toll rose to 15")."""
+    ``revised``: the text revises a toll given before ("the death toll rose to 15").
+    ``vague``: the dead are told by a vague word ("several were killed"), read as ACLED's figure
+    for the rules that need to know someone died; the annotation rules report no figure for it
+    (``stated``)."""
 
     fatalities: int | None = None
     injuries: int | None = None
     revised: bool = False
+    vague: bool = False
+
+    @property
+    def stated(self) -> int | None:
+        """The fatalities the text gives a figure for: none for "several were killed"."""
+        return None if self.vague else self.fatalities
 
 
 def _load(path: Path) -> dict:
@@ -140,8 +149,9 @@ class CasualtyReader:
             Folded(rf"(?<![\w-]){verb},? (?P<more>{phrases['more']}) (?P<victims>{after})"),
         ]
 
-    def _sum(self, victims: str, injuries: bool) -> int | None:
-        """The people a list of victims counts; None if one of its items is no figure."""
+    def _sum(self, victims: str, injuries: bool, stated: bool = False) -> int | None:
+        """The people a list of victims counts; None if one of its items is no figure. ``stated``:
+        items told by a vague word ("two soldiers and several militants") count none."""
         items = _SEPARATOR.split(victims)
         total = 0
         for item in items:
@@ -151,6 +161,8 @@ class CasualtyReader:
                     return None  # "a policeman was killed" is one_dead's to read
                 total += 1  # "two soldiers and the driver"
                 continue
+            if stated and self.numbers.unstated(m["num"]):
+                continue
             value = self.numbers.value(m["num"], injuries)
             if value is None:
                 return None
@@ -158,9 +170,13 @@ class CasualtyReader:
         return total if total <= self.max_count else None
 
     def _first(self, patterns: list[Folded], text: str, injuries: bool) -> int | None:
+        return self._first_told(patterns, text, injuries)[0]
+
+    def _first_told(self, patterns: list[Folded], text: str, injuries: bool) -> tuple[int | None, bool]:
         """The earliest figure (the main clause's), plus the victims later clauses add to it
-        ("..., adding that two of the attackers were also killed")."""
-        found: list[tuple[int, int, int, bool]] = []
+        ("..., adding that two of the attackers were also killed"); and whether the text gives
+        no figure for them ("several"), only a vague word."""
+        found: list[tuple[int, int, int, bool, str]] = []
         for pattern in patterns:
             for m in pattern.finditer(text):
                 if "casualties" in m.group(0).lower() and not injuries:
@@ -168,13 +184,17 @@ class CasualtyReader:
                 value = self._sum(m["victims"], injuries)
                 if value is not None:
                     added = bool(m.groupdict().get("more")) or bool(self._also.search(m.group(0)))
-                    found.append((m.start(), -m.end("victims"), value, added))
+                    found.append((m.start(), -m.end("victims"), value, added, m["victims"]))
         if not found:
-            return None
+            return None, False
         found.sort()
         main = next((f for f in found if not f[3]), found[0])
-        more = sum(f[2] for f in found if f[3] and -f[1] > -main[1])
-        return main[2] + more if main[2] + more <= self.max_count else None
+        counted = [main, *(f for f in found if f[3] and -f[1] > -main[1])]
+        total = sum(f[2] for f in counted)
+        stated = sum(self._sum(f[4], injuries, stated=True) or 0 for f in counted)
+        if stated and stated < total:
+            total = stated  # "two soldiers and several militants were killed": the two stated
+        return (total if total <= self.max_count else None), not stated
 
     def _revised_toll(self, text: str) -> int | None:
         """The new figure where the sentence revises a toll ("the toll rose to 15")."""
@@ -197,7 +217,7 @@ class CasualtyReader:
         if elided is not None:
             return Counts(self._sum(elided["dead"], False), self._sum(elided["hurt"], True))
         revised = self._revised_toll(text)
-        fatalities = revised if revised is not None else self._fatalities(text)
+        fatalities, vague = (revised, False) if revised is not None else self._fatalities(text)
         injuries = self._first(self._patterns["hurt"], text, injuries=True)
         if injuries is None and cue["one_hurt"].search(text):
             injuries = 1
@@ -207,15 +227,16 @@ class CasualtyReader:
             injuries = None  # "twelve killed or wounded": neither figure is known
         if fatalities is None and injuries is not None:
             fatalities = 0  # an account that counts the wounded and no dead: nobody died
-        return Counts(fatalities, injuries, revised is not None)
+        return Counts(fatalities, injuries, revised is not None, vague and fatalities is not None)
 
-    def _fatalities(self, text: str) -> int | None:
-        counted = self._first(self._patterns["kill"], text, injuries=False)
+    def _fatalities(self, text: str) -> tuple[int | None, bool]:
+        """The dead the text counts, and whether it gives them no figure ("several")."""
+        counted, vague = self._first_told(self._patterns["kill"], text, injuries=False)
         if counted is None:
-            counted = self._first([self._toll], text, injuries=False)
+            counted, vague = self._first_told([self._toll], text, injuries=False)
         if counted is None and any(self._single(m.start(), text) for m in self._cues["one_dead"].finditer(text)):
-            return 1
-        return counted
+            return 1, False
+        return counted, vague
 
     def _single(self, start: int, text: str) -> bool:
         """Whether a lone victim stands at ``start``: "a policeman", not "a million people" or "a dozen"."""

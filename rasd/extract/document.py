@@ -421,7 +421,7 @@ def _with_lead_toll(cand: Candidate, counts: Counts, paragraph: int) -> Candidat
     if cand.counts.fatalities is not None or cand.sentence.paragraph - paragraph > _LEAD_TOLL_REACH or cand.separate:
         return cand
     injuries = cand.counts.injuries if cand.counts.injuries is not None else counts.injuries
-    return replace(cand, counts=Counts(counts.fatalities, injuries))
+    return replace(cand, counts=Counts(counts.fatalities, injuries, vague=counts.vague))
 
 
 def _another_day(detail: Candidate, previous: Candidate) -> bool:
@@ -514,7 +514,7 @@ def to_mention(cand: Candidate, article: Article, known: Knowledge) -> EventMent
         admin2=place.admin2 if place else None, location=location,
         latitude=place.latitude if place else None, longitude=place.longitude if place else None,
         geo_precision=geo_precision,
-        fatalities=cand.counts.fatalities, injuries=cand.counts.injuries,
+        fatalities=cand.counts.stated, injuries=cand.counts.injuries,
         evidence=cand.sentence.text, source=article.outlet, source_url=article.url,
         rules=_rules(cand), offset=cand.sentence.start,
     )

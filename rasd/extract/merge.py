@@ -140,9 +140,10 @@ def absorb(a: Candidate, b: Candidate, lexicon: Lexicon) -> Candidate:
     if b.day and b.date_explicit and (not explicit or day is None) and not lexicon.cue("hypothetical", b.sentence.text):
         day, precision, explicit = b.day, b.time_precision, True
     counts, is_total = _counts(a, b, lexicon)
-    both_sides = (a.counts.fatalities or 0) + (b.counts.fatalities or 0)
+    both_sides = (a.counts.stated or 0) + (b.counts.stated or 0)
     if _adds_attackers(a, b, lexicon) and both_sides <= lexicon.casualties.max_count:
-        counts = Counts(both_sides, counts.injuries)
+        # "several of the attackers were also killed" adds no figure
+        counts = Counts(both_sides, counts.injuries) if both_sides else counts
     kind = {}
     if (a.event_type, a.sub_event_type) == ("Battles", "Armed clash") and lexicon.cue("off_duty", b.sentence.text):
         kind = {"event_type": "Violence against civilians", "sub_event_type": "Attack"}  # killed off duty
@@ -181,14 +182,30 @@ def _counts(a: Candidate, b: Candidate, lexicon: Lexicon) -> tuple[Counts, bool]
     first, later = a.counts, b.counts
     if a.shared and not (b.place_own and b.located and a.located and b.located.place.name == a.located.place.name):
         return first, a.total  # "The blasts hit Kut and Basra. 14 were killed": the toll is not Basra's
+    if _other_tactic(a, b):
+        return first, a.total  # "a rocket attack ... killed a contractor" after an air strike: not its dead
     if later.revised and later.fatalities is not None:
         return Counts(later.fatalities, first.injuries if first.injuries is not None else later.injuries), a.total
     part = a.total and later.fatalities is not None and b.sentence.index != a.sentence.index \
         and not lexicon.cue("series", b.sentence.text)  # "14 were killed in the attacks" restates the total
     if part and (first.fatalities is None or later.fatalities < first.fatalities):
-        return Counts(later.fatalities, later.injuries), False
-    return Counts(first.fatalities if first.fatalities is not None else later.fatalities,
-                  first.injuries if first.injuries is not None else later.injuries), a.total
+        return Counts(later.fatalities, later.injuries, vague=later.vague), False
+    # "several were killed", then "police said four died": the figure, once the text gives one
+    dead = first if first.fatalities is not None and not (first.vague and later.stated is not None) else later
+    return Counts(dead.fatalities, first.injuries if first.injuries is not None else later.injuries,
+                  vague=dead.vague), a.total
+
+
+def _other_tactic(a: Candidate, b: Candidate) -> bool:
+    """``b`` names a weapon of its own, not ``a``'s, without referring back to it or naming its
+    place: its victims are another incident's, told in passing ("looking into a rocket attack
+    on a base that killed a contractor" after an air strike; but "the gas field was hit by
+    drones" after "the rocket attack on the gas field" retells it)."""
+    same_place = b.place_own and b.located is not None and a.located is not None \
+        and b.located.place.name == a.located.place.name
+    return not (b.anaphoric or b.bare or a.bare or same_place) \
+        and a.event_type == b.event_type == "Explosions/Remote violence" \
+        and b.sub_event_type != a.sub_event_type and b.sentence.index != a.sentence.index
 
 
 def _actors(a: Candidate, b: Candidate) -> dict:

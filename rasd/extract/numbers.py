@@ -28,6 +28,7 @@ class NumberWords:
         self.scales = numbers["scales"]
         self.phrases = numbers["phrases"]
         self.vague = {False: numbers["vague_fatalities"], True: numbers["vague_injuries"]}
+        self._unstated = frozenset(numbers["unstated"])
         self.hedges = numbers["hedges"]
         self.max_count = max_count
         self.pattern = self._pattern()
@@ -57,6 +58,10 @@ class NumberWords:
         else:
             value = self._compose(text)
         return value if value is not None and value <= self.max_count else None
+
+    def unstated(self, text: str) -> bool:
+        """Whether the count ``text`` is a vague word that gives no figure ("several", "a few")."""
+        return " ".join(text.lower().split()) in self._unstated
 
     def _compose(self, text: str) -> int | None:
         """ "three thousand five hundred" → 3500: each scale multiplies what stands before it."""
