@@ -200,3 +200,24 @@ def test_vague_words_give_no_stated_toll(text, fatalities):
     counts = read_counts(text)
     assert counts.stated == fatalities
     assert counts.fatalities  # but someone died: the rules that need a toll still see one
+
+
+def test_the_other_side_killed_in_a_later_clause_adds_to_the_toll():
+    text = "Two border guards died in the firefight and all four militants were killed, the ministry said."
+    assert read_counts(text).fatalities == 6
+    assert read_counts("Three gunmen were killed and a policeman was wounded in the raid.") == Counts(3, 1)
+
+
+def test_a_victim_named_by_several_words_and_his_kin_are_each_counted():
+    assert read_counts("Gunmen shot dead a retired army officer and his two sons outside their house.").fatalities == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Another soldier died of his wounds in hospital on Friday.",
+     "Two more bodies were pulled from the rubble overnight, rescuers said.",
+     "A further three pilgrims have died of their wounds, a doctor said."],
+)
+def test_more_dead_of_a_told_incident_are_marked(text):
+    assert read_counts(text).more
+    assert not read_counts("Three soldiers died when their vehicle overturned.").more

@@ -225,3 +225,9 @@ def test_a_weapon_told_in_passing_lends_no_toll_to_the_incident_before():
             "officials said.\n\nThe militia has been blamed for a rocket attack on a base that killed an "
             "American contractor and wounded four soldiers.")
     assert _tolls(text)[0] == ("Al-Qaim", None, None)
+
+
+def test_more_dead_told_later_add_to_the_incident_toll():
+    text = ("Insurgents ambushed a police convoy on the road to Rutba on Sunday, killing two policemen and "
+            "wounding three, officials said. One of the wounded policemen died in hospital on Monday.")
+    assert _tolls(text) == [("Rutba", 3, 3)]

@@ -38,6 +38,7 @@ class Counts:
     """Fatalities and injuries read from text; None where the text does not say.
 
     ``revised``: the text revises a toll given before ("the death toll rose to 15").
+    ``more``: the dead are more than a toll told before ("another policeman died of his wounds").
     ``vague``: the dead are told by a vague word ("several were killed"), read as ACLED's figure
     for the rules that need to know someone died; the annotation rules report no figure for it
     (``stated``)."""
@@ -46,6 +47,7 @@ class Counts:
     injuries: int | None = None
     revised: bool = False
     vague: bool = False
+    more: bool = False
 
     @property
     def stated(self) -> int | None:
@@ -68,12 +70,13 @@ class CasualtyReader:
         self.numbers = NumberWords(numbers, max_count)
         self.max_count = max_count
         self._cues = {name: Folded(phrases[name]) for name in
-                      ("no_casualties", "unknown_split", "casualties_only", "one_dead", "one_hurt", "revision")}
+                      ("no_casualties", "unknown_split", "casualties_only", "one_dead", "one_hurt", "revision", "more_dead")}
         self._kill_re = Folded(rf"\b{self._kill}")
         self._any = Folded(rf"{self._kill}|{self._hurt}|toll|tally|no one|nobody|without")
         self._also = Folded(rf"\b(?:{phrases['also']})\b")
         self._count = re.compile(rf"^{self.numbers.hedged}(?P<num>{self.numbers.pattern})", re.I)
         self._patterns = {"kill": self._build(self._kill), "hurt": self._build(self._hurt)}
+        self._attackers = self._patterns["kill"][2]
         # "at least 15 people and 28 injured": the dead, their verb left out, before the wounded
         self._elided = Folded(rf"(?<![\w.,:-])(?P<dead>{self.numbers.hedged}(?:{self.numbers.pattern})) "
                               rf"(?:{self.phrases['elided_victims']}) and "
@@ -143,7 +146,7 @@ class CasualtyReader:
                    rf"(?: [a-z]+ly)?(?: also)? {verb}(?![\w-])"),
             # "killed the imam, his wife and their daughter", "killed a farmer and his two sons": a
             # person and the kin the text lists after him, each one (or as many as counted)
-            Folded(rf"(?<![\w-]){verb} (?P<victims>(?:the|a|an) [a-z][\w'’-]*(?: [a-z][\w'’-]*)?"
+            Folded(rf"(?<![\w-]){verb} (?P<victims>(?:the|a|an) [a-z][\w'’-]*(?: (?!and\b)[a-z][\w'’-]*){{0,2}}"
                    rf"(?:, {_KIN})*,? and {_KIN})"),
             # "six villagers were killed, as well as three fighters": more victims of the same verb
             Folded(rf"(?<![\w-]){verb},? (?P<more>{phrases['more']}) (?P<victims>{after})"),
@@ -183,7 +186,9 @@ class CasualtyReader:
                     continue
                 value = self._sum(m["victims"], injuries)
                 if value is not None:
-                    added = bool(m.groupdict().get("more")) or bool(self._also.search(m.group(0)))
+                    # "..., and all five attackers were killed": the other side's dead add to the toll
+                    added = bool(m.groupdict().get("more")) or bool(self._also.search(m.group(0))) \
+                        or pattern is self._attackers
                     found.append((m.start(), -m.end("victims"), value, added, m["victims"]))
         if not found:
             return None, False
@@ -227,7 +232,10 @@ class CasualtyReader:
             injuries = None  # "twelve killed or wounded": neither figure is known
         if fatalities is None and injuries is not None:
             fatalities = 0  # an account that counts the wounded and no dead: nobody died
-        return Counts(fatalities, injuries, revised is not None, vague and fatalities is not None)
+        # "one of the wounded died, raising the toll to seven" gives the new toll, not one more
+        more = bool(fatalities) and revised is None and cue["more_dead"].search(text) is not None \
+            and self._toll.search(text) is None
+        return Counts(fatalities, injuries, revised is not None, vague and fatalities is not None, more)
 
     def _fatalities(self, text: str) -> tuple[int | None, bool]:
         """The dead the text counts, and whether it gives them no figure ("several")."""

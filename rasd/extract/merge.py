@@ -186,6 +186,10 @@ def _counts(a: Candidate, b: Candidate, lexicon: Lexicon) -> tuple[Counts, bool]
         return first, a.total  # "a rocket attack ... killed a contractor" after an air strike: not its dead
     if later.revised and later.fatalities is not None:
         return Counts(later.fatalities, first.injuries if first.injuries is not None else later.injuries), a.total
+    if later.more and first.stated and later.stated and b.sentence.index != a.sentence.index \
+            and first.stated + later.stated <= lexicon.casualties.max_count:
+        # "Another policeman died of his wounds": one more of the incident's dead
+        return Counts(first.stated + later.stated, first.injuries), a.total
     part = a.total and later.fatalities is not None and b.sentence.index != a.sentence.index \
         and not lexicon.cue("series", b.sentence.text)  # "14 were killed in the attacks" restates the total
     if part and (first.fatalities is None or later.fatalities < first.fatalities):
@@ -354,7 +358,8 @@ def continues(prev: Candidate, sentence: Sentence, lexicon: Lexicon) -> bool:
     if lexicon.cue("anaphora", sentence.text) or lexicon.cue("speaker_back", sentence.text):
         return True
     counts = lexicon.casualties.read(sentence.text)
-    lacking = prev.counts.fatalities is None or prev.counts.injuries is None
+    # "Another policeman died of his wounds": more dead of the incident, even once its toll is told
+    lacking = prev.counts.fatalities is None or prev.counts.injuries is None or counts.more
     return lacking and (counts.fatalities is not None or counts.injuries is not None) and len(sentence.text) < 160
 
 
