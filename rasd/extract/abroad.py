@@ -121,7 +121,7 @@ _AFTER_PREPOSITION = re.compile(
 _ATTRIBUTIVE = re.compile(r"^ (?!(?:on|in|at|and|or|as|to|for|with|by|from|after|before|during|when|where|while|since|"
                           r"late|early|overnight|this|last|which|who|that|near|over|under|between|province|state|"
                           r"region|city|town|district|county)\b)[a-z]")
-_ENDS = re.compile(r"^(?:[,.;:()]|['’]s\b| \(| in [A-Z])")
+_ENDS = re.compile(r"^(?:[,.;:()]|['’]s\b| \(| in (?:(?:the )?(?:north|south|east|west|central|far)[\w-]* )?[A-Z])")
 
 
 def _names(text: str, matches: Sequence[PlaceMatch], located: Located | None, ctx: Context) -> list[_Name]:
@@ -142,7 +142,7 @@ def _names(text: str, matches: Sequence[PlaceMatch], located: Located | None, ct
         if name is None or start in found or any(s < m.end() and start < e for s, e in known) \
                 or ctx.actors.nations.countries(name):
             continue
-        word, after = m.group("word"), text[m.end("name") : m.end("name") + 3]
+        word, after = m.group("word"), text[m.end("name") : m.end("name") + 40]
         if word in ("of", "between") and _ATTRIBUTIVE.match(text[m.end("name") : m.end("name") + 16]):
             continue  # "the father of Liverpool footballer Luis Díaz", "between the ELN guerrilla and ..."
         # "head of Multinational Division-South,": after "of", only a town a list knows is a place;
@@ -206,9 +206,9 @@ def place_abroad(text: str, matches: Sequence[PlaceMatch], located: Located | No
     if not home:
         codes += provinces(text)  # "in Tibú, Norte de Santander": Colombia
     names = _names(text, matches, located, ctx)
-    towns = {n.start: World.default().town(n.name, codes) for n in names}
-    codes += [t.country_code for t in towns.values() if t is not None]  # "from Mbengwi, near Bamenda"
     codes += _containers(text, names)  # "in Kisenyi, Kampala"
+    if not codes:  # "from Mbengwi, near Bamenda": no country or province named, the towns say it
+        codes += [t.country_code for n in names if (t := World.default().town(n.name)) is not None]
     # the most specific place first: one named with a place noun, then the nearest the trigger
     for n in sorted(names, key=lambda n: (n.region, n.near, n.owner, not n.noun, abs(n.start - anchor))):
         where = _where(n.name, codes, ctx)
@@ -220,12 +220,19 @@ def place_abroad(text: str, matches: Sequence[PlaceMatch], located: Located | No
     return None  # the report's own place abroad (its dateline) says more
 
 
+_HEAD_NAME = re.compile(r"[\s\W]{0,3}([A-Z][A-Za-z'.\- ]{2,40}?)(?=[,:(\s–—-])")
+_WHOLE_HEAD_NAME = re.compile(r"[\s\W]{0,3}([A-Z][A-Za-z'.\- ]{2,40}?)\s*(?=[,:(–—]|\s-)")
+
+
 def dateline_abroad(head: str, ctx: Context) -> Located | None:
     """The place of a wire dateline abroad: "SUMY, Ukraine (AP) -" or "LIBREVILLE, Aug 30 (Reuters) -"
     (``head``: the dateline, up to the story's start)."""
-    m = re.match(r"[\s\W]{0,3}([A-Z][A-Za-z'.\- ]{2,40}?)(?=[,:(\s–—-])", head)
+    m = _HEAD_NAME.match(head)
     if m is None:
         return None
+    whole = _WHOLE_HEAD_NAME.match(head)  # "KUALA LUMPUR:", "ADDIS ABABA, Ethiopia": a name of two words
+    if whole is not None and whole.end(1) > m.end(1) and World.default().town(whole.group(1).strip()) is not None:
+        m = whole
     name = m.group(1).strip()
     name = name.title() if name.isupper() else name  # "PORT-AU-PRINCE" is written Port-Au-Prince
     named = countries(head[m.end():], ctx)
