@@ -371,3 +371,8 @@ def test_the_next_sentence_says_which_governorate_an_unlisted_village_is_in():
 def test_khan_bani_saad_is_named_in_full():
     assert _place("A car bomb exploded on Friday in a market in Khan Bani Saad, killing 20 people.")[:2] == (
         "IQ-DI", "Khan Bani Saad")
+
+
+def test_where_a_source_speaks_from_says_the_governorate_of_an_unlisted_place():
+    assert _place("A security source in Kirkuk said that a bomb exploded on Monday in the Multaqa subdistrict, "
+                  "wounding two soldiers.")[:2] == ("IQ-KI", "Multaqa")

@@ -156,10 +156,14 @@ def _read_known(text: str, match: PlaceMatch, ctx: Context, named_before: bool) 
     cue = ctx.lexicon.cue
     place = choose(text, match, ctx)
     before = text[max(0, match.start - 60) : match.start]
-    if place is None or place.kind == "country" or _source_place(text, match, before, ctx.lexicon) \
-            or cue("reference_after", text[match.end : match.end + 32]) or cue("comparison_before", before) \
-            or cue("voice_after", text[match.end : match.end + 16]):
-        return None  # where a source speaks from, where something else lies, "another Fallujah", "Ankara said"
+    if place is not None and place.country_code == ctx.gazetteer.country.code and place.kind != "country" \
+            and _source_place(text, match, before, ctx.lexicon):
+        # "a source in Kirkuk said an IED exploded in the Riyadh district": where the source speaks
+        # from is not the place, but says which governorate an unlisted place named with it is in
+        return _Known(match, place, False, True, 3)
+    if place is None or place.kind == "country" or cue("reference_after", text[match.end : match.end + 32]) \
+            or cue("comparison_before", before) or cue("voice_after", text[match.end : match.end + 16]):
+        return None  # where something else lies, "another Fallujah", "Ankara said"
     if place.country_code != ctx.gazetteer.country.code and not cue("locative", before):
         return None
     if place.kind == "town":
