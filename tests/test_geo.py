@@ -194,6 +194,13 @@ def test_lowercase_common_phrases_are_not_places(gazetteer: Gazetteer) -> None:
     assert [m.surface for m in gazetteer.find("inside the Green Zone")] == ["Green Zone"]
 
 
+def test_well_known_cities_are_found_in_lower_case_but_not_in_web_addresses(gazetteer: Gazetteer) -> None:
+    assert resolved(gazetteer, "three were killed in kut clashes and two in basra") == [
+        ("kut", "Kut", "IQ-WA"), ("basra", "Basra", "IQ-BA")]
+    assert gazetteer.find("see www.iraqinews.com/baghdad-news or mail desk@mosul.example") == []
+    assert gazetteer.find("a hit and a dora") == []  # names that are ordinary words stay capitalised
+
+
 def test_arabic_names_are_found(gazetteer: Gazetteer) -> None:
     assert resolved(gazetteer, "انفجار عبوة ناسفة في العمارة") == [("العمارة", "Amarah", "IQ-MA")]
     assert resolved(gazetteer, "قتل شخصان في بعقوبة") == [("بعقوبة", "Baquba", "IQ-DI")]

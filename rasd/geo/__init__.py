@@ -80,7 +80,7 @@ class Gazetteer:
     def _find(self, text: str) -> tuple[PlaceMatch, ...]:
         automaton = self._index.automaton
         found = [(s, e, entry) for s, e, entry in chain(raw_matches(automaton, text), joined_matches(automaton, text))
-                 if accepted(text, s, e, entry.strict)]
+                 if accepted(text, s, e, entry.strict, entry.lowercase)]
         matches, floor = [], 0
         for start, end, entry in longest_first(found):
             start = with_article(text, start, floor)

@@ -2,7 +2,8 @@
 
 A gazetteer directory holds ``places.jsonl`` (one place a line: the ``Place`` fields plus
 ``names``, every spelling it is known by) and optionally ``strict_names.txt`` (name keys that
-are also ordinary words, matched only under the stricter rule of ``rasd.geo.matching``) and
+are also ordinary words, matched only under the stricter rule of ``rasd.geo.matching``),
+``lowercase_names.txt`` (name keys matched even when written in lower case) and
 ``name_context.json`` (words that mark an "al-" name as a person's: "Abu Bakr al-Baghdadi").
 ``scripts/build_gazetteer.py`` writes the default directory from the curated files.
 """
@@ -35,6 +36,7 @@ class Entry:
     place_ids: tuple[int, ...]
     strict: bool
     proclitic: int = 0  # leading letters that are not the name: "و" of "وبغداد" ("and Baghdad")
+    lowercase: bool = False  # may be written in lower case ("kut clashes": lowercase_names.txt)
 
 
 @dataclass(frozen=True)
@@ -106,14 +108,14 @@ def _read_name_context(path: Path) -> NameContext:
         raise InputError(str(path), f"not a JSON object of word lists ({error})") from None
 
 
-def _automaton(by_key: dict[str, tuple[int, ...]], strict: frozenset[str]) -> Any:
+def _automaton(by_key: dict[str, tuple[int, ...]], strict: frozenset[str], lowercase: frozenset[str] = frozenset()) -> Any:
     automaton = ahocorasick.Automaton()
     for name_key, ids in by_key.items():
         forms = [(name_key, 0), *_proclitic_forms(name_key)]
         for written, proclitic in forms:
             padded = f" {written} "  # folded text is padded too: spaces mark word boundaries
             if written == name_key or written not in by_key:
-                automaton.add_word(padded, Entry(len(padded), ids, name_key in strict, proclitic))
+                automaton.add_word(padded, Entry(len(padded), ids, name_key in strict, proclitic, name_key in lowercase))
     automaton.make_automaton()
     return automaton
 
@@ -133,9 +135,10 @@ def load(directory: Path) -> Index:
     by_key = {k: tuple(v) for k, v in collected.items()}
     capitals = {r["admin1_code"]: r["capital"] for r in records if r["kind"] == "governorate" and r.get("capital")}
     strict = _read_strict(Path(directory) / "strict_names.txt")
+    lowercase = _read_strict(Path(directory) / "lowercase_names.txt")
     context = _read_name_context(Path(directory) / "name_context.json")
     areas = _read_areas(Path(directory) / "governorate_areas.csv")
-    return Index(places, place_keys, by_key, capitals, _automaton(by_key, strict), context, areas)
+    return Index(places, place_keys, by_key, capitals, _automaton(by_key, strict, lowercase), context, areas)
 
 
 def _read_areas(path: Path) -> dict[str, float]:

@@ -3,6 +3,8 @@
 Case rules (why: gazetteer names include ordinary words — "Hit", "Dora", "Karma"):
 - every name must start with a capital letter (after an article: "al-Aswad") or be in an
   uncased script (Arabic): "AMARA", "Amarah" and "al-Amarah" match, "green zone" does not;
+- a few well-known city and governorate names (``lowercase_names.txt``) may also be written all
+  in lower case ("42 were killed in kut clashes"), but not inside a web address or e-mail;
 - a *strict* name (``strict_names.txt``) must also stand mid-sentence, not in an all-capitals
   run and not inside a run of capitalised words (a headline): "the town of Hit" matches,
   "Hit by a roadside bomb" and "Bomb Hit Market" do not.
@@ -79,12 +81,21 @@ def _in_capitalised_run(text: str, start: int, end: int) -> bool:
     return bool(prev and nxt and prev.group(1)[0].isupper() and nxt.group(1)[0].isupper())
 
 
-def accepted(text: str, start: int, end: int, strict: bool) -> bool:
+def _in_address(text: str, start: int, end: int) -> bool:
+    """Whether a name is part of a web address, e-mail or file name ("iraqinews.com/basra-blast")."""
+    before, after = text[start - 1 : start] if start else "", text[end : end + 2]
+    return before in ("/", ".", "@", "_", "=", "-") or after[:1] in ("/", "@", "_", "=", "-") \
+        or (after[:1] == "." and after[1:2].isalnum())
+
+
+def accepted(text: str, start: int, end: int, strict: bool, lowercase: bool = False) -> bool:
     """Whether the name at text[start:end] is written as a place name (module doc)."""
     surface = text[start:end]
     first = _first_letter(surface)
-    if not first or first.islower():
+    if not first:
         return False
+    if first.islower():
+        return lowercase and surface.islower() and not _in_address(text, start, end)
     if not strict:
         return True
     if surface.isupper() or _sentence_initial(text, start):
