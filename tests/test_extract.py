@@ -231,3 +231,22 @@ def test_more_dead_told_later_add_to_the_incident_toll():
     text = ("Insurgents ambushed a police convoy on the road to Rutba on Sunday, killing two policemen and "
             "wounding three, officials said. One of the wounded policemen died in hospital on Monday.")
     assert _tolls(text) == [("Rutba", 3, 3)]
+
+
+def _dated_tolls(text: str, published: date) -> list[tuple]:
+    return [(str(m.event_date), m.time_precision, m.location, m.fatalities) for m in extract(Article("t", text, published))]
+
+
+def test_an_incident_told_as_last_week_then_by_its_day_is_one_event_on_that_day():
+    saturday = date(2016, 4, 16)
+    text = ("Peshmerga fighters and a Turkmen militia clashed in Tuz Khurmatu last week, leaving several dead on "
+            "both sides. The fighting began on Thursday when militiamen refused to hand over a wanted man at a "
+            "checkpoint, and four people were killed, a local official said.")
+    assert _dated_tolls(text, saturday) == [("2016-04-14", 1, "Tuz Khurmatu", 4)]
+    text = ("Last week, Islamic State fighters attacked an army post near Baiji. On Friday, the soldiers "
+            "repelled the attack, killing six militants, an officer said.")
+    assert _dated_tolls(text, saturday) == [("2016-04-15", 1, "Baiji", 6)]
+    # the same kind of incident at the same place, each with its own toll, is two incidents
+    text = ("A roadside bomb killed two soldiers in Tarmiyah last week. On Friday, a roadside bomb killed three "
+            "policemen in Tarmiyah, police said.")
+    assert [t[0] for t in _dated_tolls(text, saturday)] == ["2016-04-06", "2016-04-15"]

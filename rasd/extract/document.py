@@ -23,7 +23,7 @@ from rasd.extract.context import Context, Knowledge
 from rasd.extract.dates import DateMention, find_dates
 from rasd.extract.lexicon import Lexicon
 from rasd.extract.places import Located, coordinated, in_area, locate, spelling
-from rasd.extract.merge import absorb, continues, dates_agree, elaborates, merge, placed, referent
+from rasd.extract.merge import absorb, continues, dated_later, dates_agree, elaborates, merge, placed, referent
 from rasd.extract.reader import Candidate, default_counts, incident_dates, read_sentence
 from rasd.extract.sentences import Sentence, pieces, span, split_sentences
 from rasd.extract.story import StoryDay, advance
@@ -427,10 +427,11 @@ def _with_lead_toll(cand: Candidate, counts: Counts, paragraph: int) -> Candidat
 def _another_day(detail: Candidate, previous: Candidate) -> bool:
     """Both the incident and a later sentence without an incident word state their day, and the
     days are far apart: the sentence tells of something else. A revised toll ("one of the wounded
-    died overnight, raising the toll to six") and a night that runs into the next day still
-    belong to the incident."""
+    died overnight, raising the toll to six"), a night that runs into the next day and the day
+    of an incident told first as "last week" still belong to the incident."""
     return detail.date_explicit and previous.date_explicit and detail.day is not None and previous.day is not None \
-        and not detail.counts.revised and abs((detail.day - previous.day).days) > 1 and not dates_agree(previous, detail)
+        and not detail.counts.revised and abs((detail.day - previous.day).days) > 1 and not dates_agree(previous, detail) \
+        and not dated_later(previous, detail)
 
 
 def _elsewhere(detail: Candidate, previous: Candidate) -> bool:

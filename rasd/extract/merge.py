@@ -64,8 +64,23 @@ def _one_demonstration(a: Candidate, b: Candidate) -> bool:
     return _severity(a) is not None and _severity(b) is not None and a.day == b.day
 
 
+#: how many days after a vaguely dated incident ("last week") a day told later may still be its day
+_VAGUE_REACH = 10
+
+
+def dated_later(a: Candidate, b: Candidate) -> bool:
+    """``b`` gives the day of ``a``, told first only vaguely ("clashed with the militia last week,
+    where several people were killed ... Fighting broke out on Friday ..., leaving five dead"):
+    a day within the vague span's reach, and no toll that contradicts ``a``'s."""
+    if a.day is None or b.day is None or a.time_precision != 2 or b.time_precision != 1 or not b.date_explicit \
+            or a.sub_event_type != b.sub_event_type:
+        return False
+    tolls = {c.counts.stated for c in (a, b)} - {None}
+    return 0 < (b.day - a.day).days <= _VAGUE_REACH and len(tolls) <= 1 + (a.counts.stated is None)
+
+
 def _same_incident(a: Candidate, b: Candidate) -> bool:
-    if not (a.event_type == b.event_type or _one_demonstration(a, b)) or not dates_agree(a, b):
+    if not (a.event_type == b.event_type or _one_demonstration(a, b)) or not (dates_agree(a, b) or dated_later(a, b)):
         return False
     if _admin1(a) and _admin1(b) and _admin1(a) != _admin1(b):
         return False
@@ -137,7 +152,8 @@ def absorb(a: Candidate, b: Candidate, lexicon: Lexicon) -> Candidate:
     day, precision, explicit = a.day, a.time_precision, a.date_explicit
     # a sentence that speculates about the incident dates something else ("the attacks may be
     # revenge for a strike last week")
-    if b.day and b.date_explicit and (not explicit or day is None) and not lexicon.cue("hypothetical", b.sentence.text):
+    if b.day and b.date_explicit and (not explicit or day is None or dated_later(a, b)) \
+            and not lexicon.cue("hypothetical", b.sentence.text):
         day, precision, explicit = b.day, b.time_precision, True
     counts, is_total = _counts(a, b, lexicon)
     both_sides = (a.counts.stated or 0) + (b.counts.stated or 0)
