@@ -376,3 +376,11 @@ def test_khan_bani_saad_is_named_in_full():
 def test_where_a_source_speaks_from_says_the_governorate_of_an_unlisted_place():
     assert _place("A security source in Kirkuk said that a bomb exploded on Monday in the Multaqa subdistrict, "
                   "wounding two soldiers.")[:2] == ("IQ-KI", "Multaqa")
+
+
+def test_police_in_a_town_are_not_its_source_when_someone_else_speaks():
+    # "police in Kut" fought the protesters; the medical sources are who said so
+    text = "Scores of people were hurt in clashes between protesters and riot police in Kut on Sunday, medical sources said."
+    assert _place(text)[:2] == ("IQ-WA", "Kut")
+    # "police in Ramadi said" is still only where the police speak from
+    assert _place("Police in Ramadi said a bomb went off on Sunday near Hit, killing three.")[:2] == ("IQ-AN", "Hit")
