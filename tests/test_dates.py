@@ -46,6 +46,16 @@ def test_said_on_a_weekday_dates_the_report_not_the_incident():
     assert mention.reporting and mention.day == date(2009, 2, 27)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["At a news conference on Sunday, the governor said two bombs had been defused.",
+     "In a May 29 briefing, the general said rockets had been seized near the border.",
+     "During an interview on Monday, the minister said the militants had been driven out."],
+)
+def test_a_briefing_or_news_conference_day_dates_the_statement(text):
+    assert [d.reporting for d in find_dates(text, PUB)] == [True]
+
+
 def test_dateline_date_is_the_report_date():
     found = find_dates("BAQUBA, Iraq, Nov. 18 (Xinhua) -- A man was killed on Thursday", date(2010, 11, 18))
     assert [d.reporting for d in found] == [True, False]

@@ -250,3 +250,10 @@ def test_an_incident_told_as_last_week_then_by_its_day_is_one_event_on_that_day(
     text = ("A roadside bomb killed two soldiers in Tarmiyah last week. On Friday, a roadside bomb killed three "
             "policemen in Tarmiyah, police said.")
     assert [t[0] for t in _dated_tolls(text, saturday)] == ["2016-04-06", "2016-04-15"]
+
+
+def test_stones_thrown_by_demonstrators_make_a_riot():
+    text = ("Fourteen policemen were hurt by stones thrown by demonstrators outside the provincial council "
+            "in Samawa on Sunday, a police officer said.")
+    (event,) = _events(text)
+    assert (event.sub_event_type, event.actor1, event.injuries) == ("Violent demonstration", "Rioters (Iraq)", 14)
