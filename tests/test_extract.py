@@ -257,3 +257,10 @@ def test_stones_thrown_by_demonstrators_make_a_riot():
             "in Samawa on Sunday, a police officer said.")
     (event,) = _events(text)
     assert (event.sub_event_type, event.actor1, event.injuries) == ("Violent demonstration", "Rioters (Iraq)", 14)
+
+
+def test_a_clause_of_its_own_verb_keeps_its_own_tactic():
+    text = ("Soldiers fought Islamic State militants in the villages around Baiji on Tuesday, while coalition "
+            "jets pounded militant hideouts in Anbar province, officials said.")
+    events = sorted(_events(text, date(2015, 6, 3)), key=lambda e: e.admin1_code)
+    assert [(e.admin1_code, e.sub_event_type) for e in events] == [("IQ-AN", "Air/drone strike"), ("IQ-SD", "Armed clash")]
