@@ -384,3 +384,25 @@ def test_police_in_a_town_are_not_its_source_when_someone_else_speaks():
     assert _place(text)[:2] == ("IQ-WA", "Kut")
     # "police in Ramadi said" is still only where the police speak from
     assert _place("Police in Ramadi said a bomb went off on Sunday near Hit, killing three.")[:2] == ("IQ-AN", "Hit")
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Seven soldiers were killed on Monday in Diyala province, a volatile region that includes the towns of "
+     "Baquba and Muqdadiyah, the military said.", ("IQ-DI", None)),
+    ("Two soldiers were killed on Monday in Nineveh province, home to the city of Mosul, the military said.",
+     ("IQ-NI", None)),
+    ("A drone struck a car of the Sinjar Resistance Units near the village of Khanasor on Monday, killing two.",
+     ("IQ-NI", "Khanasor")),
+])
+def test_a_town_named_to_describe_a_region_or_in_a_groups_name_is_not_the_place(text, place):
+    assert _place(text)[:2] == place
+
+
+def test_a_town_another_place_is_told_from_is_a_reference():
+    assert _place("Gunmen stormed a village near Balad Ruz, east of Baquba, on Sunday and kidnapped 16 men.")[:2] == (
+        "IQ-DI", "Balad Ruz")
+
+
+def test_a_village_told_from_a_town_of_a_small_governorate_is_in_that_governorate():
+    # "south of Hilla" alone is not Hilla, but the village it places is likeliest in Babil
+    assert _place("A bomb exploded on Monday in Qasim, south of Hilla, killing two.")[:2] == ("IQ-BB", "Qasim")

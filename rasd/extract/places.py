@@ -69,7 +69,8 @@ def _precision(text: str, match: PlaceMatch, place: Place, lexicon: Lexicon) -> 
 
 
 _POSSESSIVE = re.compile(r"^['’]s\b")
-_VILLAGE_OF = re.compile(r"\bvillages? of (?:the )?$", re.I)
+_VILLAGE_OF = re.compile(r"\b(?:villages? of (?:the )?|(?:near|outside|close to) (?:the )?(?:towns?|city|villages?|hamlets?) of (?:the )?)$",
+                         re.I)
 
 
 def choose(text: str, match: PlaceMatch, ctx: Context) -> Place | None:
@@ -161,6 +162,11 @@ def _read_known(text: str, match: PlaceMatch, ctx: Context, named_before: bool) 
         # "a source in Kirkuk said an IED exploded in the Riyadh district": where the source speaks
         # from is not the place, but says which governorate an unlisted place named with it is in
         return _Known(match, place, False, True, 3)
+    if place is not None and place.kind != "country" and (cue("described_before", before)
+                                                          or cue("group_after", text[match.end : match.end + 40])):
+        # "Anbar province, a vast region encompassing the cities of Fallujah and Ramadi": named
+        # to describe the region, not where it happened; "the Sinjar Resistance Units": a group's name
+        return _Known(match, place, False, True, 3 if place.kind == "governorate" else 2)
     if place is None or place.kind == "country" or cue("reference_after", text[match.end : match.end + 32]) \
             or cue("comparison_before", before) or cue("voice_after", text[match.end : match.end + 16]):
         return None  # where something else lies, "another Fallujah", "Ankara said"
@@ -180,9 +186,14 @@ def _read_known(text: str, match: PlaceMatch, ctx: Context, named_before: bool) 
         named = named_before or before[: distance.start()].rstrip().endswith((",", "("))
         near = _km(distance.group(0)) <= _REFERENCE_SLACK * reach  # a governorate is no disc
         return _Known(match, place, within and not named, within, 2, measured_from=near)
-    bearing = ctx.lexicon.fired("near", before) == "near.bearing"
+    told = cue("near", before)
+    bearing = told is not None and ctx.lexicon.entry_id(told) == "near.bearing"
+    if bearing and place.kind != "governorate" and named_before and before[: told.start()].rstrip().endswith(","):
+        return _Known(match, place, False, True, 2)  # "a village near Balad Ruz, east of Baquba": where another lies
     if bearing and place.kind != "governorate" and reach < _BEARING_REACH_KM:
-        return _Known(match, place, False, False, 2)
+        # not the place, but the likeliest governorate of a village named as lying there
+        # ("in Qasim, south of Hilla")
+        return _Known(match, place, False, True, 2)
     return _Known(match, place, True, True, _precision(text, match, place, ctx.lexicon))
 
 
@@ -190,9 +201,10 @@ def _score(located: Located, text: str, anchor: int, end: int, gazetteer: Gazett
            referenced: set[str | None]) -> tuple[float, bool, int]:
     # "al-Aswad, a village north of Baquba": a place named only to say where another lies;
     # "Baghdad's Sadr City": the possessive names the container
-    # ("the village of Kani Masi in Amedi district" names the village itself: no reference)
+    # ("the village of Kani Masi in Amedi district", "near the town of Sinuni, north of Sinjar"
+    # name the place itself: no reference)
     bearing = 0.25 if located.precision == 2 and located.place.kind != "locality" \
-        and not _VILLAGE_OF.search(text, max(0, located.start - 20), located.start) else 0.0
+        and not _VILLAGE_OF.search(text, max(0, located.start - 30), located.start) else 0.0
     container = 0.5 if _POSSESSIVE.match(text[end : end + 3]) else 0.0
     return (_specificity(located.place, gazetteer) - bearing - container, located.place.admin1_code in referenced,
             -abs(located.start - anchor))
