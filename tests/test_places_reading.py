@@ -406,3 +406,15 @@ def test_a_town_another_place_is_told_from_is_a_reference():
 def test_a_village_told_from_a_town_of_a_small_governorate_is_in_that_governorate():
     # "south of Hilla" alone is not Hilla, but the village it places is likeliest in Babil
     assert _place("A bomb exploded on Monday in Qasim, south of Hilla, killing two.")[:2] == ("IQ-BB", "Qasim")
+
+
+def test_a_police_site_in_a_town_is_no_source_speaking_from_it():
+    # "police ... in Tikrit, police said" is a recruiting centre in Tikrit, not police speaking from there
+    assert _place("KIRKUK, Iraq (Reuters) - A suicide bomber killed 12 people at a police recruiting centre in "
+                  "Tikrit on Monday, police said.")[:2] == ("IQ-SD", "Tikrit")
+
+
+def test_a_listed_quarter_of_another_city_with_its_noun_is_that_citys():
+    # the gazetteer's "Yarmouk district" is Baghdad's; Mosul has a Yarmouk quarter too (coded as Mosul)
+    assert _place("Troops arrested five suspects in a raid in the Yarmouk district of western Mosul on Monday.")[:2] == (
+        "IQ-NI", "Mosul")

@@ -272,6 +272,7 @@ def _namesake(located: Located, end: int, known: Sequence[_Known], text: str, ct
                          ref.latitude, ref.longitude), 2, located.start)
 
 
+_QUARTER_NOUN = re.compile(r"\s+(?:neighbou?rhood|district|area|quarter|locality)$", re.I)
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:the\s+)?$")
 
 
@@ -285,12 +286,19 @@ def _quarter_elsewhere(located: Located, end: int, known: Sequence[_Known], text
     for k in known:
         if k.place.kind != "town" or k.place.admin1_code == place.admin1_code:
             continue
-        after = end <= k.match.start <= end + 60 and cue("quarter_of_after", text[end : k.match.start])
+        gap = text[end : k.match.start]
+        # the noun may end the listed name itself ("the Yarmouk district of western Mosul")
+        after = end <= k.match.start <= end + 60 and (cue("quarter_of_after", gap) or cue(
+            "quarter_of_after", f" {text[located.start : end].split()[-1]}{gap}"))
         before = k.match.end <= located.start and _POSSESSIVE_GAP.match(text, k.match.end, located.start) \
             and cue("quarter_after", text[end : end + 25])
         if after or before:
-            ref = k.place
-            return Located(Place(located.spelt or place.name, "locality", ref.country, ref.country_code, ref.admin1,
+            ref, name = k.place, _QUARTER_NOUN.sub("", located.spelt or place.name)
+            listed = next((p for p in ctx.gazetteer.lookup(name) if p.admin1_code == ref.admin1_code
+                           and p.kind in ("town", "site")), None)  # Mosul's Yarmouk beside Baghdad's
+            if listed is not None:
+                return Located(listed, 1, located.start, name)
+            return Located(Place(name, "locality", ref.country, ref.country_code, ref.admin1,
                                  ref.admin1_code, ref.admin2, ref.latitude, ref.longitude), 2, located.start)
     return located
 
