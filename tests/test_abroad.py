@@ -161,3 +161,15 @@ def test_a_place_told_in_a_region_of_a_country_is_that_place():
 def test_a_colon_dateline_of_two_words_is_the_whole_city():
     assert _where("ADDIS ABABA: Police detained 30 opposition supporters on Tuesday, a party spokesman said.")[:4] == (
         "Ethiopia", "ET", None, "Addis Ababa")
+
+
+def test_a_province_written_with_its_word_says_the_country():
+    # bare "Plateau" is a province of several countries; "Plateau State" only Nigeria's
+    assert _where("Herders killed 10 villagers in Bokkos, Plateau State, on Tuesday.")[:4] == (
+        "Nigeria", "NG", None, "Bokkos")
+
+
+def test_a_province_told_as_one_outranks_a_name_that_is_also_a_province_elsewhere():
+    # Beni is a territory of North Kivu and a department of Bolivia
+    assert _where("Rebels killed 20 civilians in the village of Mamove in Beni territory, North Kivu province, "
+                  "on Tuesday.")[:4] == ("Democratic Republic of Congo", "CD", None, "Mamove")

@@ -95,10 +95,17 @@ def _where(name: str, codes: Sequence[str], ctx: Context) -> tuple[Nation, Town 
 _CAPITALISED = re.compile(NAME)
 
 
+_PROVINCE_AFTER = re.compile(r"\s+(?:province|state|region|governorate|oblast|department|county)\b", re.I)
+
+
 def provinces(text: str) -> list[str]:
-    """The country codes of the provinces abroad ``text`` names ("Borno State", "Kisii County")."""
+    """The country codes of the provinces abroad ``text`` names ("Borno State", "Kisii County"),
+    those told as provinces first ("in Beni territory, North Kivu province": Congo, though Beni
+    is also a Bolivian department)."""
     world = World.default()
-    return [code for m in _CAPITALISED.finditer(text) if (code := world.region(m.group(0)))]
+    found = [(not _PROVINCE_AFTER.match(text, m.end()), code) for m in _CAPITALISED.finditer(text)
+             if (code := world.region(m.group(0)))]
+    return [code for _, code in sorted(found, key=lambda f: f[0])]
 
 
 @dataclass(frozen=True)

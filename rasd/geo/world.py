@@ -67,8 +67,9 @@ class World:
         return cls((line.rstrip("\n").split("\t") for line in lines if line.strip()), regions)
 
     def region(self, name: str) -> str | None:
-        """The country code of the province abroad ``name`` is ("Borno State": NG), or None."""
-        return self._regions.get(fold(_PROVINCE_WORD.sub("", name)))
+        """The country code of the province abroad ``name`` is ("Borno State": NG), or None.
+        The name as written first: "Plateau State" is Nigeria's, bare "Plateau" several countries'."""
+        return self._regions.get(fold(name)) or self._regions.get(fold(_PROVINCE_WORD.sub("", name)))
 
     def _town(self, i: int) -> Town:
         r = self._rows[i]
