@@ -418,3 +418,12 @@ def test_a_listed_quarter_of_another_city_with_its_noun_is_that_citys():
     # the gazetteer's "Yarmouk district" is Baghdad's; Mosul has a Yarmouk quarter too (coded as Mosul)
     assert _place("Troops arrested five suspects in a raid in the Yarmouk district of western Mosul on Monday.")[:2] == (
         "IQ-NI", "Mosul")
+
+
+def test_the_city_after_a_town_was_told_is_that_town_not_only_its_governorate():
+    events = extract(Article("p", "A roadside bomb killed two soldiers in Samawa on Monday. On Tuesday, gunmen in "
+                             "Muthanna province killed a policeman at the entrance of the city.", date(2016, 5, 10)))
+    assert [(e.admin1_code, e.location) for e in events] == [("IQ-MU", "Samawah"), ("IQ-MU", "Samawah")]
+    events = extract(Article("p", "A roadside bomb killed two soldiers in Samawa on Monday. On Tuesday, gunmen in "
+                             "Muthanna province killed a policeman near the Saudi border.", date(2016, 5, 10)))
+    assert [(e.admin1_code, e.location) for e in events] == [("IQ-MU", "Samawah"), ("IQ-MU", None)]

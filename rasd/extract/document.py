@@ -44,8 +44,14 @@ def _context(article: Article, head: list[PlaceMatch], known: Knowledge) -> Cont
                    known.actors, known.lexicon, known.typer)
 
 
-def _fill_place(cand: Candidate, previous: Candidate | None, fallback: Located | None, gazetteer: Gazetteer) -> Candidate:
+def _fill_place(cand: Candidate, previous: Candidate | None, fallback: Located | None, gazetteer: Gazetteer,
+                lexicon: Lexicon) -> Candidate:
     place = cand.located.place if cand.located is not None else None
+    if place is not None and place.kind == "governorate" and previous is not None and previous.located is not None \
+            and previous.located.place.kind == "town" and previous.located.place.admin1_code == place.admin1_code \
+            and cand.sentence.paragraph - previous.sentence.paragraph <= 1 and lexicon.cue("city_anaphor", cand.sentence.text):
+        # "... attempted to enter the city" after Nasiriyah was told: that town, not only Dhi Qar
+        return replace(cand, located=replace(previous.located, precision=1))
     if cand.foreign or (place is not None and (place.admin1_code or place.country_code not in (None, gazetteer.country.code))):
         return cand  # placed at home, or abroad
     context = _passed_on(previous, cand, gazetteer) if previous is not None and previous.located and \
@@ -229,7 +235,7 @@ def read_candidates(article: Article, known: Knowledge) -> list[Candidate]:
             continue  # "Most of these attacks are rocket fire": no day, place or toll of its own
         if lead_toll is not None and not candidates:
             cand = _with_lead_toll(cand, *lead_toll)
-        cand = _fill_date(_fill_place(cand, previous, fallback, gazetteer), reference, ctx.published)
+        cand = _fill_date(_fill_place(cand, previous, fallback, gazetteer, lexicon), reference, ctx.published)
         cand = _fill_actor(cand, candidates, striker)
         candidates.extend(_split_by_place(cand, ctx) if (days := _two_days(cand, dates, lexicon)) is None else days)
         previous = candidates[-1]

@@ -36,6 +36,7 @@ CUE_KINDS = frozenset((
     "background",
     "captured_ground",
     "citation",
+    "city_anaphor",
     "country_elsewhere",
     "country_scene",
     "country_scope",
