@@ -221,3 +221,11 @@ def test_a_victim_named_by_several_words_and_his_kin_are_each_counted():
 def test_more_dead_of_a_told_incident_are_marked(text):
     assert read_counts(text).more
     assert not read_counts("Three soldiers died when their vehicle overturned.").more
+
+
+def test_all_the_attackers_are_as_many_as_counted_before():
+    reader = Lexicon.default().casualties
+    before = "Police said four militants in a pickup truck opened fire on the checkpoint."
+    assert reader.all_attackers("All of the attackers were shot dead by the guards.", before) == 4
+    assert reader.all_attackers("All of the attackers fled.", before) is None
+    assert reader.all_attackers("All of the attackers were shot dead.", "The checkpoint came under fire.") is None

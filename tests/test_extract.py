@@ -264,3 +264,13 @@ def test_a_clause_of_its_own_verb_keeps_its_own_tactic():
             "jets pounded militant hideouts in Anbar province, officials said.")
     events = sorted(_events(text, date(2015, 6, 3)), key=lambda e: e.admin1_code)
     assert [(e.admin1_code, e.sub_event_type) for e in events] == [("IQ-AN", "Air/drone strike"), ("IQ-SD", "Armed clash")]
+
+
+def test_all_the_attackers_killed_count_as_many_as_the_story_counted():
+    text = ("Six gunmen wearing explosive vests stormed a police station in Haditha on Monday, killing three "
+            "policemen, officials said. The assault was repelled and all the attackers were killed, the mayor said.")
+    assert _tolls(text) == [("Haditha", 9, None)]
+    # no count of attackers told: no figure to add
+    text = ("Gunmen stormed a police station in Haditha on Monday, killing three policemen, officials said. "
+            "The assault was repelled and all the attackers were killed, the mayor said.")
+    assert _tolls(text) == [("Haditha", 3, None)]

@@ -70,13 +70,16 @@ class CasualtyReader:
         self.numbers = NumberWords(numbers, max_count)
         self.max_count = max_count
         self._cues = {name: Folded(phrases[name]) for name in
-                      ("no_casualties", "unknown_split", "casualties_only", "one_dead", "one_hurt", "revision", "more_dead")}
+                      ("no_casualties", "unknown_split", "casualties_only", "one_dead", "one_hurt", "revision", "more_dead",
+                      "all_attackers")}
         self._kill_re = Folded(rf"\b{self._kill}")
         self._any = Folded(rf"{self._kill}|{self._hurt}|toll|tally|no one|nobody|without")
         self._also = Folded(rf"\b(?:{phrases['also']})\b")
         self._count = re.compile(rf"^{self.numbers.hedged}(?P<num>{self.numbers.pattern})", re.I)
         self._patterns = {"kill": self._build(self._kill), "hurt": self._build(self._hurt)}
-        self._attackers = self._patterns["kill"][2]
+        self._attackers = self._patterns["kill"][2]  # "60 gunmen were killed": the attackers' dead
+        self._attackers_counted = Folded(rf"(?<![\w.,:-])(?P<num>{self.numbers.pattern}) (?:[a-z]+ )?"
+                                         rf"(?:{phrases['attackers_counted']})")
         # "at least 15 people and 28 injured": the dead, their verb left out, before the wounded
         self._elided = Folded(rf"(?<![\w.,:-])(?P<dead>{self.numbers.hedged}(?:{self.numbers.pattern})) "
                               rf"(?:{self.phrases['elided_victims']}) and "
@@ -245,6 +248,17 @@ class CasualtyReader:
         if counted is None and any(self._single(m.start(), text) for m in self._cues["one_dead"].finditer(text)):
             return 1, False
         return counted, vague
+
+    def all_attackers(self, text: str, before: str) -> int | None:
+        """How many died where ``text`` says "all the attackers were killed": as many as the
+        story counted last, ``before`` it or earlier in ``text`` ("five armed men wearing suicide
+        belts attacked"); None
+        when it says nothing of the kind or counted none."""
+        told = self._cues["all_attackers"].search(text)
+        if told is None:
+            return None
+        counted = list(self._attackers_counted.finditer(f"{before} {text[: told.start()]}"))
+        return self.numbers.value(counted[-1]["num"]) if counted else None
 
     def _single(self, start: int, text: str) -> bool:
         """Whether a lone victim stands at ``start``: "a policeman", not "a million people" or "a dozen"."""

@@ -196,7 +196,7 @@ def read_candidates(article: Article, known: Knowledge) -> list[Candidate]:
             continue  # a headline restates the story it heads
         reference = story.reference(sentence.paragraph, ctx.published) if story else None
         dates = find_dates(sentence.text, ctx.published, lexicon, reference)
-        cand = read_sentence(sentence, ctx, dates, max(0, story_start - sentence.start))
+        cand = _all_attackers(read_sentence(sentence, ctx, dates, max(0, story_start - sentence.start)), article.text, lexicon)
         story = advance(story, dates, sentence.paragraph, ctx.published, _told(cand),
                         cand is not None or _narrates(sentence, dates, lexicon))
         if cand is not None and previous is not None and previous.sentence.index == sentence.index:
@@ -204,8 +204,8 @@ def read_candidates(article: Article, known: Knowledge) -> list[Candidate]:
         if cand is None:
             if previous is None:
                 lead_toll = _lead_toll(sentence, lexicon) or lead_toll
-            detail = _detail(previous, sentence, dates, ctx) if previous is not None and continues(previous, sentence, lexicon) \
-                else None
+            detail = _all_attackers(_detail(previous, sentence, dates, ctx), article.text, lexicon) \
+                if previous is not None and continues(previous, sentence, lexicon) else None
             if detail is not None and _another_day(detail, previous):
                 detail = None  # "Another announcer was killed a few weeks ago": not this incident's toll
             elsewhere = detail is not None and _elsewhere(detail, previous)
@@ -240,6 +240,20 @@ def read_candidates(article: Article, known: Knowledge) -> list[Candidate]:
         candidates.extend(_split_by_place(cand, ctx) if (days := _two_days(cand, dates, lexicon)) is None else days)
         previous = candidates[-1]
     return _name_clans(candidates, article.text, actors)
+
+
+#: how far back (characters) the attackers "all the attackers were killed" means may have been counted
+_ATTACKERS_REACH = 1500
+
+
+def _all_attackers(cand: Candidate | None, text: str, lexicon: Lexicon) -> Candidate | None:
+    """"All the attackers were killed" counts as many dead as the story's attackers ("five
+    armed men wearing suicide belts attacked the base")."""
+    if cand is None or cand.counts.fatalities is not None:
+        return cand
+    start = cand.sentence.start
+    dead = lexicon.casualties.all_attackers(cand.sentence.text, text[max(0, start - _ATTACKERS_REACH) : start])
+    return cand if dead is None else replace(cand, counts=Counts(dead, cand.counts.injuries))
 
 
 def _placed(cand: Candidate) -> bool:

@@ -260,6 +260,8 @@ def _adds_attackers(a: Candidate, b: Candidate, lexicon: Lexicon) -> bool:
     """A battle's toll counts both sides: "one of the attackers was killed" adds to it (but not
     militants killed by an air strike told next)."""
     battle = a.event_type == "Battles" and (b.event_type == a.event_type or b.bare)
+    # suicide attackers count among the dead too (ACLED), fought off ("all the attackers were killed") or not
+    battle = battle or a.sub_event_type == "Suicide bomb" and (b.event_type in (a.event_type, "Battles") or b.bare)
     return ((battle or _fought_back(a, b, lexicon)) and a.counts.fatalities is not None and bool(b.counts.fatalities)
             and b.sentence.index != a.sentence.index and bool(lexicon.cue("attacker_deaths", b.sentence.text))
             and not lexicon.cue("attacker_deaths", a.sentence.text))
