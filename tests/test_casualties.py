@@ -177,6 +177,10 @@ def test_a_parenthesis_between_spaced_hyphens_is_read_past():
         ("Gunmen killed the mayor, his wife and their daughter near the farm.", Counts(3, None)),
         ("The attackers killed a shepherd and his two sons before fleeing.", Counts(3, None)),
         ("A sniper killed the judge and his bodyguard outside the court.", Counts(2, None)),
+        ("Militants executed the village headman and two of his nephews on Friday.", Counts(3, None)),
+        # the same list before its verb
+        ("The colonel, his wife and two of their daughters were killed in the blast.", Counts(4, None)),
+        ("A shepherd and his young son were killed when the mine exploded.", Counts(2, None)),
     ],
 )
 def test_a_victim_and_the_kin_listed_after_him_are_each_counted(text, expected):

@@ -136,6 +136,9 @@ class CasualtyReader:
                   rf"|{opener} and {last_before})")
         after = rf"(?:{opener} and )?{counted}(?:(?:, {listed}){{1,5}}(?:,? and {last_after})?| and {last_after})?"
         object_follows = rf"(?! {n.hedged}(?:{n.pattern}))"
+        kin = rf"(?:(?:{n.pattern}) of )?{_KIN}"  # "his wife", "their two sons", "two of his children"
+        name = rf"(?!(?:{phrases['not_victims']}|{self._hurt})(?![\w'’-]))[a-z][\w'’-]*"  # not "a judge was hurt"
+        kin_list = rf"(?:the|a|an) {name}(?: {name}){{0,2}}(?:, {kin})*,? and {kin}"
         return [
             # "three policemen and a civilian were killed", "12 dead", "10 people, including ..., died"
             Folded(rf"(?<![\w.,:-])(?P<victims>{before})(?<! the)(?<! his)(?<! her)(?<! their)"
@@ -147,10 +150,11 @@ class CasualtyReader:
             Folded(rf"(?<![\w.,:-])(?P<victims>{n.hedged}{figure}(?: (?!of\b)[a-z][\w'’-]*){{0,2}}? "
                    rf"(?:{phrases['passive_victims']}))(?: (?:were|was|have been|had been|are|is))"
                    rf"(?: [a-z]+ly)?(?: also)? {verb}(?![\w-])"),
-            # "killed the imam, his wife and their daughter", "killed a farmer and his two sons": a
+            # "killed the imam, his wife and their daughter", "killed a farmer and two of his sons": a
             # person and the kin the text lists after him, each one (or as many as counted)
-            Folded(rf"(?<![\w-]){verb} (?P<victims>(?:the|a|an) [a-z][\w'’-]*(?: (?!and\b)[a-z][\w'’-]*){{0,2}}"
-                   rf"(?:, {_KIN})*,? and {_KIN})"),
+            Folded(rf"(?<![\w-]){verb} (?P<victims>{kin_list})"),
+            # "the officer, his wife and two of his children were killed": the same list before its verb
+            Folded(rf"(?<![\w.,:-])(?P<victims>{kin_list}){between} {verb}(?![\w-])"),
             # "six villagers were killed, as well as three fighters": more victims of the same verb
             Folded(rf"(?<![\w-]){verb},? (?P<more>{phrases['more']}) (?P<victims>{after})"),
         ]
