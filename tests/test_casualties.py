@@ -82,6 +82,8 @@ def test_pronoun_and_kin_victims_count_one():
         ("A teacher was shot to death outside his school.", Counts(1, None)),
         ("A border guard lost his life and a farmer was injured in the shelling.", Counts(1, 1)),
         ("Two soldiers were killed and another wounded when their vehicle struck a mine.", Counts(2, 1)),
+        # the dead of the first clause are not counted again among the wounded of the second
+        ("Four pilgrims died and six were hurt when the shell hit their bus.", Counts(4, 6)),
         # two unrelated phrases are no list of victims
         ("Eleven people were killed, in a first count, and 20 were wounded.", Counts(11, 20)),
         ("At least nine people were killed, including a child and a policeman, and nearly 50 were wounded.", Counts(9, 50)),
@@ -156,6 +158,7 @@ def test_the_default_extractor_takes_its_ceiling_from_the_settings(tmp_path):
         ("A mortar round claimed the life of one shepherd near the village.", Counts(1, None)),
         ("He was a police colonel who lost his life while mediating between the clans.", Counts(1, None)),
         ("No injuries have been reported after the rocket hit the base.", Counts(0, 0)),
+        ("The mortar round fell on a football pitch, causing no damage or injuries.", Counts(0, 0)),
     ],
 )
 def test_single_lives_and_no_casualties(text, expected):
