@@ -274,3 +274,12 @@ def test_all_the_attackers_killed_count_as_many_as_the_story_counted():
     text = ("Gunmen stormed a police station in Haditha on Monday, killing three policemen, officials said. "
             "The assault was repelled and all the attackers were killed, the mayor said.")
     assert _tolls(text) == [("Haditha", 3, None)]
+
+
+def test_a_summary_lead_gives_the_incident_it_singles_out():
+    text = ("Bombings and shootings across Iraq killed 31 people on Monday, among them 12 worshippers who died "
+            "when a suicide bomber struck a mosque in Tal Afar.")
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in _events(text, date(2013, 6, 4))] == [
+        ("Suicide bomb", "Tal Afar", 12)]
+    # a tally that singles out no incident at a place is no event
+    assert _events("Attacks across Iraq killed 20 people on Monday, including five policemen.", date(2013, 6, 4)) == []

@@ -362,8 +362,10 @@ def _incident_clauses(sentence: Sentence, ctx: Context, skip: int) -> list[Sente
     was shot dead in Baghdad, ..."; "a sit-in in Nasiriyah and a march in Basra"): the pieces
     between commas, semicolons, "while" and "and" are grouped so that each group names an
     incident at a place of its own; a piece lacking either belongs with the one before it."""
-    if len(ctx.lexicon.find_triggers(sentence.text)) < 2 or ctx.lexicon.cue("aggregate", sentence.text):
-        return [sentence]  # one incident word, or a tally by place: no items to split
+    if len(ctx.lexicon.find_triggers(sentence.text)) < 2:
+        return [sentence]  # one incident word: no items to split
+    if ctx.lexicon.cue("aggregate", sentence.text):
+        return _included(sentence, ctx)  # a tally by place: no items to split, but the incident it singles out
     groups: list[tuple[Sentence, Sentence]] = []
     places: dict[tuple[int, int], str | None] = {}  # a new group's place is its first piece's
 
@@ -380,6 +382,24 @@ def _incident_clauses(sentence: Sentence, ctx: Context, skip: int) -> list[Sente
         else:
             groups.append((piece, piece))
     return [span(sentence, first, last) for first, last in groups] if len(groups) > 1 else [sentence]
+
+
+#: "..., including 10 who died when a car bomb tore through a market in Kirkuk": the clause of a
+#: tally that singles out one incident
+_INCLUDING = re.compile(r",\s+(?:including|among them)\s", re.I)
+
+
+def _included(sentence: Sentence, ctx: Context) -> list[Sentence]:
+    """The incident a summary lead singles out after its tally ("Violence across Iraq killed 25
+    people on Monday, including 10 who died when a car bomb tore through a market in Kirkuk"):
+    the clause after "including" if it names a tactic and a place, else the whole sentence."""
+    cut = _INCLUDING.search(sentence.text)
+    if cut is None:
+        return [sentence]
+    clause = Sentence(sentence.text[cut.end() :], sentence.start + cut.end(), sentence.paragraph, sentence.index)
+    tactic = any(hit.trigger.tier == 1 for hit in ctx.lexicon.find_triggers(clause.text))
+    placed = any(m.candidates for m in ctx.gazetteer.find(clause.text))
+    return [clause] if tactic and placed else [sentence]
 
 
 #: A piece this short, opening with a preposition, that names a place and no incident is a
