@@ -52,6 +52,7 @@ class Slice:
     docs: int
     seconds: float
     cpu: float
+    cpu_main: float  # of ``cpu``, the main process's (reading, storing, deduplicating); the rest is the workers'
     rss_mb: float
     children_peak_mb: float
 
@@ -88,9 +89,10 @@ def _rss_mb() -> float:
     return 0.0
 
 
-def _cpu() -> float:
+def _cpu() -> tuple[float, float]:
+    """CPU seconds so far: this process's, and its (finished) workers'."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def write_slices(folder: Path, docs: int, size: int, update: int, seed: int,
@@ -117,13 +119,15 @@ def _write(path: Path, documents: Iterator[dict[str, object]]) -> Path:
 
 
 def _timed(store: Store, path: Path, first: int, processes: int, cluster: str | None) -> Slice:
-    start, cpu = time.perf_counter(), _cpu()
+    start, (main, workers) = time.perf_counter(), _cpu()
     report = ingest_paths(store, [path], processes=processes, **({"cluster": cluster} if cluster else {}))
     seconds = time.perf_counter() - start
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     if report.failed:
         print(f"  {len(report.failed)} failed, first: {report.failed[0]}", flush=True)
-    return Slice(first, report.documents, seconds, _cpu() - cpu, _rss_mb(), children)
+    main_after, workers_after = _cpu()
+    main_cpu = main_after - main
+    return Slice(first, report.documents, seconds, main_cpu + workers_after - workers, main_cpu, _rss_mb(), children)
 
 
 def run_backend(backend: str, url: str, slices: list[Path], updates: dict[str, Path], size: int, processes: int,
@@ -136,7 +140,8 @@ def run_backend(backend: str, url: str, slices: list[Path], updates: dict[str, P
         part = _timed(store, path, number * size, processes, cluster)
         run.slices.append(part)
         print(f"  slice {number + 1}: docs {part.first + 1}-{part.first + part.docs} in {part.seconds:.1f} s = "
-              f"{part.rate:.1f} docs/s ({part.cpu:.0f} CPU-s, {part.docs / max(part.cpu, 1e-9):.0f} docs per CPU-s); "
+              f"{part.rate:.1f} docs/s ({part.cpu:.0f} CPU-s, of which main process {part.cpu_main:.0f}; "
+              f"{part.docs / max(part.cpu, 1e-9):.0f} docs per CPU-s); "
               f"RSS {part.rss_mb:.0f} MB; load {os.getloadavg()[0]:.1f}", flush=True)
     for name, path in updates.items():
         part = run.updates[name] = _timed(store, path, len(slices) * size, processes, cluster)
