@@ -40,8 +40,9 @@ def _as_postgres(command: list[str]) -> list[str]:
 
 
 class PostgresServer:
-    def __init__(self, bin_dir: Path) -> None:
+    def __init__(self, bin_dir: Path, settings: dict[str, str] | None = None) -> None:
         self.bin = bin_dir
+        self.settings = settings or {}  # server parameters beyond the defaults (-c name=value)
         self.dir = Path(tempfile.mkdtemp(prefix="rasd-pg-"))
         self.data = self.dir / "data"
         self.port = _free_port()
@@ -52,6 +53,7 @@ class PostgresServer:
         run = lambda cmd: subprocess.run(_as_postgres(cmd), check=True, capture_output=True, text=True)  # noqa: E731
         run([str(self.bin / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"])
         options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.dir} -c fsync=off -c full_page_writes=off"
+        options += "".join(f" -c {name}={value}" for name, value in self.settings.items())
         run([str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.dir / "log"), "-w", "start"])
 
     def stop(self) -> None:

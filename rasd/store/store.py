@@ -19,7 +19,7 @@ from rasd.errors import ConfigError, RasdError, StoreError
 from rasd.model import Article, Event, EventMention, EventPoint, PairScore
 from rasd.settings import BATCH_SIZE
 from rasd.store import labels, rows, search
-from rasd.store.engine import engine_for
+from rasd.store.engine import engine_for, for_writing
 from rasd.store.migrate import migrate
 from rasd.store.models import DocumentRow, EventMentionRow, EventRow, MentionRow, PairScoreRow
 from rasd.store.alerts import AlertTable
@@ -159,6 +159,7 @@ class Store:
 
     def _write_batch(self, session: Session, batch: Sequence[tuple[Article, list[EventMention]]]) -> BatchResult:
         """Documents, mentions and deduplication of one batch, in the caller's transaction."""
+        for_writing(session.connection())
         return store_batch(session, batch)
 
     def _store_singly(self, batch: list[tuple[Article, list[EventMention]]], report: IngestReport) -> None:
@@ -177,6 +178,7 @@ class Store:
         while batch := list(islice(iterator, batch_size)):
             try:
                 with self._session.begin() as session:
+                    for_writing(session.connection())
                     reprocess_batch(session, batch, report)
             except (SQLAlchemyError, RasdError, ValueError) as exc:
                 log.warning("reprocessing %d documents refused (%s); retrying one by one", len(batch), _short(exc))
