@@ -63,7 +63,7 @@ def _executemany(connection: Any, table: Table, names: list[str], values: list[l
     connection.exec_driver_sql(statement, list(map(tuple, values)))
 
 
-def _copy(connection: Any, table: Table, names: list[str], values: list[tuple[Any, ...]]) -> None:
+def _copy(connection: Any, table: Table, names: list[str], values: list[list[Any]]) -> None:
     quote = connection.dialect.identifier_preparer.quote
     statement = f"COPY {quote(table.name)} ({', '.join(map(quote, names))}) FROM STDIN"
     with connection.connection.dbapi_connection.cursor() as cursor, cursor.copy(statement) as copy:
