@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import groupby
 from importlib import resources
 from pathlib import Path
 
@@ -146,8 +147,22 @@ class CueEntry:
     anchored: bool = False
 
     def regex(self) -> str:
-        body = self.pattern if self.anchored else r"(?<![\w-])(?:" + self.pattern + r")(?![\w-])"
+        """The entry in its named group; an unanchored one must end a word (``_kind_regex``
+        asks whether it starts one)."""
+        body = self.pattern if self.anchored else f"(?:{self.pattern})(?![\\w-])"
         return f"(?P<{_group(self.id)}>{body})"
+
+
+def _kind_regex(entries: list[CueEntry]) -> str:
+    """The alternatives of one cue kind as one pattern. The word-start test is asked once for a
+    run of unanchored entries, not once an entry: ``(?<!x)(?:a|b)`` matches as ``(?<!x)a|(?<!x)b``
+    does (the same alternative, the same span), and at the many positions inside a word the
+    engine gives up after one test instead of one per entry (the aggregate cue scanned twice as fast)."""
+    parts = []
+    for anchored, run in groupby(entries, key=lambda e: e.anchored):
+        alternatives = [e.regex() for e in run]
+        parts += alternatives if anchored else [r"(?<![\w-])(?:" + "|".join(alternatives) + ")"]
+    return "|".join(parts)
 
 
 _WORD = re.compile(r"\w")
@@ -196,7 +211,7 @@ class Lexicon:
         by_kind: dict[str, list[CueEntry]] = {}
         for entry in cues:
             by_kind.setdefault(entry.kind, []).append(entry)
-        self._cues = {kind: Folded("|".join(e.regex() for e in group), re.M if kind == "stop" else 0)
+        self._cues = {kind: Folded(_kind_regex(group), re.M if kind == "stop" else 0)
                       for kind, group in by_kind.items()}
         self._ids = {_group(e.id): e.id for e in cues}
         self._recent = lru_cache(maxsize=256)(self._find_triggers)
