@@ -3,10 +3,12 @@
 Sentences written for these tests (no dev-set sentence); the towns are real places.
 """
 
+import gzip
 from datetime import date
+from importlib import resources
 
 from rasd.extract import extract
-from rasd.geo.world import World
+from rasd.geo.world import WORLD_FILE, World
 from rasd.model import Article
 
 
@@ -27,6 +29,22 @@ def test_the_world_table_knows_towns_abroad_by_their_other_names():
     assert world.town("Tripoli", ["LB"]).country_code == "LB"  # the one in the country the text names
     assert world.town("Mosul") is None  # home towns are the gazetteer's, not this table's
     assert world.town("Nowhereville") is None
+
+
+def test_the_world_table_answers_the_same_scanned_or_indexed():
+    # the first names asked about are found by scanning the table, later ones through an index
+    # built once enough were asked: both ways must give the same town
+    folder = resources.files("rasd") / "data" / "gazetteer"
+    with (folder / WORLD_FILE).open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
+        lines = handle.readlines()
+    world = World.from_lines(lines)
+    asked = [("Tripoli", []), ("Tripoli", ["LB"]), ("Victoria", []), ("Victoria", ["CA"]), ("Kiev", []),
+             ("San Jose", ["US"]), ("San Jose", []), ("Aden", []), ("Nowhereville", []), ("Mosul", [])]
+    asked += [(line.split("\t")[0], []) for line in lines[::2000]]  # every 2000th town of the table
+    scanned = [world.town(name, codes) for name, codes in asked]
+    assert world.town("Kyiv") is not None and world._named is not None  # indexed by now
+    assert [world.town(name, codes) for name, codes in asked] == scanned
+    assert scanned[3].country_code == "CA" and scanned[2].country_code != "CA"
 
 
 def test_a_known_town_abroad_gives_the_country_and_its_forces():

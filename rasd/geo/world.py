@@ -38,23 +38,26 @@ class Town:
     population: int
 
 
+#: names looked up by scanning the table before it is indexed: a report about home names a town
+#: abroad now and then, and indexing the 150,000 names took a quarter of a second in every worker
+_SCANS = 16
+#: what separates keys in the table: a key holding one is found through the index
+_DELIMITERS = re.compile(r"[\t|\n]")
+
+
 class World:
     """Towns abroad by every name they are written with."""
 
-    def __init__(self, rows: Iterable[list[str]], regions: dict[str, str] | None = None) -> None:
-        # rows as read (name, code, latitude, longitude, population, key, alternate keys): a
-        # Town is made only for a name looked up, so loading the table stays cheap
-        self._rows: list[list[str]] = []
+    def __init__(self, table: str, regions: dict[str, str] | None = None) -> None:
+        # the table as read, a line a town (name, code, latitude, longitude, population, key,
+        # alternate keys); a Town is made only for a name looked up
+        self._table = table
+        self._scanned: dict[str, tuple[list[list[str]], list[list[str]]]] = {}
         # by lookup key: the towns so named, and the towns also so named ("Victoria" is a town
-        # in Canada before it is an old name of Hong Kong)
-        self._named: dict[str, list[int]] = {}
-        self._also: dict[str, list[int]] = {}
+        # in Canada before it is an old name of Hong Kong); built once enough names were scanned for
+        self._named: dict[str, list[list[str]]] | None = None
+        self._also: dict[str, list[list[str]]] = {}
         self._regions = regions or {}  # a province's lookup key → its country's code
-        for i, row in enumerate(rows):
-            self._rows.append(row)
-            self._named.setdefault(row[5], []).append(i)
-            for k in row[6].split("|") if row[6] else ():
-                self._also.setdefault(k, []).append(i)
 
     @classmethod
     def default(cls) -> "World":
@@ -64,23 +67,60 @@ class World:
     @classmethod
     def from_lines(cls, lines: Iterable[str], region_lines: Iterable[str] = ()) -> "World":
         regions = dict(line.rstrip("\n").split("\t")[:2] for line in region_lines if line.strip())
-        return cls((line.rstrip("\n").split("\t") for line in lines if line.strip()), regions)
+        return cls("".join(line.rstrip("\n") + "\n" for line in lines if line.strip()), regions)
+
+    def _rows(self, k: str) -> tuple[list[list[str]], list[list[str]]]:
+        """The rows whose key is ``k`` and the rows with ``k`` among their alternate keys, in table order."""
+        if self._named is None:
+            if k in self._scanned:
+                return self._scanned[k]
+            if len(self._scanned) < _SCANS and k and not _DELIMITERS.search(k):
+                self._scanned[k] = self._scan(k)
+                return self._scanned[k]
+            self._named, self._also = self._index()
+        return self._named.get(k, []), self._also.get(k, [])
+
+    def _scan(self, k: str) -> tuple[list[list[str]], list[list[str]]]:
+        named: list[list[str]] = []
+        also: list[list[str]] = []
+        table = self._table
+        # a key stands between a tab or "|" and a tab, "|" or the line's end: where ``k`` is
+        # followed so, its line is read
+        lines = {table.rfind("\n", 0, m.start()) + 1 for m in re.finditer(re.escape(k) + r"(?=[\t|\n])", table)
+                 if m.start() and table[m.start() - 1] in "\t|"}
+        for start in sorted(lines):
+            row = table[start : table.index("\n", start)].split("\t")
+            if row[5] == k:
+                named.append(row)
+            if k in row[6].split("|"):
+                also.append(row)
+        return named, also
+
+    def _index(self) -> tuple[dict[str, list[list[str]]], dict[str, list[list[str]]]]:
+        named: dict[str, list[list[str]]] = {}
+        also: dict[str, list[list[str]]] = {}
+        for line in self._table.splitlines():
+            row = line.split("\t")
+            named.setdefault(row[5], []).append(row)
+            for k in row[6].split("|") if row[6] else ():
+                also.setdefault(k, []).append(row)
+        return named, also
 
     def region(self, name: str) -> str | None:
         """The country code of the province abroad ``name`` is ("Borno State": NG), or None.
         The name as written first: "Plateau State" is Nigeria's, bare "Plateau" several countries'."""
         return self._regions.get(fold(name)) or self._regions.get(fold(_PROVINCE_WORD.sub("", name)))
 
-    def _town(self, i: int) -> Town:
-        r = self._rows[i]
+    @staticmethod
+    def _town(r: list[str]) -> Town:
         return Town(r[0], r[1], float(r[2]), float(r[3]), int(r[4]))
 
     def town(self, name: str, country_codes: Iterable[str] = ()) -> Town | None:
         """The town abroad ``name`` is, preferring one in ``country_codes`` (in order), else the
         most populous; a town so named before one also so named. None when no town abroad has the name."""
         k = fold(name)
-        named = [self._town(i) for i in self._named.get(k, ())]
-        also = [self._town(i) for i in self._also.get(k, ())]
+        rows_named, rows_also = self._rows(k)
+        named, also = [self._town(r) for r in rows_named], [self._town(r) for r in rows_also]
         for code in country_codes:
             inside = [(t in named, t.population, t) for t in (*named, *also) if t.country_code == code]
             if inside:
