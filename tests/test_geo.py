@@ -363,3 +363,17 @@ def test_bases_and_fields_go_by_their_common_names(gazetteer: Gazetteer) -> None
         "Balad Air Base", "Camp Taji", "Taji"]
     assert resolved(gazetteer, "a protest at the Western Qurna oil field") == [
         ("Western Qurna oil field", "West Qurna", "IQ-BA")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F) | st.sampled_from("’“”ḨāīéİẞأىةЖ_-"), max_size=40))
+def test_folding_keeps_length_and_letters_and_makes_everything_else_a_space(text: str) -> None:
+    from rasd.geo.normalise import fold
+
+    folded = fold(text)
+    assert len(folded) == len(text)  # "İ" too, which lower-cases to two characters
+    for original, char in zip(text, folded):
+        if original.isascii():  # ASCII text is folded through a table: same as the non-ASCII path
+            assert char == (original.lower() if original.isalnum() else " ")
+        else:
+            assert char == " " or char.isalnum()
