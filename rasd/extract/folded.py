@@ -8,7 +8,8 @@ IGNORECASE, and so does text whose lower-casing changes its length (offsets must
 Most texts hold no match at all, and the engine tries every position before it says so. A
 pattern whose every match must contain one of a few words ("bomb", "blast") first asks whether
 the lower-cased text holds one (``str.__contains__``, many times cheaper than a regex scan),
-and runs the regex only if it does: the same matches, found sooner or ruled out without a scan.
+and runs the regex only if it does: the same matches, found sooner or ruled out without a scan
+(eight needles or more are looked for by an Aho-Corasick automaton, in one pass).
 ``FoldedSet`` does the same for several patterns over one text (the event triggers): one scan
 finds every needle the text holds, and only the patterns that may match run.
 
@@ -40,6 +41,8 @@ _MIN_NEEDLE = 3
 #: in ``FoldedSet``'s one scan a short needle costs nothing, and a pattern without needles runs
 #: on every text (the chemical weapons, for its "VX", was half the cost of finding triggers)
 _MIN_SCAN_NEEDLE = 2
+#: from this many needles up, an Aho-Corasick automaton looks for them all in one pass
+_SCAN_NEEDLES = 8
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 
@@ -131,6 +134,8 @@ class Folded:
         self.folded = None if cased else scanned
         self._looser = scanned if cased else None
         self._twin = _twin(twin_source, flags)
+        # many needles are looked for in one pass (the aggregate cue's 95, one by one, cost more than its regex)
+        self._needle_scan = _automaton(set(self.needles)) if self.needles and len(self.needles) >= _SCAN_NEEDLES else None
 
     @cached_property
     def ignorecase(self) -> re.Pattern[str]:
@@ -143,10 +148,18 @@ class Folded:
         if self.folded is not None:
             lowered = text.lower()
             if len(lowered) == len(text):
-                if self.needles is not None and not any(map(lowered.__contains__, self.needles)):
+                if not self._holds_needle(lowered):
                     return None
                 return self.folded, self._twin, lowered
         return self.ignorecase, None, text
+
+    def _holds_needle(self, lowered: str) -> bool:
+        """Whether ``lowered`` holds one of the needles (or the pattern has none)."""
+        if self.needles is None:
+            return True
+        if self._needle_scan is not None:
+            return next(self._needle_scan.iter(lowered), None) is not None
+        return any(map(lowered.__contains__, self.needles))
 
     def search(self, text: str) -> re.Match[str] | None:
         # ``_choose`` written out, the twin's place matched here: the lexicon's cues call this
@@ -157,7 +170,10 @@ class Folded:
         lowered = text.lower()
         if len(lowered) != len(text):
             return self.ignorecase.search(text)
-        if self.needles is not None and not any(map(lowered.__contains__, self.needles)):
+        if self._needle_scan is not None:
+            if next(self._needle_scan.iter(lowered), None) is None:
+                return None
+        elif self.needles is not None and not any(map(lowered.__contains__, self.needles)):
             return None
         if self._twin is None:
             return folded.search(lowered)
@@ -168,7 +184,7 @@ class Folded:
         lowered = text.lower()
         if len(lowered) != len(text):
             return self.ignorecase.search(text)
-        if self.needles is not None and not any(map(lowered.__contains__, self.needles)):
+        if not self._holds_needle(lowered):
             return None
         where = self._twin or self._looser  # only the places matter here
         at = where.search(lowered)
