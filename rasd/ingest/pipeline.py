@@ -34,8 +34,7 @@ def _extract_safely(article: Article) -> tuple[Article, list[EventMention] | Non
 
 #: A report that takes every stage's first steps at home (a dateline, an incident with its toll,
 #: a protest): what a stage loads or compiles on first use is then shared by every worker. The
-#: world's towns are left to the first event abroad in each worker: loading them here would add
-#: a quarter of a second to the start-up every worker waits for.
+#: world's towns are left to the first event abroad in each worker: most reports never need them.
 _WARM_UP = ("BAGHDAD, June 2 (Wire) - A roadside bomb exploded near a police patrol in Amarah on Monday, "
             "killing two policemen and wounding three others, police said.\n\nSeparately, gunmen shot dead "
             "a shopkeeper in Kirkuk on Sunday. Hundreds of protesters rallied in Basra on Friday.")
