@@ -427,3 +427,14 @@ def test_the_city_after_a_town_was_told_is_that_town_not_only_its_governorate():
     events = extract(Article("p", "A roadside bomb killed two soldiers in Samawa on Monday. On Tuesday, gunmen in "
                              "Muthanna province killed a policeman near the Saudi border.", date(2016, 5, 10)))
     assert [(e.admin1_code, e.location) for e in events] == [("IQ-MU", "Samawah"), ("IQ-MU", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Two farmers were killed on Monday when a mine exploded in an orchard in the village of Abu Karma, in Diyala province.",
+    "Two farmers were killed on Monday when a mine exploded in Abu Karma, a village on the outskirts of Muqdadiya.",
+    "Two farmers were killed on Monday when a mine exploded in Abu Karma, Muqdadiya district.",
+    "Two farmers were killed on Monday when a mine exploded in Abu Karma near Muqdadiya.",
+])
+def test_a_listed_name_ending_a_longer_name_is_not_that_place(text):
+    # Karma is a town of Anbar; "Abu Karma" is another place, here told in Diyala
+    assert _place(text)[:2] == ("IQ-DI", "Abu Karma")

@@ -45,6 +45,7 @@ CUE_KINDS = frozenset((
     "clan_fight",
     "clause_verb",
     "comparison_before",
+    "container_after",
     "criminal",
     "described_before",
     "disguise_before",

@@ -322,8 +322,10 @@ def _listed_beside(unlisted: Unlisted, matches: Sequence[PlaceMatch], text: str,
 
 
 def _container_after(match: PlaceMatch, text: str, lexicon: Lexicon) -> bool:
-    after = text[match.end : match.end + 25]
-    return bool(lexicon.cue("quarter_after", after) or lexicon.cue("province_after", after))
+    # the noun may be part of the listed name itself ("Muqdadiya district", "Diyala province")
+    after = f" {match.surface.split()[-1]}{text[match.end : match.end + 25]}"
+    return bool(lexicon.cue("quarter_after", text[match.end : match.end + 25]) or lexicon.cue("quarter_after", after)
+                or lexicon.cue("province_after", text[match.end : match.end + 25]) or lexicon.cue("province_after", after))
 
 
 def _feature_near_town(feature: _Known, known: Sequence[_Known], text: str, ctx: Context) -> bool:

@@ -78,14 +78,18 @@ def clean_name(name: str, lexicon: Lexicon) -> str | None:
 
 def _placed(name: str, text: str, end: int, known: list[tuple[int, int]], lexicon: Lexicon) -> bool:
     """A name after "in" that is surely a place: "in Gizayza, north-west Basra", "near
-    Saadouniyah, 35 kilometers southwest of Kirkuk" (described from a known place), "in Wadi
-    al-Qadhaf" (a word that only starts place names)."""
+    Saadouniyah, 35 kilometers southwest of Kirkuk" (described from a known place), "in Abu
+    Karma, Muqdadiya district" (a known place that holds it right after), "in Wadi al-Qadhaf"
+    (a word that only starts place names)."""
     first = name.split()[0].split("-")[0]
     word = lexicon.cue("place_word", first)
     if word is not None and word.end() == len(first):
         return True
     bearing = lexicon.cue("located_after", text[end : end + 90])
-    return bearing is not None and any(0 <= s - (end + bearing.end()) <= 30 for s, _ in known)
+    if bearing is not None and any(0 <= s - (end + bearing.end()) <= 30 for s, _ in known):
+        return True
+    held = lexicon.cue("container_after", text[end : end + 12])  # "in Abu Karma, Muqdadiya district"
+    return held is not None and any(s == end + held.end() for s, _ in known)
 
 
 def _after_known(start: int, end: int, text: str, known: list[tuple[int, int]]) -> tuple[int, int]:

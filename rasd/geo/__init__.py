@@ -24,7 +24,8 @@ from pathlib import Path
 from rasd.geo.country import Country, default_directory, read_country
 from rasd.geo.index import Index, load
 from rasd.geo.kinds import likelihood
-from rasd.geo.matching import accepted, joined_matches, longest_first, person_name, raw_matches, with_article
+from rasd.geo.matching import (accepted, joined_matches, longest_first, person_name, raw_matches, tail_of_name,
+                                with_article)
 from rasd.geo.normalise import ARTICLES, is_arabic, key, keys, skeleton
 from rasd.model import Place
 
@@ -84,7 +85,7 @@ class Gazetteer:
         matches, floor = [], 0
         for start, end, entry in longest_first(found):
             start = with_article(text, start, floor)
-            if person_name(text, start, self._index.name_context):
+            if person_name(text, start, self._index.name_context) or tail_of_name(text, start, self._index.name_context):
                 continue
             places = tuple(self._index.places[i] for i in entry.place_ids)
             matches.append(PlaceMatch(start, end, text[start:end], places))

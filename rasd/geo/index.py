@@ -45,6 +45,7 @@ class NameContext:
 
     kinship_words: frozenset[str] = frozenset()
     place_words: frozenset[str] = frozenset()
+    name_starts: frozenset[str] = frozenset()  # "Abu", "Tal": a listed name after one is another name's tail
 
 
 @dataclass
@@ -103,7 +104,8 @@ def _read_name_context(path: Path) -> NameContext:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return NameContext(frozenset(w.lower() for w in data.get("kinship_words", ())),
-                           frozenset(w.lower() for w in data.get("place_words", ())))
+                           frozenset(w.lower() for w in data.get("place_words", ())),
+                           frozenset(w.lower() for w in data.get("name_starts", ())))
     except (ValueError, AttributeError) as error:
         raise InputError(str(path), f"not a JSON object of word lists ({error})") from None
 

@@ -131,3 +131,10 @@ def person_name(text: str, start: int, context: NameContext) -> bool:
     if lower in context.kinship_words:
         return True
     return word.group(1)[0].isupper() and lower not in context.place_words
+
+
+def tail_of_name(text: str, start: int, context: NameContext) -> bool:
+    """Whether the listed name at ``start`` ends a longer place name the gazetteer does not list:
+    "Abu Karma" is a village of Diyala, not Karma in Anbar (see name_context.json)."""
+    word = _ADJACENT_WORD.search(text[max(0, start - 20) : start])
+    return word is not None and word.group(1)[0].isupper() and word.group(1).lower() in context.name_starts
