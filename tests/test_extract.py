@@ -67,7 +67,7 @@ def test_relative_dates_stay_unresolved_without_publication_date():
 #: points: a change that loses more than that on either set fails CI. Raise them as rasd improves.
 FLOORS = {
     "examples": {"f1": 0.929, "sub_event_type": 0.971, "location": 0.895, "fatalities": 0.921, "actor1": 0.945},
-    "examples/real2": {"f1": 0.876, "sub_event_type": 0.926, "location": 0.854, "fatalities": 0.855, "actor1": 0.91},
+    "examples/real2": {"f1": 0.876, "sub_event_type": 0.926, "location": 0.865, "fatalities": 0.855, "actor1": 0.91},
 }
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
