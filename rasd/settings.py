@@ -33,7 +33,7 @@ def _config_path() -> Path:
 #: touched, and in a large database those pages lie all over each of the events table's indexes,
 #: so one transaction for more documents pays for each page once: at 17,500 stored documents,
 #: batches of 1,000 took 28% less CPU per document than batches of 200, and at 90,000 batches of
-#: 5,000 took 22% less than batches of 1,000 (bench/README.md). A batch the database refuses is
+#: 5,000 took a quarter less than batches of 1,000 (14.5 against 19.3 CPU-s; bench/README.md). A batch the database refuses is
 #: retried a document at a time, so a bad one still costs only itself.
 BATCH_SIZE = 5000
 

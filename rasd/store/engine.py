@@ -20,9 +20,10 @@ SQLITE_CACHE_KIB = 131072
 #: The page cache of the connection storing an ingest (KiB; ``for_writing``). A batch inserts
 #: thousands of events, each into every one of the events table's indexes at a place set by its
 #: sort keys, so it dirties pages all over them; once those indexes outgrow the cache, each
-#: batch re-reads and re-parses most of their pages. At 90,000 stored documents (about 400 MB
-#: of event indexes) 512 MB instead of 128 MB cut the store's CPU per document by a quarter
-#: (bench/README.md). Only the writer gets it: readers of the dashboard need far less.
+#: batch re-reads and re-parses most of their pages. Storing the 10,000 documents after the first
+#: 90,000 (about 400 MB of event indexes), 512 MB instead of 128 MB took a fifth less CPU (18.4
+#: against 14.5 CPU-s, idle; bench/README.md). Only the writer gets it: the dashboard's readers
+#: need far less. The process's memory grows by up to this much as the cache fills, then stays.
 SQLITE_WRITER_CACHE_KIB = 524288
 
 
