@@ -12,6 +12,7 @@ from sqlalchemy import select
 from rasd.model import EventMention
 from rasd.store import Store, engine_for
 from rasd.store.bulk import COPY_FROM, insert_rows
+from rasd.store.engine import BULK_DOCUMENTS, SQLITE_CACHE_KIB, SQLITE_WRITER_CACHE_KIB, for_writing
 from rasd.store.models import DocumentRow, MentionRow, PairScoreRow
 from rasd.store.rows import mention_row
 
@@ -52,3 +53,14 @@ def test_a_row_naming_an_unknown_column_is_refused_with_its_name(tmp_path: Path)
     with pytest.raises(ValueError, match="pair_scores has no column colour"), store._session.begin() as session:
         insert_rows(session, PairScoreRow.__table__, [{"mention_a": "a", "mention_b": "b", "score": 1.0, "colour": "red"}])
     store.close()
+
+
+def test_only_a_bulk_batch_widens_the_sqlite_page_cache(tmp_path: Path) -> None:
+    """A backfill's batches get the writer's large cache; a report at a time keeps the ordinary one."""
+    engine = engine_for(f"sqlite:///{tmp_path / 'cache.db'}")
+    with engine.connect() as connection:
+        for_writing(connection, BULK_DOCUMENTS - 1)
+        assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == -SQLITE_CACHE_KIB
+        for_writing(connection, BULK_DOCUMENTS)
+        assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == -SQLITE_WRITER_CACHE_KIB
+    engine.dispose()

@@ -23,8 +23,11 @@ SQLITE_CACHE_KIB = 131072
 #: batch re-reads and re-parses most of their pages. Storing the 10,000 documents after the first
 #: 90,000 (about 400 MB of event indexes), 512 MB instead of 128 MB took a fifth less CPU (18.4
 #: against 14.5 CPU-s, idle; bench/README.md). Only the writer gets it: the dashboard's readers
-#: need far less. The process's memory grows by up to this much as the cache fills, then stays.
+#: need far less. The process's memory grows by up to this much as the cache fills, then stays,
+#: so only batches of ``BULK_DOCUMENTS`` or more get it: a server storing a report at a time, or
+#: the watcher a page at a time, keeps the ordinary cache.
 SQLITE_WRITER_CACHE_KIB = 524288
+BULK_DOCUMENTS = 1000
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -40,9 +43,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def for_writing(connection: Connection) -> None:
-    """Ready ``connection`` to store a batch: on SQLite, the writer's larger page cache."""
-    if connection.dialect.name == "sqlite":
+def for_writing(connection: Connection, documents: int) -> None:
+    """Ready ``connection`` to store a batch of ``documents``: on SQLite, a bulk batch gets the
+    writer's larger page cache (kept by the connection for the batches after it)."""
+    if connection.dialect.name == "sqlite" and documents >= BULK_DOCUMENTS:
         connection.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_WRITER_CACHE_KIB}")
 
 

@@ -159,7 +159,7 @@ class Store:
 
     def _write_batch(self, session: Session, batch: Sequence[tuple[Article, list[EventMention]]]) -> BatchResult:
         """Documents, mentions and deduplication of one batch, in the caller's transaction."""
-        for_writing(session.connection())
+        for_writing(session.connection(), len(batch))
         return store_batch(session, batch)
 
     def _store_singly(self, batch: list[tuple[Article, list[EventMention]]], report: IngestReport) -> None:
@@ -178,7 +178,7 @@ class Store:
         while batch := list(islice(iterator, batch_size)):
             try:
                 with self._session.begin() as session:
-                    for_writing(session.connection())
+                    for_writing(session.connection(), len(batch))
                     reprocess_batch(session, batch, report)
             except (SQLAlchemyError, RasdError, ValueError) as exc:
                 log.warning("reprocessing %d documents refused (%s); retrying one by one", len(batch), _short(exc))
