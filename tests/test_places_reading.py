@@ -438,3 +438,49 @@ def test_the_city_after_a_town_was_told_is_that_town_not_only_its_governorate():
 def test_a_listed_name_ending_a_longer_name_is_not_that_place(text):
     # Karma is a town of Anbar; "Abu Karma" is another place, here told in Diyala
     assert _place(text)[:2] == ("IQ-DI", "Abu Karma")
+
+
+def test_a_bearing_past_baghdad_under_its_dateline_gives_the_governorate_it_points_to():
+    # not Baghdad (the dateline), and no town: the governorate 120 km north of it
+    assert _place("BAGHDAD (Reuters) - A roadside bomb killed three soldiers on Monday in an area 120 km "
+                  "(75 miles) north of Baghdad, police said.") == ("IQ-SD", None, 3)
+    assert _place("BAGHDAD (Reuters) - Gunmen killed five militiamen at a checkpoint 80 km (50 miles) west "
+                  "of Baghdad on Monday, police said.")[:2] == ("IQ-AN", None)
+
+
+def test_a_bearing_keeps_a_dateline_it_does_not_contradict():
+    # HILLAH lies south of Baghdad: the dateline's town is where it happened
+    assert _place("HILLAH, Iraq (AFP) - A car bomb exploded in a crowded market south of Baghdad on Monday, "
+                  "killing 12 people.")[:2] == ("IQ-BB", "Hillah")
+
+
+def test_a_village_far_from_baghdad_is_in_the_governorate_the_distance_points_to():
+    assert _place("BAGHDAD, May 8 (Xinhua) -- Gunmen killed four members of a family on Sunday in the village "
+                  "of Albu Dor, some 150 km north of Baghdad, a police source said.")[:2] == ("IQ-SD", "Albu Dor")
+
+
+def test_a_distance_after_the_day_is_measured_from_the_town():
+    assert _place("An IED exploded targeting a PMF vehicle on Monday, 50 km east of Tikrit, without causing "
+                  "casualties.")[:2] == ("IQ-SD", "Tikrit")
+
+
+@pytest.mark.parametrize("text", [
+    "A car bomb exploded in the Riyadh district of Kirkuk province on Monday, killing three people, police said.",
+    "A security source in Kirkuk reported on Monday that unknown gunmen killed a shepherd in Riyadh subdistrict, "
+    "southwest of the governorate.",
+])
+def test_a_foreign_capital_used_as_an_iraqi_district_is_the_iraqi_place(text):
+    assert _place(text)[:2] == ("IQ-KI", "Al-Riyadh")
+
+
+def test_a_foreign_capital_is_still_itself_abroad():
+    events = extract(Article("p", "RIYADH (Reuters) - A car bomb exploded near a police station in Riyadh on "
+                                  "Monday, killing two people, Saudi officials said.", date(2016, 5, 10)))
+    assert [e.country for e in events] == ["Saudi Arabia"]
+
+
+def test_a_town_a_road_is_named_for_gives_way_to_the_province():
+    assert _place("Islamic State gunmen attacked an army convoy on the Baghdad-Kirkuk road in Diyala province "
+                  "on Monday, killing three soldiers.")[:2] == ("IQ-DI", None)
+    assert _place("A roadside bomb struck an army convoy on the Baghdad-Kirkuk highway near Khalis on Sunday, "
+                  "wounding four soldiers.")[:2] == ("IQ-DI", "Khalis")

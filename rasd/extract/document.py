@@ -52,10 +52,16 @@ def _fill_place(cand: Candidate, previous: Candidate | None, fallback: Located |
             and cand.sentence.paragraph - previous.sentence.paragraph <= 1 and lexicon.cue("city_anaphor", cand.sentence.text):
         # "... attempted to enter the city" after Nasiriyah was told: that town, not only Dhi Qar
         return replace(cand, located=replace(previous.located, precision=1))
-    if cand.foreign or (place is not None and (place.admin1_code or place.country_code not in (None, gazetteer.country.code))):
-        return cand  # placed at home, or abroad
     context = _passed_on(previous, cand, gazetteer) if previous is not None and previous.located and \
         cand.sentence.paragraph - previous.sentence.paragraph <= 1 else fallback
+    pointed_from = cand.located.pointed_from if cand.located is not None else None
+    if pointed_from is not None:
+        # "a market south of Baghdad": the story's place ("HILLAH -"), unless it is the town the
+        # bearing leads away from ("BAGHDAD -"); then only the governorate the bearing points to
+        keep = context is None or context.place.admin1_code == pointed_from
+        return cand if keep else replace(cand, located=context, place_own=False)
+    if cand.foreign or (place is not None and (place.admin1_code or place.country_code not in (None, gazetteer.country.code))):
+        return cand  # placed at home, or abroad
     if cand.located is not None:  # a village the gazetteer does not list: the story says where
         return replace(cand, located=in_area(cand.located, context)) if context else cand
     return replace(cand, located=context, place_own=False) if context else cand
@@ -147,7 +153,7 @@ def _main_place(article: Article, head: list[PlaceMatch], ctx: Context) -> tuple
     """The place a report is mostly about, when one governorate dominates it, and the town it
     names most there when one does (named at least twice and most of the governorate's mentions)."""
     places = [locate(article.text, [m], ctx, unlisted=False) for m in head]
-    places = [p for p in places if p is not None]
+    places = [p for p in places if p is not None and p.pointed_from is None]  # a bearing's guess names no place
     if not places:
         return None, None
     counts = Counter(p.place.admin1_code for p in places)

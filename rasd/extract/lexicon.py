@@ -88,6 +88,7 @@ CUE_KINDS = frozenset((
     "report_before",
     "riot",
     "road_after",
+    "route_name_after",
     "route",
     "says_after",
     "seat",

@@ -32,6 +32,8 @@ class Located:
     precision: int  # ACLED geo precision
     start: int
     spelt: str | None = None  # how the text spells a listed place
+    # a governorate only a bearing from a town beyond its reach points to: that town's governorate
+    pointed_from: str | None = None
 
 
 def spelling(located: Located) -> str:
@@ -73,11 +75,38 @@ _VILLAGE_OF = re.compile(r"\b(?:villages? of (?:the )?|(?:near|outside|close to)
                          re.I)
 
 
+def _foreign_namesake(text: str, match: PlaceMatch, ctx: Context) -> bool:
+    """"The Riyadh district of Kirkuk", "near Beirut Square": in a report about home, a foreign
+    city's name used for a quarter, district or landmark (Iraqi places are often named for
+    Arab capitals) is not that city."""
+    home = ctx.gazetteer.country.code
+    if ctx.abroad is not None or any(c.country_code == home for c in match.candidates):
+        return False
+    after = text[match.end : match.end + 60]
+    return bool(ctx.lexicon.cue("quarter_after", after) or ctx.lexicon.cue("located_after", after)
+                and ctx.admin1_context)
+
+
+def _home_namesake(match: PlaceMatch, ctx: Context) -> Place | None:
+    """The home place a foreign name used as a quarter stands for ("Riyadh" for al-Riyadh,
+    Kirkuk), in a governorate the report names first."""
+    home = [p for p in ctx.gazetteer.lookup(match.surface)
+            if p.country_code == ctx.gazetteer.country.code and p.kind in ("town", "site")]
+    for code in ctx.admin1_context:
+        inside = [p for p in home if p.admin1_code == code]
+        if inside:
+            return inside[0]
+    return home[0] if len({p.name for p in home}) == 1 else None
+
+
 def choose(text: str, match: PlaceMatch, ctx: Context) -> Place | None:
     """Resolve a match, telling the city of Basra from the province of Basra by the words around it.
 
-    None when the name is used for something else: "al-Muthanna neighbourhood" is no province.
+    None when the name is used for something else: "al-Muthanna neighbourhood" is no province,
+    "the Beirut district" no Lebanese city.
     """
+    if _foreign_namesake(text, match, ctx):
+        return _home_namesake(match, ctx)
     place = ctx.gazetteer.resolve(match, ctx.admin1_context)
     cue = ctx.lexicon.cue
     after, before = text[match.end : match.end + 25], text[max(0, match.start - 40) : match.start]
@@ -104,7 +133,18 @@ _BEARING_REACH_KM = 45.0
 #: A distance this many times a governorate's reach (the radius of a disc of its area) from its
 #: town may still be inside it: enough to tell two places named together apart, not to place one.
 _REFERENCE_SLACK = 1.5
+_COMPASS = re.compile(r"\b(?:north|south)?-?(?:east|west)?(?:ern)?(?= of\b)", re.I)
+#: "in Gizayza, 50 km north of Basra": a distance told after a comma describes the name before it,
+#: not a day ("on Monday, 50 km east of Tikrit")
+_APPOSED = re.compile(r"(?<!day)(?<!night)(?<!morning)(?<!evening)(?<!noon)(?<!\d),\s*$|\(\s*$")
+_TWO_WAYS = re.compile(r"\b(?:north|south|east|west)\w*\s+(?:and|or|&)\s+\S+\s+of\s+(?:the\s+)?$", re.I)
 _KM = re.compile(r"(\d+(?:[.,]\d+)?) ?(km|kms|kilomet\w*|mi\b|miles)|(a few|several)", re.I)
+
+
+def _toward(place: Place, told: str, distance: float, ctx: Context) -> Place | None:
+    """The governorate a bearing ("120 km north of") from ``place`` points to, if it says one."""
+    direction = next((m.group(0) for m in _COMPASS.finditer(told) if m.group(0)), None)
+    return ctx.gazetteer.governorate_toward(place, direction, distance) if direction else None
 
 
 def _km(distance: str) -> float:
@@ -126,6 +166,8 @@ class _Known:
     container: bool  # it can say which governorate an unlisted place next to it is in
     precision: int
     measured_from: bool = False  # a distance is measured from it, likely within its governorate
+    beyond: Place | None = None  # the governorate a bearing from it past its reach points to
+    route: bool = False  # it names a road ("the Baghdad-Kirkuk highway"): the place only if none else is
 
 
 _PREPOSITION = re.compile(r"\s+(?:in|of|at|near|outside)\s+")
@@ -179,21 +221,30 @@ def _read_known(text: str, match: PlaceMatch, ctx: Context, named_before: bool) 
         # "al-Batira road": a road named for the site runs elsewhere ("the Basra airport road" is
         # still told by its town and airport)
         return _Known(match, place, False, True, 1)
+    if place.kind == "town" and (cue("route_name_after", text[match.end : match.end + 40])
+                                 or before.endswith("-") and cue("route_name_after", f" {text[match.end : match.end + 30]}")):
+        # the road runs far from the towns it links: where it was is another place the sentence names
+        return _Known(match, place, True, False, 2, route=True)
     reach = ctx.gazetteer.reach_km(place.admin1_code) or float("inf")
     distance = cue("distance", before)
     if distance:
         within = _km(distance.group(0)) <= reach
-        named = named_before or before[: distance.start()].rstrip().endswith((",", "("))
+        named = named_before or _APPOSED.search(before[: distance.start()]) is not None
         near = _km(distance.group(0)) <= _REFERENCE_SLACK * reach  # a governorate is no disc
-        return _Known(match, place, within and not named, within, 2, measured_from=near)
+        # "a bomb exploded 120 km north of Baghdad": not Baghdad, but the governorate it points to
+        beyond = None if within else _toward(place, distance.group(0), _km(distance.group(0)), ctx)
+        return _Known(match, place, within and not named, within, 2, measured_from=near, beyond=beyond)
     told = cue("near", before)
     bearing = told is not None and ctx.lexicon.entry_id(told) == "near.bearing"
     if bearing and place.kind != "governorate" and named_before and before[: told.start()].rstrip().endswith(","):
         return _Known(match, place, False, True, 2)  # "a village near Balad Ruz, east of Baquba": where another lies
     if bearing and place.kind != "governorate" and reach < _BEARING_REACH_KM:
         # not the place, but the likeliest governorate of a village named as lying there
-        # ("in Qasim, south of Hilla")
-        return _Known(match, place, False, True, 2)
+        # ("in Qasim, south of Hilla"); with no place named, the governorate it points to, as far
+        # again as the small governorate reaches ("a checkpoint north of Baghdad")
+        two_ways = _TWO_WAYS.search(before)  # "operations south and west of Baghdad": no one direction
+        return _Known(match, place, False, True, 2,
+                      beyond=None if two_ways else _toward(place, told.group(0), 2 * reach, ctx))
     return _Known(match, place, True, True, _precision(text, match, place, ctx.lexicon))
 
 
@@ -212,10 +263,10 @@ def _score(located: Located, text: str, anchor: int, end: int, gazetteer: Gazett
 
 def _container(unlisted: Unlisted, known: Sequence[_Known]) -> Place | None:
     """The known place nearest an unlisted one, which says its governorate (or, abroad, its country)."""
-    containers = [k for k in known if k.container and k.place.country_code]
+    containers = [k for k in known if (k.container or k.beyond) and k.place.country_code]
     near = min(containers, key=lambda k: min(abs(k.match.start - unlisted.end), abs(unlisted.start - k.match.end)),
                default=None)
-    return near.place if near else None
+    return None if near is None else near.place if near.container else near.beyond
 
 
 def _unlisted(unlisted: Unlisted, known: Sequence[_Known], text: str, ctx: Context) -> Located | None:
@@ -352,7 +403,9 @@ def locate(text: str, matches: Sequence[PlaceMatch], ctx: Context, anchor: int =
     measured from. ``unlisted=False`` reads only the gazetteer's places (a whole report's
     governorates).
     """
-    named = [u for u in unlisted_places(text, [(m.start, m.end) for m in matches], ctx.lexicon)
+    # a foreign name used as a quarter rasd does not list ("the Beirut district") is read as unlisted
+    spans = [(m.start, m.end) for m in matches if not (_foreign_namesake(text, m, ctx) and _home_namesake(m, ctx) is None)]
+    named = [u for u in unlisted_places(text, spans, ctx.lexicon)
              if not _listed_beside(u, matches, text, ctx.lexicon)] if unlisted else []
     known: list[_Known] = []
     for match in matches:
@@ -367,14 +420,19 @@ def locate(text: str, matches: Sequence[PlaceMatch], ctx: Context, anchor: int =
     known = [replace(k, candidate=False) if _feature_near_town(k, known, text, ctx) else k for k in known]
     candidates = [(_quarter_elsewhere(_namesake(Located(k.place, k.precision, k.match.start, k.match.surface),
                                                 k.match.end, known, text, ctx), k.match.end, known, text, ctx),
-                   k.match.end) for k in known if k.candidate]
+                   k.match.end) for k in known if k.candidate and not k.route]
     candidates += [(located, u.end) for u in named if (located := _unlisted(u, known, text, ctx)) is not None]
+    if not candidates:  # "on the Baghdad-Kirkuk road" and no other place: the road's towns
+        candidates = [(Located(k.place, k.precision, k.match.start, k.match.surface), k.match.end)
+                      for k in known if k.candidate]
     # "between Amiriyat al-Fallujah and Jurf al-Sakhar, 45 km northwest of Hilla": of two places
     # as specific, the one in the governorate of the town a distance is measured from
     referenced = {k.place.admin1_code for k in known if k.measured_from and not k.candidate}
     options = [(_score(located, text, anchor, end, ctx.gazetteer, referenced), located) for located, end in candidates]
-    if not options:
-        return None
+    if not options:  # "120 km north of Baghdad" and no place named: the governorate it points to
+        pointed = next((k for k in known if k.beyond is not None), None)
+        return Located(pointed.beyond, 3, pointed.match.start, pointed_from=pointed.place.admin1_code) \
+            if pointed and pointed.beyond else None
     return max(options, key=lambda o: o[0])[1]
 
 

@@ -138,7 +138,7 @@ def read_sentence(sentence: Sentence, ctx: Context, dates: list[DateMention], sk
         soft_separate=bool(lexicon.cue("soft_separate", text)),
         anaphoric=bool(refers_back or speaker_back), speaker_only=bool(speaker_back and not refers_back),
         citation=bool(lexicon.cue("citation", text)),
-        place_own=located is not None,
+        place_own=located is not None and located.pointed_from is None,  # a bearing only guesses the governorate
         named_places=tuple(m.candidates[0].name for m in matches if m.candidates),
         foreign=located is None and bool(lexicon.cue("foreign", text)),
         bare=typing.bare,

@@ -18,6 +18,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from collections import Counter
 from itertools import chain
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from rasd.geo.kinds import likelihood
 from rasd.geo.matching import (accepted, joined_matches, longest_first, person_name, raw_matches, tail_of_name,
                                 with_article)
 from rasd.geo.normalise import ARTICLES, is_arabic, key, keys, skeleton
+from rasd.geo.bearings import bearing, offset
 from rasd.model import Place
 
 __all__ = ["Country", "Gazetteer", "PlaceMatch"]
@@ -120,6 +122,25 @@ class Gazetteer:
         area = self._index.areas.get((admin1_code or "").upper())
         return math.sqrt(area / math.pi) if area else None
 
+    def governorate_toward(self, place: Place, direction: str, distance_km: float) -> Place | None:
+        """The governorate of the point ``distance_km`` from ``place`` toward ``direction``
+        ("north", "south-west"): that of most of the listed towns nearest it ("120 km north of
+        Baghdad" is by Samarra, in Salah ad Din). None when the direction is no compass word or
+        no listed town lies within a governorate's reach of the point (abroad, the desert)."""
+        degrees = bearing(direction)
+        if degrees is None or not _located(place):
+            return None
+        lat, lon = offset(place.latitude, place.longitude, degrees, distance_km)  # type: ignore[arg-type]
+        point = Place("", "point", None, None, None, None, None, lat, lon)
+        towns = sorted((d, p.admin1_code) for p in self._index.places
+                       if p.kind == "town" and p.country_code == self.country.code and p.admin1_code and _located(p)
+                       and (d := _km(point, p)) <= _TOWARD_KM)[:_TOWARD_VOTES]
+        if not towns:
+            return None
+        votes = Counter(code for _, code in towns)
+        best = max(votes, key=lambda code: (votes[code], -next(d for d, c in towns if c == code)))
+        return self.governorate(best)
+
     def by_skeleton(self, name: str, admin1_code: str | None = None, governorates: bool = False,
                     near: Place | None = None) -> Place | None:
         """The one place whose name has the consonants of ``name`` ("Sawyrah" → Suwayrah), in
@@ -196,6 +217,10 @@ class Gazetteer:
     def _best(self, places: Sequence[Place]) -> Place:
         return max(places, key=self._rank)
 
+
+#: How far from the point a bearing leads to the towns that say its governorate may be, and how many vote.
+_TOWARD_KM = 60.0
+_TOWARD_VOTES = 3
 
 #: How far from a town named beside it a place spelt like a listed one may be that place
 #: across a governorate's border ("Iskandriyah", near Karbala, is Iskandariya in Babil).
