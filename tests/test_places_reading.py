@@ -484,3 +484,12 @@ def test_a_town_a_road_is_named_for_gives_way_to_the_province():
                   "on Monday, killing three soldiers.")[:2] == ("IQ-DI", None)
     assert _place("A roadside bomb struck an army convoy on the Baghdad-Kirkuk highway near Khalis on Sunday, "
                   "wounding four soldiers.")[:2] == ("IQ-DI", "Khalis")
+
+
+def test_a_separate_attack_told_after_an_incident_does_not_move_it():
+    events = extract(Article("p", "Islamic State militants attacked government buildings in the northern city of "
+                                  "Kirkuk before dawn on Friday, sparking clashes that killed 15 members of the "
+                                  "security forces, officials said.\n\nIn a separate attack on Friday, militants "
+                                  "stormed a power station in Dibis, northwest of the city, killing 12 workers.",
+                             date(2016, 5, 10)))
+    assert ("IQ-KI", "Kirkuk") in [(e.admin1_code, e.location) for e in events]

@@ -371,8 +371,8 @@ def continues(prev: Candidate, sentence: Sentence, lexicon: Lexicon) -> bool:
     it refers back ("the source added"), or it only gives the toll ("There were no casualties.")."""
     if sentence.paragraph - prev.reach > 1:
         return False
-    if lexicon.cue("aggregate", sentence.text):
-        return False
+    if lexicon.cue("aggregate", sentence.text) or lexicon.cue("separate", sentence.text):
+        return False  # "In a separate attack, militants stormed a power station in Dibis": not its detail
     if lexicon.cue("anaphora", sentence.text) or lexicon.cue("speaker_back", sentence.text):
         return True
     counts = lexicon.casualties.read(sentence.text)
