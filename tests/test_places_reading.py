@@ -493,3 +493,17 @@ def test_a_separate_attack_told_after_an_incident_does_not_move_it():
                                   "stormed a power station in Dibis, northwest of the city, killing 12 workers.",
                              date(2016, 5, 10)))
     assert ("IQ-KI", "Kirkuk") in [(e.admin1_code, e.location) for e in events]
+
+
+def test_the_town_is_the_town_named_before_in_a_sentence_that_told_no_incident():
+    assert _place("Islamic State fighters have controlled Hawija, 55 km southwest of Kirkuk, since 2014.\n\n"
+                  "On Sunday, a car bomb exploded at a checkpoint at the entrance to the town, killing four "
+                  "Peshmerga fighters, a Kurdish officer said.")[:2] == ("IQ-KI", "Hawija")
+
+
+def test_the_city_of_a_dateline_is_not_another_town_named_since():
+    # AMARA's dateline says which city "the city" is, whatever town a sentence between names
+    events = extract(Article("p", "AMARA, Iraq (AFP) - Police imposed a curfew on Monday after clashes.\n\n"
+                                  "Officials in Baghdad sent reinforcements.\n\nA roadside bomb exploded in the "
+                                  "city on Monday, wounding two policemen.", date(2016, 5, 10)))
+    assert {(e.admin1_code, e.location) for e in events if e.sub_event_type.startswith("Remote")} == {("IQ-MA", "Amarah")}

@@ -67,6 +67,42 @@ def _fill_place(cand: Candidate, previous: Candidate | None, fallback: Located |
     return replace(cand, located=context, place_own=False) if context else cand
 
 
+def _close(previous: Candidate | None, cand: Candidate) -> bool:
+    """An incident with a place told in this paragraph or the one before: it lends its place."""
+    return previous is not None and previous.located is not None \
+        and cand.sentence.paragraph - previous.sentence.paragraph <= 1
+
+
+#: How many paragraphs back "the town" may point.
+_ANAPHOR_PARAGRAPHS = 2
+
+
+def _town_anaphor(cand: Candidate, before: list[Sentence], ctx: Context, area: Located | None) -> Candidate:
+    """"A car bomb exploded at the entrance to the town" with no place of its own: the town the
+    story named last, even in a sentence that told no incident ("IS has held Hawija since
+    2014."); "the village" only a village or small town. Only a place named as such (not one a
+    distance is measured from) is what "the town" points back to."""
+    told = ctx.lexicon.cue("city_anaphor", cand.sentence.text)
+    if told is None:
+        return cand
+    village = ctx.lexicon.entry_id(told) == "city_anaphor.village"
+    for sentence in reversed(before):
+        if cand.sentence.paragraph - sentence.paragraph > _ANAPHOR_PARAGRAPHS:
+            break
+        located = locate(sentence.text, ctx.gazetteer.find(sentence.text), ctx)
+        if located is None or located.precision != 1 or not located.place.admin1_code \
+                or area is not None and located.place.admin1_code != area.place.admin1_code:
+            continue  # the story's governorate, when it is about one, holds the town
+        kind, small = located.place.kind, located.place.population < _VILLAGE_POPULATION
+        if kind == "locality" or kind == "town" and (small or not village):
+            return replace(cand, located=located, place_own=False)
+    return cand
+
+
+#: A listed town this small may be what a report calls "the village".
+_VILLAGE_POPULATION = 20_000
+
+
 def _passed_on(previous: Candidate, cand: Candidate, gazetteer: Gazetteer) -> Located | None:
     """The place an incident told before lends the next one that names none: its city, not its
     neighbourhood ("a police officer was gunned down in Khadra. On Sunday, gunmen killed a civil
@@ -195,9 +231,11 @@ def read_candidates(article: Article, known: Knowledge) -> list[Candidate]:
     story: StoryDay | None = None
     lead_toll: tuple[Counts, int] | None = None  # a toll told before any incident (see _lead_toll)
     title = " ".join((article.title or "").split()).rstrip(".").lower()
+    seen: list[Sentence] = []
     for sentence in (clause for whole in split_sentences(article.text) for clause in _incident_clauses(whole, ctx, story_start)):
         if lexicon.cue("stop", sentence.text):
             break
+        seen.append(sentence)
         if _is_heading(sentence, title):
             continue  # a headline restates the story it heads
         reference = story.reference(sentence.paragraph, ctx.published) if story else None
@@ -241,6 +279,9 @@ def read_candidates(article: Article, known: Knowledge) -> list[Candidate]:
             continue  # "Most of these attacks are rocket fire": no day, place or toll of its own
         if lead_toll is not None and not candidates:
             cand = _with_lead_toll(cand, *lead_toll)
+        if cand.located is None and not cand.foreign and not _close(previous, cand) \
+                and (fallback is None or fallback.place.kind == "governorate"):  # a dateline's town is "the city"
+            cand = _town_anaphor(cand, seen[:-1], ctx, fallback)
         cand = _fill_date(_fill_place(cand, previous, fallback, gazetteer, lexicon), reference, ctx.published)
         cand = _fill_actor(cand, candidates, striker)
         candidates.extend(_split_by_place(cand, ctx) if (days := _two_days(cand, dates, lexicon)) is None else days)
