@@ -507,3 +507,14 @@ def test_the_city_of_a_dateline_is_not_another_town_named_since():
                                   "Officials in Baghdad sent reinforcements.\n\nA roadside bomb exploded in the "
                                   "city on Monday, wounding two policemen.", date(2016, 5, 10)))
     assert {(e.admin1_code, e.location) for e in events if e.sub_event_type.startswith("Remote")} == {("IQ-MA", "Amarah")}
+
+
+@pytest.mark.parametrize("text, place", [
+    ("A roadside bomb killed two Kurdish security officers on Monday in Tuz Khurmatu, police said.",
+     ("IQ-SD", "Tuz Khurmatu")),
+    ("ERBIL (Kurdistan 24) - Unknown assailants threw a hand grenade at the home of a journalist in Kalar on "
+     "Sunday night, causing material damage, police said.", ("IQ-SU", "Kalar")),
+])
+def test_a_victim_before_a_place_is_no_source_speaking_from_it(text, place):
+    # "officials in Ramadi said" speaks from Ramadi; "officers ... in Tuz Khurmatu, police said" were hit there
+    assert _place(text)[:2] == place
