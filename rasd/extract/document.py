@@ -245,6 +245,10 @@ def read_candidates(article: Article, known: Knowledge) -> list[Candidate]:
                         cand is not None or _narrates(sentence, dates, lexicon))
         if cand is not None and previous is not None and previous.sentence.index == sentence.index:
             cand = _next_item(cand, previous, lexicon)
+        if cand is None and previous is not None and _accident_told(previous, sentence, lexicon):
+            candidates.pop()  # "the blast was caused by a gas cylinder": no incident after all
+            previous = candidates[-1] if candidates else None
+            continue
         if cand is None:
             if previous is None:
                 lead_toll = _lead_toll(sentence, lexicon) or lead_toll
@@ -301,6 +305,13 @@ def _all_attackers(cand: Candidate | None, text: str, lexicon: Lexicon) -> Candi
     start = cand.sentence.start
     dead = lexicon.casualties.all_attackers(cand.sentence.text, text[max(0, start - _ATTACKERS_REACH) : start])
     return cand if dead is None else replace(cand, counts=Counts(dead, cand.counts.injuries))
+
+
+def _accident_told(previous: Candidate, sentence: Sentence, lexicon: Lexicon) -> bool:
+    """The sentence right after an explosion told only as one says it was an accident ("Civil
+    defence said the blast was caused by a leaking gas cylinder"): ACLED codes no event."""
+    generic = previous.typing is not None and previous.typing.generic
+    return generic and sentence.index == previous.sentence.index + 1 and lexicon.cue("accident", sentence.text) is not None
 
 
 def _placed(cand: Candidate) -> bool:

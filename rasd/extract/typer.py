@@ -28,6 +28,7 @@ class Typing:
     rules: tuple[str, ...] = ()  # ids of the lexicon entries (or the model) that decided
     bare: bool = False  # only a killing is told, no tactic: an incident only with a toll and a place
     plural: bool = False  # several incidents in one phrase ("three car bombs", "bombings")
+    generic: bool = False  # what exploded is told only as an explosion (or a depot): an accident told next undoes it
 
 
 class Typer(Protocol):
@@ -69,7 +70,15 @@ class RuleTyper:
         several = lexicon.cue("several_before", sentence[max(0, best.start - 25) : best.start])
         return Typing(event_type, sub, best.start, best.end, _TIER_SCORE.get(best.trigger.tier, 0.5),
                       (best.trigger.id, *rules), best.trigger.tier == 3,
-                      sentence[best.start : best.end].endswith("s") or several is not None)
+                      sentence[best.start : best.end].endswith("s") or several is not None, _only_generic(hits))
+
+
+def _only_generic(hits: list[TriggerHit]) -> bool:
+    """Something exploded, and the sentence names no device or attack that made it explode
+    ("an explosion ripped through a house", "a fire at an ammunition depot triggered explosions")."""
+    tactics = [h for h in hits if h.trigger.tier == 1 and not h.background]
+    return any(h.trigger.generic for h in tactics) and all(
+        h.trigger.generic or h.trigger.sub_event_type == "Disrupted weapons use" for h in tactics)
 
 
 #: the event types of political violence
