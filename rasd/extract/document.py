@@ -27,6 +27,7 @@ from rasd.extract.merge import absorb, continues, dated_later, dates_agree, elab
 from rasd.extract.reader import Candidate, default_counts, incident_dates, read_sentence
 from rasd.extract.sentences import Sentence, pieces, span, split_sentences
 from rasd.extract.story import StoryDay, advance
+from rasd.extract.typer import Typing
 from rasd.geo import Gazetteer, PlaceMatch
 from rasd.model import Article, EventMention, Place
 
@@ -240,7 +241,9 @@ def read_candidates(article: Article, known: Knowledge) -> list[Candidate]:
             continue  # a headline restates the story it heads
         reference = story.reference(sentence.paragraph, ctx.published) if story else None
         dates = find_dates(sentence.text, ctx.published, lexicon, reference)
-        cand = _all_attackers(read_sentence(sentence, ctx, dates, max(0, story_start - sentence.start)), article.text, lexicon)
+        skip = max(0, story_start - sentence.start)
+        cand = _all_attackers(read_sentence(sentence, ctx, dates, skip, _item_typing(previous, sentence, lexicon)),
+                              article.text, lexicon)
         story = advance(story, dates, sentence.paragraph, ctx.published, _told(cand),
                         cand is not None or _narrates(sentence, dates, lexicon))
         if cand is not None and previous is not None and previous.sentence.index == sentence.index:
@@ -319,10 +322,22 @@ def _placed(cand: Candidate) -> bool:
     return cand.located is not None and cand.located.place.kind != "country"
 
 
+def _item_typing(previous: Candidate | None, clause: Sentence, lexicon: Lexicon) -> Typing | None:
+    """How a roundup item with no incident word of its own is typed: as the item before it in its
+    sentence, when it says it is the next of them ("one near a bakery in Shula, and the other in
+    Amil that wounded four"); None for any other clause."""
+    if previous is None or previous.sentence.index != clause.index or lexicon.cue("item_other", clause.text) is None:
+        return None
+    return previous.typing
+
+
 def _next_item(cand: Candidate, item: Candidate, lexicon: Lexicon) -> Candidate:
     """A roundup's next item is an incident of its own; one with no verb of its own ("the strikes
     hit a headquarters in Jurf al-Nasr and a depot near al-Qaim") is the same kind of incident."""
-    if lexicon.cue("clause_verb", cand.sentence.text):
+    text = cand.sentence.text
+    # "and the other by small-arms fire": the next of a pair, of a kind of its own
+    other = lexicon.cue("item_other", text) is not None and any(hit.trigger.tier == 1 for hit in lexicon.find_triggers(text))
+    if other or lexicon.cue("clause_verb", text):
         return replace(cand, separate=True)
     return replace(cand, separate=True, event_type=item.event_type, sub_event_type=item.sub_event_type,
                    actor1=item.actor1, actor2=item.actor2)
@@ -404,8 +419,8 @@ def _is_heading(sentence: Sentence, title: str) -> bool:
 def _item_place(piece: Sentence, ctx: Context, skip: int) -> str | None:
     """The place a roundup item says its incident was at (beyond a dateline's ``skip``), or None."""
     text = piece.text
-    if not ctx.lexicon.find_triggers(text):
-        return None
+    if not ctx.lexicon.find_triggers(text) and ctx.lexicon.cue("item_other", text) is None:
+        return None  # no incident word, and not "the other in Amil": more of the item before
     located = locate(text, [m for m in ctx.gazetteer.find(text) if piece.start + m.start >= skip], ctx)
     if located is None:
         return None

@@ -56,6 +56,7 @@ CUE_KINDS = frozenset((
     "group_after",
     "hypothetical",
     "intervention",
+    "item_other",
     "launch_site",
     "list_glue",
     "locative",

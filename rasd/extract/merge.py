@@ -71,12 +71,29 @@ _VAGUE_REACH = 10
 def dated_later(a: Candidate, b: Candidate) -> bool:
     """``b`` gives the day of ``a``, told first only vaguely ("clashed with the militia last week,
     where several people were killed ... Fighting broke out on Friday ..., leaving five dead"):
-    a day within the vague span's reach, and no toll that contradicts ``a``'s."""
+    a day within the vague span's reach, and no toll that contradicts ``a``'s; or ``a`` was dated
+    only by the story (a summary: "There was a sit-in in Nasiriyah") and ``b`` tells it again at
+    the same place with its day ("On July 3, protesters gathered in Nasiriyah")."""
     if a.day is None or b.day is None or a.time_precision != 2 or b.time_precision != 1 or not b.date_explicit \
             or a.sub_event_type != b.sub_event_type:
         return False
+    if _summary_dated_later(a, b):
+        return True
     tolls = {c.counts.stated for c in (a, b)} - {None}
     return 0 < (b.day - a.day).days <= _VAGUE_REACH and len(tolls) <= 1 + (a.counts.stated is None)
+
+
+#: how many days before the story's day an incident a summary told may be told again with its day
+_SUMMARY_REACH = 31
+
+
+def _summary_dated_later(a: Candidate, b: Candidate) -> bool:
+    """``a`` has no day of its own, ``b`` names the same place and a day before the story's, and
+    does not open another incident ("In a separate attack", "Meanwhile")."""
+    same_place = a.place_own and b.place_own and a.located is not None and b.located is not None \
+        and a.located.place.name == b.located.place.name
+    return not a.date_explicit and same_place and not (b.separate or b.soft_separate) \
+        and 0 < (a.day - b.day).days <= _SUMMARY_REACH  # type: ignore[operator]
 
 
 def _same_incident(a: Candidate, b: Candidate) -> bool:

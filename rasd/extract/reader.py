@@ -95,15 +95,16 @@ def _event_date(dates: list[DateMention], anchor: int) -> tuple[date | None, int
     return None, None, False
 
 
-def read_sentence(sentence: Sentence, ctx: Context, dates: list[DateMention], skip: int = 0) -> Candidate | None:
-
+def read_sentence(sentence: Sentence, ctx: Context, dates: list[DateMention], skip: int = 0,
+                  shared: Typing | None = None) -> Candidate | None:
     """A candidate event if ``sentence`` reports an incident, else None.
 
     ``dates`` are the sentence's date expressions (``find_dates``, resolved in the story's context);
-    ``skip`` characters at the start (a wire dateline) are not read for the place.
+    ``skip`` characters at the start (a wire dateline) are not read for the place; ``shared`` types
+    a roundup item that names no incident word of its own (the item before it, typed so).
     """
     text, lexicon = sentence.text, ctx.lexicon
-    typing = ctx.typer.type(text)
+    typing = ctx.typer.type(text) or (replace(shared, start=0, end=0) if shared is not None else None)
     if typing is None:
         return None
     event_type, sub = typing.event_type, typing.sub_event_type
