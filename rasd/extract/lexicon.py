@@ -111,6 +111,7 @@ CUE_KINDS = frozenset((
     "target_before",
     "toll_statement",
     "uniform_after",
+    "verdict",
     "villages_in",
     "voice_after",
 ))

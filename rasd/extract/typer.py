@@ -55,6 +55,9 @@ class RuleTyper:
             return None
         if all(h.background for h in hits) and lexicon.cue("since_clause", sentence[: hits[0].start]):
             return None  # "the first deaths since a roadside bomb killed three in July": only background
+        verdict = lexicon.cue("verdict", sentence[: hits[0].start])
+        if verdict is not None:
+            return None  # "a court sentenced three men convicted of the 2016 bombing": a trial, not the bombing
         hypothetical = lexicon.cue("hypothetical", sentence)
         if hypothetical and 0 <= hits[0].start - hypothetical.start() <= 40:
             return None  # "vowed to attack", "to prevent bombings": not something that happened
