@@ -27,7 +27,7 @@ from rasd.extract.merge import absorb, continues, dated_later, dates_agree, elab
 from rasd.extract.reader import Candidate, default_counts, incident_dates, read_sentence
 from rasd.extract.sentences import Sentence, pieces, span, split_sentences
 from rasd.extract.story import StoryDay, advance
-from rasd.extract.typer import Typing
+from rasd.extract.typer import VIOLENT, Typing
 from rasd.geo import Gazetteer, PlaceMatch
 from rasd.model import Article, EventMention, Place
 
@@ -450,7 +450,9 @@ def _incident_clauses(sentence: Sentence, ctx: Context, skip: int) -> list[Sente
     for piece in _fronted(sentence, pieces(sentence), ctx, place_of):
         place = place_of(piece)
         # the group so far is read only when the piece names a place of its own
-        if groups and (place is None or _group_place(groups[-1], sentence, place_of) in (None, place)):
+        here = _group_place(groups[-1], sentence, place_of) if groups else None
+        if groups and (place is None or here in (None, place)) \
+                and not (place is not None and place == here and _another_kind(sentence, span(sentence, *groups[-1]), piece, ctx.lexicon)):
             groups[-1] = (groups[-1][0], piece)
         else:
             groups.append((piece, piece))
@@ -500,6 +502,27 @@ def _fronted(sentence: Sentence, parts: list[Sentence], ctx: Context, place_of) 
             joined.append(piece)
             i += 1
     return joined
+
+
+def _kind(text: str, lexicon: Lexicon) -> str | None:
+    """The event type of the first tactic ``text`` names, if any."""
+    tactic = next((hit for hit in lexicon.find_triggers(text) if hit.trigger.tier == 1 and not hit.background), None)
+    return tactic.trigger.event_type if tactic else None
+
+
+#: what joins two clauses of equal rank, each of which may tell an incident of its own
+_COORDINATE = re.compile(r"(?:;|\bwhile|\bwhereas|\band)\s*$", re.I)
+
+
+def _another_kind(sentence: Sentence, group: Sentence, piece: Sentence, lexicon: Lexicon) -> bool:
+    """A clause joined by "while" or "and" at the same town as the item before, that tells with
+    a verb of its own a tactic of another kind ("a roadside bomb killed a soldier in Yarmouk,
+    while gunmen shot dead a professor in Zanjili"): another incident, not more of the one
+    before (but not "..., hours after a teenager was shot dead": what led to it)."""
+    if _COORDINATE.search(sentence.text[: piece.start - sentence.start]) is None:
+        return False
+    kinds = _kind(group.text, lexicon), _kind(piece.text, lexicon)
+    return all(kind in VIOLENT for kind in kinds) and kinds[0] != kinds[1] and lexicon.cue("clause_verb", piece.text) is not None
 
 
 def _group_place(group: tuple[Sentence, Sentence], sentence: Sentence, place_of) -> str | None:
