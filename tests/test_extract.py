@@ -283,3 +283,19 @@ def test_a_summary_lead_gives_the_incident_it_singles_out():
         ("Suicide bomb", "Tal Afar", 12)]
     # a tally that singles out no incident at a place is no event
     assert _events("Attacks across Iraq killed 20 people on Monday, including five policemen.", date(2013, 6, 4)) == []
+
+
+def test_an_explosion_the_next_sentence_calls_an_accident_is_no_event():
+    text = ("An explosion ripped through a house in Karbala on Friday, killing two children, police said. "
+            "Civil defence officials said the blast was caused by a leaking gas cylinder.")
+    assert _events(text) == []
+
+
+def test_the_other_of_a_pair_told_without_an_incident_word_is_its_own_event():
+    text = "Police said two bombs went off in Baghdad on Monday - one near a bakery in Shula that killed two people, and the other in Amil that wounded four."
+    assert sorted(e.location for e in _events(text)) == ["Amil", "Shula"]
+
+
+def test_a_verdict_about_an_old_bombing_is_no_event():
+    text = "A Baghdad court on Monday sentenced to death three men convicted of carrying out the 2016 car bombing in Karrada."
+    assert _events(text) == []
