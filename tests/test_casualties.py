@@ -236,3 +236,47 @@ def test_all_the_attackers_are_as_many_as_counted_before():
     assert reader.all_attackers("All of the attackers were shot dead by the guards.", before) == 4
     assert reader.all_attackers("All of the attackers fled.", before) is None
     assert reader.all_attackers("All of the attackers were shot dead.", "The checkpoint came under fire.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the attacker among his own victims
+        ("A suicide bomber detonated his vest at a checkpoint, killing himself and three soldiers.", Counts(4, None)),
+        ("The explosion killed two soldiers and himself.", Counts(3, None)),
+        # Arabic-to-English wire phrasing
+        ("The device went off near a cafe, resulting in the martyrdom of 3 citizens and injuring 5 others.", Counts(3, 5)),
+        ("Two citizens were martyred and four others injured in the blast.", Counts(2, 4)),
+        # a casualty with its verb left out
+        ("Gunmen opened fire on a checkpoint on Monday night, a policeman wounded, a security source said.", Counts(0, 1)),
+        ("A man was shot dead and his brother injured in a dispute over land.", Counts(1, 1)),
+        ("Two men were targeted by a sticky bomb; one was killed and the other was wounded.", Counts(1, 1)),
+        ("Gunmen killed a local official, a source said, adding that a passer-by was also injured.", Counts(1, 1)),
+        # a victim named by a long title, and his kin
+        ("Gunmen assassinated a member of the provincial council and his two bodyguards on Monday.", Counts(3, None)),
+        # "the number of those killed" is a toll
+        ("The number of those killed in Monday's car bombing in the city rose to 17, a source said.", Counts(17, None, True)),
+    ],
+)
+def test_phrasings_of_unseen_wires(text, expected):
+    assert read_counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("The bomber also died in the blast, a police captain said.", 1),
+        ("The bomber was also killed, a police officer said.", 1),
+        ("Hospital officials said that a further three wounded pilgrims have died.", 3),
+        ("One of the policemen later died in hospital, police said.", 1),
+        ("He later died of his wounds in hospital.", 1),
+    ],
+)
+def test_the_attacker_and_the_wounded_who_die_later_are_more_dead(text, dead):
+    """Told after the incident, they add to its toll; "wounded" that names who died counts no wounded."""
+    assert read_counts(text) == Counts(dead, None, more=True)
+
+
+def test_a_wounded_man_who_died_is_no_injury():
+    assert read_counts("A policeman wounded in the bombing died of his wounds on Tuesday.").injuries is None
+    assert read_counts("Three wounded soldiers were evacuated to Baghdad.") == Counts(0, 3)

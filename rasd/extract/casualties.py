@@ -33,6 +33,13 @@ _KIN = (r"(?:his|her|their) (?:[\w-]+ )?(?:wife|husband|sons?|daughters?|brother
 _POSSESSIVE = re.compile(r"^(?:his|her|their) ")
 
 
+def _drop(pattern: Folded, text: str) -> str:
+    """``text`` without what ``pattern`` matches."""
+    for m in reversed(list(pattern.finditer(text))):
+        text = text[: m.start()] + text[m.end() :]
+    return text
+
+
 @dataclass(frozen=True)
 class Counts:
     """Fatalities and injuries read from text; None where the text does not say.
@@ -71,7 +78,7 @@ class CasualtyReader:
         self.max_count = max_count
         self._cues = {name: Folded(phrases[name]) for name in
                       ("no_casualties", "unknown_split", "casualties_only", "one_dead", "one_hurt", "revision", "more_dead",
-                      "all_attackers")}
+                      "all_attackers", "wounded_died")}
         self._kill_re = Folded(rf"\b{self._kill}")
         self._any = Folded(rf"{self._kill}|{self._hurt}|toll|tally|no one|nobody|without")
         self._also = Folded(rf"\b(?:{phrases['also']})\b")
@@ -84,7 +91,7 @@ class CasualtyReader:
         self._elided = Folded(rf"(?<![\w.,:-])(?P<dead>{self.numbers.hedged}(?:{self.numbers.pattern})) "
                               rf"(?:{self.phrases['elided_victims']}) and "
                               rf"(?P<hurt>{self.numbers.hedged}(?:{self.numbers.pattern})) (?:{self.phrases['hurt']})(?![\w-])")
-        self._toll = Folded(rf"\b(?:toll|tally)(?: [\w-]+){{0,4}}? (?:to|of|at|is|was|stands at|stood at|reached) "
+        self._toll = Folded(rf"\b(?:{phrases['toll']})(?: [\w'’-]+){{0,8}}? (?:to|of|at|is|was|stands at|stood at|reached) "
                             rf"(?P<victims>{self.numbers.hedged}{self.numbers.pattern})")
 
     @classmethod
@@ -131,14 +138,16 @@ class CasualtyReader:
         closer_after = self._person(phrases["person"], rf"(?=[,.;:)]|$| (?:{phrases['not_victims']})(?![\w-]))")
         # ", and" joins three items or more: "a U.S. soldier, and nearly 200 were wounded" is 200;
         # before the verb a list of counts ends with "and": "40 people were arrested, 16 were wounded"
-        last_before, last_after = rf"(?:{counted}|{closer})", rf"(?:{counted}|{closer_after})"
+        # the attacker among his own victims: "killing himself and three soldiers", "... and herself"
+        itself = rf"(?:{phrases['self']})(?![\w'’-])"
+        last_before, last_after = rf"(?:{counted}|{closer})", rf"(?:{counted}|{closer_after}|{itself})"
         before = (rf"(?:{counted}(?:(?:, {counted}){{1,5}},? and {last_before}| and {last_before})?"
                   rf"|{opener} and {last_before})")
-        after = rf"(?:{opener} and )?{counted}(?:(?:, {listed}){{1,5}}(?:,? and {last_after})?| and {last_after})?"
+        after = rf"(?:(?:{opener}|{itself}) and )?{counted}(?:(?:, {listed}){{1,5}}(?:,? and {last_after})?| and {last_after})?"
         object_follows = rf"(?! {n.hedged}(?:{n.pattern}))"
         kin = rf"(?:(?:{n.pattern}) of )?{_KIN}"  # "his wife", "their two sons", "two of his children"
         name = rf"(?!(?:{phrases['not_victims']}|{self._hurt})(?![\w'’-]))[a-z][\w'’-]*"  # not "a judge was hurt"
-        kin_list = rf"(?:the|a|an) {name}(?: {name}){{0,2}}(?:, {kin})*,? and {kin}"
+        kin_list = rf"(?:the|a|an) {name}(?: {name}){{0,5}}(?:, {kin})*,? and {kin}"
         return [
             # "three policemen and a civilian were killed", "12 dead", "10 people, including ..., died"
             Folded(rf"(?<![\w.,:-])(?P<victims>{before})(?<! the)(?<! his)(?<! her)(?<! their)"
@@ -221,6 +230,8 @@ class CasualtyReader:
         if not self._any.search(text):
             return Counts()  # most sentences say nothing of casualties: one cheap scan tells
         cue = self._cues
+        # "three wounded pilgrims have died": the adjective names who died, it counts no wounded
+        text = _drop(cue["wounded_died"], text)
         if cue["no_casualties"].search(text) and not self._kill_re.search(text):
             return Counts(0, 0)
         if cue["unknown_split"].search(text):
