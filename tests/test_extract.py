@@ -299,3 +299,33 @@ def test_the_other_of_a_pair_told_without_an_incident_word_is_its_own_event():
 def test_a_verdict_about_an_old_bombing_is_no_event():
     text = "A Baghdad court on Monday sentenced to death three men convicted of carrying out the 2016 car bombing in Karrada."
     assert _events(text) == []
+
+
+def test_the_attackers_counted_and_killed_in_the_toll_sentence_add_to_it():
+    text = ("Four gunmen stormed a police station in Haditha on Tuesday, killing six policemen before all the "
+            "attackers were killed, officials said.")
+    assert _tolls(text) == [("Haditha", 10, None)]
+
+
+def test_the_bomber_told_dead_after_the_toll_adds_to_it():
+    text = ("A suicide bomber blew himself up inside a funeral tent in Muqdadiya on Monday, killing 12 mourners "
+            "and wounding 25 others, police said.\n\nThe bomber also died in the blast, a police captain said.")
+    assert _tolls(text) == [("Muqdadiyah", 13, 25)]
+
+
+def test_a_toll_raised_days_later_by_a_wounded_man_who_died_is_the_incident_toll():
+    text = ("A bomb exploded near a police patrol in central Kut on Monday, killing three policemen and wounding "
+            "two passers-by, police said.\n\nA policeman wounded in the bombing died of his wounds on Tuesday, "
+            "raising the death toll to four, a police source added.")
+    assert [(str(e.event_date), e.fatalities, e.injuries) for e in _events(text, date(2016, 5, 10))] == [
+        ("2016-05-09", 4, 2)]
+
+
+def test_a_headline_gives_its_toll_to_the_story_it_heads():
+    text = ("2 soldiers killed, 5 hurt in IED blast near Tuz Khurmatu\n\nAn improvised explosive device went off "
+            "on Saturday targeting an army patrol near Tuz Khurmatu, a security source said.")
+    assert _tolls(text) == [("Tuz Khurmatu", 2, 5)]
+    # a headline that sums a series gives none
+    text = ("Wave of bombings kills 25 across Iraq\n\nA car bomb went off on Saturday near a market in Tuz "
+            "Khurmatu, a security source said.")
+    assert _tolls(text) == [("Tuz Khurmatu", None, None)]

@@ -231,28 +231,28 @@ class CasualtyReader:
             return Counts()  # most sentences say nothing of casualties: one cheap scan tells
         cue = self._cues
         # "three wounded pilgrims have died": the adjective names who died, it counts no wounded
-        text = _drop(cue["wounded_died"], text)
-        if cue["no_casualties"].search(text) and not self._kill_re.search(text):
+        told = _drop(cue["wounded_died"], text)
+        if cue["no_casualties"].search(told) and not self._kill_re.search(told):
             return Counts(0, 0)
-        if cue["unknown_split"].search(text):
+        if cue["unknown_split"].search(told):
             return Counts(None, None)  # "twelve killed or wounded": neither figure is known
-        elided = None if self._kill_re.search(text) else self._elided.search(text)
+        elided = None if self._kill_re.search(told) else self._elided.search(told)
         if elided is not None:
             return Counts(self._sum(elided["dead"], False), self._sum(elided["hurt"], True))
-        revised = self._revised_toll(text)
-        fatalities, vague = (revised, False) if revised is not None else self._fatalities(text)
-        injuries = self._first(self._patterns["hurt"], text, injuries=True)
-        if injuries is None and cue["one_hurt"].search(text):
+        revised = self._revised_toll(told)
+        fatalities, vague = (revised, False) if revised is not None else self._fatalities(told)
+        injuries = self._first(self._patterns["hurt"], told, injuries=True)
+        if injuries is None and cue["one_hurt"].search(told):
             injuries = 1
-        if cue["no_casualties"].search(text):
+        if cue["no_casualties"].search(told):
             injuries = 0 if injuries is None else injuries
-        if fatalities is None and cue["casualties_only"].search(text) and injuries is not None:
+        if fatalities is None and cue["casualties_only"].search(told) and injuries is not None:
             injuries = None  # "twelve killed or wounded": neither figure is known
         if fatalities is None and injuries is not None:
             fatalities = 0  # an account that counts the wounded and no dead: nobody died
         # "one of the wounded died, raising the toll to seven" gives the new toll, not one more
         more = bool(fatalities) and revised is None and cue["more_dead"].search(text) is not None \
-            and self._toll.search(text) is None
+            and self._toll.search(told) is None
         return Counts(fatalities, injuries, revised is not None, vague and fatalities is not None, more)
 
     def _fatalities(self, text: str) -> tuple[int | None, bool]:

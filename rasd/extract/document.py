@@ -238,6 +238,8 @@ def read_candidates(article: Article, known: Knowledge) -> list[Candidate]:
             break
         seen.append(sentence)
         if _is_heading(sentence, title):
+            if not candidates:  # "2 soldiers killed, 5 hurt in IED blast": the toll of the story it heads
+                lead_toll = _heading_toll(sentence, lexicon) or lead_toll
             continue  # a headline restates the story it heads
         reference = story.reference(sentence.paragraph, ctx.published) if story else None
         dates = find_dates(sentence.text, ctx.published, lexicon, reference)
@@ -302,12 +304,17 @@ _ATTACKERS_REACH = 1500
 
 def _all_attackers(cand: Candidate | None, text: str, lexicon: Lexicon) -> Candidate | None:
     """"All the attackers were killed" counts as many dead as the story's attackers ("five
-    armed men wearing suicide belts attacked the base")."""
-    if cand is None or cand.counts.fatalities is not None:
+    armed men wearing suicide belts attacked the base"); a sentence that gives a toll of its own
+    adds them to it when it counted them itself ("Four gunmen stormed the station, killing six
+    policemen before all the attackers were killed" is ten)."""
+    if cand is None or cand.counts.fatalities is not None and cand.counts.stated is None:
         return cand
-    start = cand.sentence.start
-    dead = lexicon.casualties.all_attackers(cand.sentence.text, text[max(0, start - _ATTACKERS_REACH) : start])
-    return cand if dead is None else replace(cand, counts=Counts(dead, cand.counts.injuries))
+    told, start = cand.counts.stated, cand.sentence.start
+    before = "" if told is not None else text[max(0, start - _ATTACKERS_REACH) : start]
+    dead = lexicon.casualties.all_attackers(cand.sentence.text, before)
+    if dead is None or dead + (told or 0) > lexicon.casualties.max_count:
+        return cand
+    return replace(cand, counts=Counts(dead + (told or 0), cand.counts.injuries))
 
 
 def _accident_told(previous: Candidate, sentence: Sentence, lexicon: Lexicon) -> bool:
@@ -550,6 +557,15 @@ def _lead_toll(sentence: Sentence, lexicon: Lexicon) -> tuple[Counts, int] | Non
         return None
     counts = lexicon.casualties.read(sentence.text)
     return (counts, sentence.paragraph) if counts.fatalities else None
+
+
+def _heading_toll(sentence: Sentence, lexicon: Lexicon) -> tuple[Counts, int] | None:
+    """The toll a headline gives the story below it, unless it sums several incidents ("Wave of
+    bombings kills 25 across Iraq")."""
+    if lexicon.cue("aggregate", sentence.text) or lexicon.cue("series", sentence.text):
+        return None
+    counts = lexicon.casualties.read(sentence.text)
+    return (counts, sentence.paragraph) if counts.fatalities is not None else None
 
 
 def _with_lead_toll(cand: Candidate, counts: Counts, paragraph: int) -> Candidate:

@@ -301,7 +301,7 @@ def elaborates(prev: Candidate, cand: Candidate) -> bool:
              or cand.located.place.kind == "governorate" or prev.located.place.name in cand.named_places))
     if own_place:
         return False
-    if cand.date_explicit and prev.date_explicit and cand.day != prev.day:
+    if cand.date_explicit and prev.date_explicit and cand.day != prev.day and not _toll_later(prev, cand):
         return False
     if _history(prev) and not cand.anaphoric:
         return False  # "killed in an air strike three years ago. ... A strike hit the checkpoint": today's
@@ -321,6 +321,13 @@ def elaborates(prev: Candidate, cand: Candidate) -> bool:
     # night in al-Aziziya")
     same_day = cand.day == prev.day or (not prev.date_explicit and (cand.bare or dates_agree(prev, cand)))
     return same_kind and same_day and not cand.soft_separate
+
+
+def _toll_later(prev: Candidate, cand: Candidate) -> bool:
+    """``cand`` tells, days after ``prev``'s incident and referring back to it, that its toll rose
+    ("A policeman wounded in the bombing died of his wounds on Tuesday, raising the toll to four")."""
+    return cand.anaphoric and (cand.counts.revised or cand.counts.more) and prev.day is not None \
+        and cand.day is not None and 0 < (cand.day - prev.day).days <= _VAGUE_REACH
 
 
 def _own_tolls(prev: Candidate, cand: Candidate) -> bool:
