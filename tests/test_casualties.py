@@ -280,3 +280,21 @@ def test_the_attacker_and_the_wounded_who_die_later_are_more_dead(text, dead):
 def test_a_wounded_man_who_died_is_no_injury():
     assert read_counts("A policeman wounded in the bombing died of his wounds on Tuesday.").injuries is None
     assert read_counts("Three wounded soldiers were evacuated to Baghdad.") == Counts(0, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "no one was killed" names no victim, and does not hide the wounded told beside it
+        ("Up to 10 people were wounded, but nobody was killed, police said.", Counts(0, 10)),
+        ("No casualties were reported among the troops, but two civilians were slightly injured.", Counts(0, 2)),
+        # "one of them" picks one of the victims counted, it adds none
+        ("A bomb killed a policeman and wounded two others, one of them seriously.", Counts(1, 2)),
+        # Arabic-to-English: "the killing of a civilian", "caused the death of a policeman"
+        ("Armed men attacked a house, leading to the killing of a civilian and the wounding of three others.", Counts(1, 3)),
+        ("Gunmen shot dead 25-year-old Ahmed Ali, a local journalist, in front of his house.", Counts(1, None)),
+        ("Twin car bombs killed 17 people on Sunday. On Tuesday, fatalities rose to 20.", Counts(20, None, True)),
+    ],
+)
+def test_phrasings_held_out_from_the_first_probe(text, expected):
+    assert read_counts(text) == expected

@@ -108,7 +108,8 @@ class CasualtyReader:
 
     def _noun(self, least: int = 0, never: str = "") -> str:
         """Up to six words naming the victims; never a casualty word or a count ("12 dead and 60 wounded")."""
-        word = (rf" (?!(?:{self.phrases['not_victims']}{never})(?![\w'’-]))(?!{self.numbers.pattern})"
+        # "two others, one of them seriously": "of them" picks out of the victims, it names none
+        word = (rf" (?!(?:{self.phrases['not_victims']}{never})(?![\w'’-]))(?!{self.numbers.pattern})(?!of (?:them|whom)\b)"
                 r"\(?[a-z][\w'’.-]*\)?(?![\w'’-])")
         partitive = rf" (?<=\bof the )(?:{self.numbers.pattern})"  # "three members of the two clans"
         owner = r" (?<=\bof )(?:the|his|her|their)(?![\w'’-])"  # "a brother of the mayor"
@@ -232,7 +233,10 @@ class CasualtyReader:
         cue = self._cues
         # "three wounded pilgrims have died": the adjective names who died, it counts no wounded
         told = _drop(cue["wounded_died"], text)
-        if cue["no_casualties"].search(told) and not self._kill_re.search(told):
+        # "nobody was killed" names no victim: the dead and wounded are read from the rest
+        nobody = cue["no_casualties"].search(told) is not None
+        told = _drop(cue["no_casualties"], told) if nobody else told
+        if nobody and not self._any.search(told):
             return Counts(0, 0)
         if cue["unknown_split"].search(told):
             return Counts(None, None)  # "twelve killed or wounded": neither figure is known
@@ -244,7 +248,7 @@ class CasualtyReader:
         injuries = self._first(self._patterns["hurt"], told, injuries=True)
         if injuries is None and cue["one_hurt"].search(told):
             injuries = 1
-        if cue["no_casualties"].search(told):
+        if nobody:
             injuries = 0 if injuries is None else injuries
         if fatalities is None and cue["casualties_only"].search(told) and injuries is not None:
             injuries = None  # "twelve killed or wounded": neither figure is known
