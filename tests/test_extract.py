@@ -329,3 +329,9 @@ def test_a_headline_gives_its_toll_to_the_story_it_heads():
     text = ("Wave of bombings kills 25 across Iraq\n\nA car bomb went off on Saturday near a market in Tuz "
             "Khurmatu, a security source said.")
     assert _tolls(text) == [("Tuz Khurmatu", None, None)]
+
+
+def test_a_wounded_man_who_later_died_is_the_incident_dead():
+    text = ("Gunmen shot and wounded a policeman at a checkpoint in Tarmiyah on Sunday, police said. He later "
+            "died of his wounds in hospital.")
+    assert _tolls(text) == [("Tarmiyah", 1, 1)]

@@ -219,7 +219,7 @@ def _counts(a: Candidate, b: Candidate, lexicon: Lexicon) -> tuple[Counts, bool]
         return first, a.total  # "a rocket attack ... killed a contractor" after an air strike: not its dead
     if later.revised and later.fatalities is not None:
         return Counts(later.fatalities, first.injuries if first.injuries is not None else later.injuries), a.total
-    if later.more and first.stated and later.stated and b.sentence.index != a.sentence.index \
+    if later.more and first.stated is not None and later.stated and b.sentence.index != a.sentence.index \
             and first.stated + later.stated <= lexicon.casualties.max_count:
         # "Another policeman died of his wounds": one more of the incident's dead
         return Counts(first.stated + later.stated, first.injuries), a.total
