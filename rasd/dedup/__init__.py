@@ -39,14 +39,14 @@ from rasd.dedup.blocking import candidate_pairs
 from rasd.dedup.clustering import link_clusters
 from rasd.dedup.compare import FEATURES, KnownScores, ScoredPairs, score_pairs
 from rasd.dedup.ids import assign_ids, event_id_for
-from rasd.dedup.neighbourhood import Dated, Neighbourhood, StoredMentions, Stub, Window, affected, search_windows
+from rasd.dedup.neighbourhood import Dated, Neighbourhood, StoredMentions, Stub, Window, affected, search_windows, window_days
 from rasd.dedup.reconcile import reconcile
 from rasd.dedup.rules import Rules, load_rules
 from rasd.dedup.table import MentionTable, area_key, build_table, date_bounds
 from rasd.model import EventMention, PairScore
 
 __all__ = ["Clustering", "Dated", "Neighbourhood", "StoredMentions", "Window", "affected", "candidate_window", "cluster", "event_id_for", "explain", "reconcile",
-           "search_windows", "Stub"]
+           "search_windows", "Stub", "window_days"]
 
 log = logging.getLogger(__name__)
 

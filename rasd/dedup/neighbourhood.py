@@ -24,7 +24,9 @@ from __future__ import annotations
 from calendar import monthrange
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple, Protocol
 
 import numpy as np
@@ -32,7 +34,7 @@ import numpy as np
 from rasd.dedup.blocking import candidate_pairs
 from rasd.dedup.compare import KnownScores, ScoredPairs, score_pairs
 from rasd.dedup.rules import Rules, load_rules
-from rasd.dedup.table import BlockingColumns, block_key, build_table, date_bounds, day_bounds
+from rasd.dedup.table import BlockingColumns, DayBounds, block_key, build_table, day_range
 from rasd.model import EventMention
 
 
@@ -81,8 +83,9 @@ class StoredMentions(Protocol):
     def load(self, mention_ids: Sequence[str]) -> Iterable[EventMention]:
         """The stored mentions of these ids, whole."""
 
-    def mates(self, mention_ids: Sequence[str]) -> Iterable[EventMention]:
-        """Stored mentions that share an event, or a reviewer's pin, with one of ``mention_ids``."""
+    def mates(self, mention_ids: Sequence[str]) -> Iterable[Stub]:
+        """Stored mentions that share an event, or a reviewer's pin, with one of ``mention_ids``,
+        as stubs (most are already known; those that are not are loaded whole once, if needed)."""
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,7 @@ class Neighbourhood:
     scores: KnownScores | None = None  # every pair touching the core, scored as cluster() would
 
 
-def search_windows(mention: Dated, rules: Rules | None = None) -> list[Window]:
+def search_windows(mention: Dated) -> list[Window]:
     """Where stored candidates of ``mention`` can lie (none for an undated mention).
 
     A stored report is a candidate when it shares the area and type group (``type_group``) and
@@ -116,17 +119,32 @@ def search_windows(mention: Dated, rules: Rules | None = None) -> list[Window]:
     from their date; a month-precision range is its whole calendar month, so any date in a
     month this range touches may belong to one.
     """
-    rules = rules or load_rules()
-    lo, hi = date_bounds(mention, rules)
-    if lo < 0:
+    ranges = window_days(mention)
+    if ranges is None:
         return []
+    (first, last), (month_first, month_last) = ranges
+    area, types = mention.admin1_code or None, load_rules().same_group(mention.sub_event_type)
+    return [Window(area, date.fromordinal(first), date.fromordinal(last), types),
+            Window(area, date.fromordinal(month_first), date.fromordinal(month_last), types, month_precision=True)]
+
+
+def window_days(mention: Dated) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """``search_windows``' two day ranges as ordinals (any day, month-precision only), or None
+    undated: what a store merging the windows of many mentions reads without building them."""
+    return _window_days(mention.event_date, mention.time_precision)
+
+
+@lru_cache(maxsize=1 << 14)
+def _window_days(day: date | None, time_precision: int | None) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    rules = load_rules()
+    lo, hi = day_range(day, time_precision, rules)
+    if lo < 0:
+        return None
     reach = max(rules.date_half_width.values())
-    first, last = date.fromordinal(lo), date.fromordinal(hi)
-    month_first = first.replace(day=1)
-    month_last = last.replace(day=monthrange(last.year, last.month)[1])
-    area, types = mention.admin1_code or None, rules.same_group(mention.sub_event_type)
-    return [Window(area, date.fromordinal(lo - reach), date.fromordinal(hi + reach), types),
-            Window(area, month_first, month_last, types, month_precision=True)]
+    last = date.fromordinal(hi)
+    month_first = date.fromordinal(lo).replace(day=1).toordinal()
+    month_last = last.replace(day=monthrange(last.year, last.month)[1]).toordinal()
+    return (lo - reach, hi + reach), (month_first, month_last)
 
 
 def affected(new: Sequence[EventMention], stored: StoredMentions) -> Neighbourhood:
@@ -159,6 +177,7 @@ class _Walk:
         self._mated: set[str] = set()
         self._columns = _GrowingColumns(rules)
         self._blocks: tuple[BlockingColumns, np.ndarray, np.ndarray] | None = None
+        self._masks: dict[str, tuple[set[str], np.ndarray]] = {}  # _mask's last, by role
         self._before = (np.zeros(0, dtype=bool), np.zeros(0, dtype=bool))  # linked()'s last masks
         self._links: set[tuple[str, str]] = set()  # the pairs scored so far that are links
         self._scored: list[tuple[list[str], ScoredPairs]] = []  # and all of them, on their tables
@@ -195,7 +214,7 @@ class _Walk:
         """Ids of the stored mentions sharing an event or pin with ``ids``."""
         todo = sorted(ids - self._mated)
         self._mated.update(todo)
-        return self._add(self._stored.mates(todo), whole=True) if todo else set()
+        return self._add(self._stored.mates(todo)) if todo else set()
 
     def blocks(self) -> tuple[BlockingColumns, np.ndarray, np.ndarray]:
         if self._blocks is None:
@@ -203,16 +222,21 @@ class _Walk:
             self._blocks = (columns, *candidate_pairs(columns))
         return self._blocks
 
-    def _mask(self, ids: Iterable[str]) -> np.ndarray:
-        """Which rows of the blocking columns are among ``ids``."""
-        mask = np.zeros(len(self._columns), dtype=bool)
-        mask[[self._columns.row_of[i] for i in ids]] = True
-        return mask
+    def _mask(self, ids: set[str], role: str) -> np.ndarray:
+        """Which rows of the blocking columns are among ``ids``. The sets a role is asked for
+        only grow from round to round, so the last mask of the role is widened by what is new."""
+        known, mask = self._masks.get(role, (set(), np.zeros(0, dtype=bool)))
+        if not known <= ids:
+            known, mask = set(), np.zeros(0, dtype=bool)
+        mask = np.pad(mask, (0, len(self._columns) - mask.size))
+        mask[self._columns.rows(ids - known)] = True
+        self._masks[role] = (set(ids), mask)
+        return mask.copy()
 
     def partners(self, ids: set[str]) -> set[str]:
         """Ids of the candidates of ``ids``."""
         columns, first, second = self.blocks()
-        inside = self._mask(ids)
+        inside = self._mask(ids, "partners")
         reached = np.zeros(len(columns), dtype=bool)  # a mask, not np.unique: linear in the pairs
         reached[second[inside[first]]] = True
         reached[first[inside[second]]] = True
@@ -221,7 +245,7 @@ class _Walk:
     def outside(self, passed: set[str], counted: set[str]) -> dict[str, int]:
         """For each of ``counted``, its candidates among known mentions that are not ``passed``."""
         columns, first, second = self.blocks()
-        kept = self._mask(passed)
+        kept = self._mask(passed, "passed")
         beyond = np.bincount(np.concatenate([first[~kept[second]], second[~kept[first]]]), minlength=len(columns))
         return {mention_id: int(beyond[self._columns.row_of[mention_id]]) for mention_id in counted
                 if beyond[self._columns.row_of[mention_id]]}
@@ -238,15 +262,14 @@ class _Walk:
         """
         columns, first, second = self.blocks()
         candidates = np.bincount(np.concatenate([first, second]), minlength=len(columns))
-        inside, touching = self._mask(core | ring), self._mask(core)
+        inside, touching = self._mask(core | ring, "passed"), self._mask(core, "core")
         keep = inside[first] & inside[second] & (touching[first] | touching[second])
         # last round's masks, widened to the rows added since (new rows: False)
         before_inside, before_touching = (np.pad(mask, (0, len(columns) - mask.size)) for mask in self._before)
         fresh = keep & ~(before_inside[first] & before_inside[second] & (before_touching[first] | before_touching[second]))
         self._before = (inside, touching)
         if fresh.any():
-            ids = columns.ids
-            self._score([(ids[a], ids[b]) for a, b in zip(first[fresh].tolist(), second[fresh].tolist())], candidates)
+            self._score(first[fresh], second[fresh], candidates)
         return {mention_id for pair in self._links if pair[0] in core or pair[1] in core for mention_id in pair}
 
     def scores(self) -> KnownScores:
@@ -254,16 +277,18 @@ class _Walk:
         neighbourhood reads (the ring's own pairs never decide anything: see ``cluster``)."""
         return KnownScores(tuple(self._scored))
 
-    def _score(self, pairs: list[tuple[str, str]], candidates: np.ndarray) -> None:
-        """Score ``pairs`` (ids) and remember which of them are links; ``candidates``: every
-        known mention's count of candidates, by row of the blocking columns."""
-        table = build_table(list(self.whole({i for pair in pairs for i in pair}).values()), self.rules)
-        row = {mention_id: k for k, mention_id in enumerate(table.ids)}
-        a = np.fromiter((row[x] for x, _ in pairs), dtype=np.int64, count=len(pairs))
-        b = np.fromiter((row[y] for _, y in pairs), dtype=np.int64, count=len(pairs))
+    def _score(self, first_rows: np.ndarray, second_rows: np.ndarray, candidates: np.ndarray) -> None:
+        """Score the pairs of blocking-column rows ``first_rows[k]``, ``second_rows[k]`` and
+        remember which of them are links; ``candidates``: each row's count of candidates."""
+        columns = self._columns
+        involved = np.unique(np.concatenate([first_rows, second_rows])).tolist()
+        table = build_table(list(self.whole({columns.id_of(row) for row in involved}).values()), self.rules)
+        rows = columns.rows(table.ids)  # the table's rows (sorted by id) in the blocking columns
+        position = np.empty(len(columns), dtype=np.int64)
+        position[rows] = np.arange(len(table))
+        a, b = position[first_rows], position[second_rows]
         first, second = np.minimum(a, b), np.maximum(a, b)
-        total = candidates[[self._columns.row_of[i] for i in table.ids]]
-        outside = total - np.bincount(np.concatenate([first, second]), minlength=len(table))
+        outside = candidates[rows] - np.bincount(np.concatenate([first, second]), minlength=len(table))
         scored = score_pairs(replace(table, outside=outside), first, second, self.rules)
         self._scored.append((table.ids, scored))
         links = scored.probability >= self.rules.threshold
@@ -278,6 +303,7 @@ class _GrowingColumns:
         self._ids: list[str] = []
         self.row_of: dict[str, int] = {}
         self._bounds: list[tuple[int, int, int]] = []
+        self._day_bounds = DayBounds(rules)
         self._blocks: list[int] = []
         self._docs: list[int] = []
         self._block_codes: dict[tuple[str, str], int] = {}
@@ -286,10 +312,17 @@ class _GrowingColumns:
     def __len__(self) -> int:
         return len(self._ids)
 
+    def id_of(self, row: int) -> str:
+        return self._ids[row]
+
+    def rows(self, ids: Sequence[str] | set[str]) -> np.ndarray:
+        """The rows of ``ids``, in their order."""
+        return np.fromiter(map(self.row_of.__getitem__, ids), dtype=np.int64, count=len(ids))
+
     def append(self, mention: Dated) -> None:
         self.row_of[mention.mention_id] = len(self._ids)
         self._ids.append(mention.mention_id)
-        self._bounds.append(day_bounds(mention, self._rules))
+        self._bounds.append(self._day_bounds(mention))
         self._blocks.append(self._block_codes.setdefault(block_key(mention, self._groups), len(self._block_codes)))
         self._docs.append(self._doc_codes.setdefault(mention.doc_id, len(self._doc_codes)))
 

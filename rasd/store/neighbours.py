@@ -11,15 +11,19 @@ size of the table, and the statement is the same every time (compiled once).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Boolean, Column, Date, MetaData, String, Table, and_, delete, insert, or_, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Executable
 
 from rasd import dedup
+from rasd.dedup.rules import load_rules
 from rasd.model import EventMention
 from rasd.store import rows
 from rasd.store.batches import chunks
@@ -38,6 +42,8 @@ _IN_RANGE = and_(_M.sub_event_type == SEARCH.c.sub_type, _M.event_date.between(S
                  or_(SEARCH.c.month_only.is_(False), _M.time_precision >= 3))
 #: What a stub of a stored mention reads (``rasd.dedup.Stub``, in its field order).
 _STUB = (_M.id, _M.doc_id, _M.admin1_code, _M.country_code, _M.country, _M.sub_event_type, _M.event_date, _M.time_precision)
+#: What a whole mention reads: its id, document, offset and ``rows.SHARED`` in that order.
+_WHOLE = (_M.id, _M.doc_id, _M.offset, *(_M[name] for name in rows.SHARED))
 #: Mentions of a governorate inside a window of it: an index range scan per window.
 _IN_AREA = select(*_STUB).select_from(
     SEARCH.join(MentionRow.__table__, and_(_M.admin1_code == SEARCH.c.area, _IN_RANGE)))
@@ -49,20 +55,56 @@ _NO_AREA = select(*_STUB).select_from(
 
 def merged_windows(mentions: Iterable[dedup.Dated]) -> list[dedup.Window]:
     """The search windows of ``mentions``, overlapping or adjacent ones of a kind merged."""
-    by_kind: dict[tuple[str, tuple[str, ...], bool], list[tuple[date, date]]] = defaultdict(list)
+    group_of = load_rules().same_group
+    by_kind: dict[tuple[str, tuple[str, ...], bool], list[tuple[int, int]]] = defaultdict(list)
     for mention in mentions:
-        for w in dedup.search_windows(mention):
-            by_kind[w.admin1_code or "", w.sub_event_types, w.month_precision].append((w.first, w.last))
-    merged: list[dedup.Window] = []
-    for (area, types, month_precision), ranges in sorted(by_kind.items()):
-        ranges.sort()
-        lo, hi = ranges[0]
-        for start, end in ranges[1:]:
-            if start > hi + timedelta(days=1):
-                merged.append(dedup.Window(area or None, lo, hi, types, month_precision))
-                lo = start
-            hi = max(hi, end)
-        merged.append(dedup.Window(area or None, lo, hi, types, month_precision))
+        days = dedup.window_days(mention)
+        if days is not None:
+            kind = mention.admin1_code or "", group_of(mention.sub_event_type)
+            by_kind[(*kind, False)].append(days[0])
+            by_kind[(*kind, True)].append(days[1])
+    return [dedup.Window(area or None, date.fromordinal(lo), date.fromordinal(hi), types, month_precision)
+            for (area, types, month_precision), ranges in sorted(by_kind.items()) for lo, hi in _merged(ranges)]
+
+
+def _minus(lo: int, hi: int, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Days ``lo``..``hi`` outside the sorted, disjoint ranges ``covered``."""
+    left = []
+    for start, end in covered[max(bisect_left(covered, (lo, lo)) - 1, 0):]:
+        if start > hi:
+            break
+        if end >= lo:
+            if start > lo:
+                left.append((lo, start - 1))
+            lo = max(lo, end + 1)
+    if lo <= hi:
+        left.append((lo, hi))
+    return left
+
+
+def _cover(covered: list[tuple[int, int]], lo: int, hi: int) -> None:
+    """Add days ``lo``..``hi`` to the sorted, disjoint ranges ``covered``, joining what they touch."""
+    start = bisect_left(covered, (lo, lo))
+    if start and covered[start - 1][1] >= lo - 1:
+        start -= 1
+    end = start
+    while end < len(covered) and covered[end][0] <= hi + 1:
+        end += 1
+    if end > start:
+        lo, hi = min(lo, covered[start][0]), max(hi, covered[end - 1][1])
+    covered[start:end] = [(lo, hi)]
+
+
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Day ranges (ordinals), overlapping or adjacent ones joined, in order."""
+    ranges.sort()
+    merged = [ranges[0]]
+    for start, end in ranges[1:]:
+        lo, hi = merged[-1]
+        if start > hi + 1:
+            merged.append((start, end))
+        else:
+            merged[-1] = (lo, max(hi, end))
     return merged
 
 
@@ -71,46 +113,83 @@ class StoredNeighbours:
 
     def __init__(self, session: Session) -> None:
         self._session = session
+        #: day ranges (ordinals) read so far, by (area, sub-event type, month precision only)
+        self._searched: dict[tuple[str | None, str, bool], list[tuple[int, int]]] = defaultdict(list)
 
     def near(self, mentions: Sequence[dedup.Dated]) -> list[dedup.Stub]:
-        """Stored mentions inside the search windows of ``mentions`` (every possible candidate), as stubs."""
-        windows = merged_windows(mentions)
-        if not windows:
+        """Stored mentions inside the search windows of ``mentions`` (every possible candidate),
+        as stubs, leaving out those of days an earlier call read: the walk's rounds search
+        around neighbours whose windows mostly overlap, and read each stored mention once."""
+        searches = [{"area": area, "sub_type": sub_type, "first": date.fromordinal(lo), "last": date.fromordinal(hi),
+                     "month_only": month_only}
+                    for w in merged_windows(mentions) for sub_type in w.sub_event_types
+                    for area, month_only in [(w.admin1_code, w.month_precision)]
+                    for lo, hi in self._unsearched((area, sub_type, month_only), w.first.toordinal(), w.last.toordinal())]
+        if not searches:
             return []
         connection = self._session.connection()
         SEARCH.create(connection, checkfirst=True)
         connection.execute(delete(SEARCH))
-        connection.execute(insert(SEARCH), [
-            {"area": w.admin1_code, "sub_type": sub_type, "first": w.first, "last": w.last, "month_only": w.month_precision}
-            for w in windows for sub_type in w.sub_event_types])
-        found = {row[0]: row for query in (_IN_AREA, _NO_AREA) for row in connection.execute(query)}
-        return [dedup.Stub(*row) for row in found.values()]
+        connection.execute(insert(SEARCH), searches)
+        return _stubs(connection, (_IN_AREA, _NO_AREA))
+
+    def _unsearched(self, kind: tuple[str | None, str, bool], lo: int, hi: int) -> list[tuple[int, int]]:
+        """The parts of days ``lo``..``hi`` of ``kind`` not read yet, now marked read. A window of
+        any precision also covers the month-precision one of its days."""
+        area, sub_type, month_only = kind
+        left = [(lo, hi)]
+        for covered in {kind, (area, sub_type, False)}:
+            left = [part for start, end in left for part in _minus(start, end, self._searched[covered])]
+        _cover(self._searched[kind], lo, hi)
+        return left
 
     def load(self, mention_ids: Sequence[str]) -> list[EventMention]:
         """The stored mentions of ``mention_ids``, whole."""
         return list(load_mentions(self._session, mention_ids).values())
 
-    def mates(self, mention_ids: Sequence[str]) -> list[EventMention]:
-        """Stored mentions in the events of ``mention_ids``, or pinned to the same events."""
-        found: list[EventMention] = []
+    def mates(self, mention_ids: Sequence[str]) -> list[dedup.Stub]:
+        """Stored mentions in the events of ``mention_ids``, or pinned to the same events, as stubs."""
+        connection = self._session.connection()
+        queries = []
         for group in chunks(mention_ids):
             events = select(EventMentionRow.event_id).where(EventMentionRow.mention_id.in_(group)).union(
                 select(MentionPinRow.event_id).where(MentionPinRow.mention_id.in_(group)))
             members = select(EventMentionRow.mention_id).where(EventMentionRow.event_id.in_(events)).union(
                 select(MentionPinRow.mention_id).where(MentionPinRow.event_id.in_(events)))
-            found += _mentions(self._session.execute(select(MentionRow.__table__).where(MentionRow.id.in_(members))).mappings())
-        return found
+            queries.append(select(*_STUB).where(MentionRow.id.in_(members)))
+        return _stubs(connection, queries)
 
 
 def load_mentions(session: Session, ids: Iterable[str]) -> dict[str, EventMention]:
-    """Stored mentions by id, whole."""
+    """Stored mentions by id, whole (read through the driver's cursor, as ``_stubs`` are)."""
+    connection = session.connection()
     loaded: dict[str, EventMention] = {}
     for group in chunks(ids):
-        for row in session.execute(select(MentionRow.__table__).where(MentionRow.id.in_(group))).mappings():
-            loaded[row["id"]] = rows.mention_of_mapping(row)
+        result = connection.execute(select(*_WHOLE).where(_M.id.in_(group)))
+        try:
+            for row in result.cursor.fetchall():
+                loaded[row[0]] = rows.mention_of_values(row[1], row[2], row[3:])
+        finally:
+            result.close()
     return loaded
 
 
-def _mentions(found: Iterable[Any]) -> list[EventMention]:
-    unique = {row["id"]: row for row in found}
-    return [rows.mention_of_mapping(row) for row in unique.values()]
+def _stubs(connection: Connection, queries: Iterable[Executable]) -> list[dedup.Stub]:
+    """The stubs the ``_STUB`` queries find, each once.
+
+    Read through the driver's cursor, a list at a time: a large update reads a few hundred
+    thousand stubs, and SQLAlchemy's per-row result processing was most of their cost. SQLite
+    hands dates back as ISO text, PostgreSQL as dates.
+    """
+    found: dict[str, tuple[Any, ...]] = {}
+    for query in queries:
+        result = connection.execute(query)
+        try:
+            found.update((row[0], row) for row in result.cursor.fetchall())
+        finally:
+            result.close()
+    return [dedup.Stub(*row[:6], _day(row[6]), row[7]) for row in found.values()]
+
+
+def _day(value: date | str | None) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import fields
-from datetime import datetime, timezone
+from collections.abc import Sequence
+from datetime import date, datetime, timezone
 from typing import Any
 
 from rasd.model import Article, Event, EventMention, PairScore, Source
@@ -19,7 +20,7 @@ def _to_db(name: str, value: Any) -> Any:
 
 
 def _from_db(name: str, value: Any) -> Any:
-    return tuple(v for v in (value or "").split(";") if v) if name == "rules" else value
+    return tuple(filter(None, (value or "").split(";"))) if name == "rules" else value
 
 
 def now() -> datetime:
@@ -50,6 +51,15 @@ def mention_of(row: MentionRow) -> EventMention:
 def mention_of_mapping(row: Any) -> EventMention:
     """From a Core row of the mentions table (no ORM objects: fetching thousands stays cheap)."""
     return EventMention(doc_id=row["doc_id"], offset=row["offset"], **{name: _from_db(name, row[name]) for name in SHARED})
+
+
+def mention_of_values(doc_id: str, offset: int, values: Sequence[Any]) -> EventMention:
+    """From the driver's raw values of ``SHARED`` in order (SQLite gives dates as ISO text)."""
+    shared = dict(zip(SHARED, values))
+    if isinstance(shared["event_date"], str):
+        shared["event_date"] = date.fromisoformat(shared["event_date"])
+    shared["rules"] = _from_db("rules", shared["rules"])
+    return EventMention(doc_id=doc_id, offset=offset, **shared)
 
 
 def event_row(event: Event) -> dict[str, Any]:
