@@ -245,3 +245,17 @@ def test_integrity_check_finds_broken_links_and_passes_a_sound_store(store: Stor
                                 "(SELECT mention_id FROM event_mentions ORDER BY mention_id LIMIT 1)"))
     found = store.integrity_problems()
     assert "1 mentions belong to no event" in found
+
+
+def test_stored_mentions_load_back_equal_with_their_ids(store: Store) -> None:
+    """The loader the deduplication walk reads through (the driver's raw values, on both backends)."""
+    from rasd.store.neighbours import StoredNeighbours
+
+    items = bomb_reports()
+    items[0] = (items[0][0], [replace(items[0][1][0], rules=("trigger.ied", "place.dateline"), confidence=0.8)])
+    store.ingest(items)
+    stored = [m for _, mentions in items for m in mentions]
+    with store._session() as session:
+        loaded = StoredNeighbours(session).load([m.mention_id for m in stored])
+    assert sorted(loaded, key=lambda m: m.mention_id) == sorted(stored, key=lambda m: m.mention_id)
+    assert {m.mention_id for m in loaded} == {m.mention_id for m in stored}

@@ -168,7 +168,7 @@ def load_mentions(session: Session, ids: Iterable[str]) -> dict[str, EventMentio
         result = connection.execute(select(*_WHOLE).where(_M.id.in_(group)))
         try:
             for row in result.cursor.fetchall():
-                loaded[row[0]] = rows.mention_of_values(row[1], row[2], row[3:])
+                loaded[row[0]] = rows.mention_of_values(*row[:3], row[3:])
         finally:
             result.close()
     return loaded

@@ -53,13 +53,22 @@ def mention_of_mapping(row: Any) -> EventMention:
     return EventMention(doc_id=row["doc_id"], offset=row["offset"], **{name: _from_db(name, row[name]) for name in SHARED})
 
 
-def mention_of_values(doc_id: str, offset: int, values: Sequence[Any]) -> EventMention:
-    """From the driver's raw values of ``SHARED`` in order (SQLite gives dates as ISO text)."""
-    shared = dict(zip(SHARED, values))
+def mention_of_values(mention_id: str, doc_id: str, offset: int, values: Sequence[Any]) -> EventMention:
+    """From the driver's raw values of ``SHARED`` in order (SQLite gives dates as ISO text).
+
+    Built without ``EventMention.__init__``: a frozen dataclass sets each of its fields through
+    ``object.__setattr__``, which was most of the cost of loading the hundred thousand stored
+    mentions a large update compares. The values are those stored, checked when they were; the
+    stored id fills ``mention_id``'s cache.
+    """
+    mention = object.__new__(EventMention)
+    shared = mention.__dict__
+    shared.update(zip(SHARED, values))
     if isinstance(shared["event_date"], str):
         shared["event_date"] = date.fromisoformat(shared["event_date"])
     shared["rules"] = _from_db("rules", shared["rules"])
-    return EventMention(doc_id=doc_id, offset=offset, **shared)
+    shared.update(doc_id=doc_id, offset=offset, mention_id=mention_id)
+    return mention
 
 
 def event_row(event: Event) -> dict[str, Any]:
