@@ -59,8 +59,9 @@ class RuleTyper:
         if verdict is not None:
             return None  # "a court sentenced three men convicted of the 2016 bombing": a trial, not the bombing
         hypothetical = lexicon.cue("hypothetical", sentence)
-        if hypothetical and 0 <= hits[0].start - hypothetical.start() <= 40:
-            return None  # "vowed to attack", "to prevent bombings": not something that happened
+        if (hypothetical and 0 <= hits[0].start - hypothetical.start() <= 40
+                and not _NEXT_CLAUSE.search(sentence, hypothetical.end(), hits[0].start)):
+            return None  # "vowed to attack", "to prevent bombings" (not "called for calm, but militants attacked")
         best, event_type, sub, rules = classify(sentence, hits, lexicon)
         if sub == "Arrests" and lexicon.cue("criminal", sentence):
             return None  # drug dealers caught: a criminal case, not a political arrest (ACLED)
@@ -119,8 +120,8 @@ def main_trigger(hits: list[TriggerHit], sentence: str = "") -> TriggerHit:
 
 
 #: where a sentence moves on to another happening: "a convoy was hit by an IED while police
-#: defused two others"
-_NEXT_CLAUSE = re.compile(r"\bwhile\b|\bwhereas\b|;")
+#: defused two others", "leaders called for calm, but militants attacked mosques"
+_NEXT_CLAUSE = re.compile(r"\bwhile\b|\bwhereas\b|;|,\s*but\b")
 
 
 def _later_clause(sentence: str, first: TriggerHit, disrupted: TriggerHit) -> bool:
