@@ -446,6 +446,9 @@ def _incident_clauses(sentence: Sentence, ctx: Context, skip: int) -> list[Sente
         return [sentence]  # one incident word: no items to split
     if ctx.lexicon.cue("aggregate", sentence.text):
         return _included(sentence, ctx)  # a tally by place: no items to split, but the incident it singles out
+    deed = _arrest_and_deed(sentence, ctx)
+    if deed is not None:
+        return deed
     groups: list[tuple[Sentence, Sentence]] = []
     places: dict[tuple[int, int], str | None] = {}  # a new group's place is its first piece's
 
@@ -482,6 +485,36 @@ def _included(sentence: Sentence, ctx: Context) -> list[Sentence]:
     tactic = any(hit.trigger.tier == 1 for hit in ctx.lexicon.find_triggers(clause.text))
     placed = any(m.candidates for m in ctx.gazetteer.find(clause.text))
     return [clause] if tactic and placed else [sentence]
+
+
+#: what ties a person arrested to a deed told after it ("arrested a man who detonated a bomb",
+#: "suspected of planting a bomb that exploded near a market")
+_DEED = re.compile(r"\s(?:who|whom|suspected of|accused of|charged with|responsible for|involved in|behind)\s", re.I)
+
+
+def _arrest_and_deed(sentence: Sentence, ctx: Context) -> list[Sentence] | None:
+    """An arrest and the violence the arrested did, told in a clause after it on a day of its own
+    ("Police on Monday arrested a man who detonated a bomb at a shop on Saturday, wounding
+    three"): two incidents, the arrest and the bombing. A deed with no day of its own (or a
+    reporting day only) is background to the arrest, as before."""
+    typing = ctx.typer.type(sentence.text)
+    if typing is None or typing.sub_event_type != "Arrests":
+        return None
+    cut = _DEED.search(sentence.text, typing.end)
+    if cut is None:
+        return None
+    text = sentence.text[cut.end() :]
+    deed = ctx.typer.type(text)
+    if deed is None or deed.event_type not in VIOLENT or deed.bare:
+        return None
+    if not any(d.day is not None and not d.reporting for d in find_dates(text, ctx.published, ctx.lexicon)):
+        return None
+    head = sentence.text[: cut.start()]
+    # an arrest told with neither day nor place of its own keeps the whole sentence ("security
+    # forces arrested three people suspected of ..., the Asayish in Erbil said on Monday")
+    told = find_dates(head, ctx.published, ctx.lexicon) or ctx.gazetteer.find(head)
+    arrest = Sentence(head, sentence.start, sentence.paragraph, sentence.index) if told else sentence
+    return [arrest, Sentence(text, sentence.start + cut.end(), sentence.paragraph, sentence.index)]
 
 
 #: A piece this short, opening with a preposition, that names a place and no incident is a
