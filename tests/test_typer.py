@@ -64,6 +64,32 @@ TYPER = RuleTyper(Lexicon.default())
     ("Nine corpses, all bound and blindfolded, were recovered from the river on Friday.", "Attack"),
     ("Villagers reported the discovery of 20 bodies in a mass grave outside the town.", "Attack"),
     ("A curfew was imposed on the town after the unrest.", "Other"),
+    # an aircraft of the forces shot down is a fight with them; a drone shot down is disrupted
+    ("Militants shot down an Iraqi military helicopter near the town on Sunday.", "Armed clash"),
+    ("An army helicopter was shot down near the refinery, killing both pilots.", "Armed clash"),
+    ("Air defences shot down an explosive-laden drone over the airport.", "Disrupted weapons use"),
+    # an attack told by no tactic: on civilians, unless forces on duty were its target
+    ("Islamic State militants stormed a power station on Sunday night, killing four workers.", "Attack"),
+    ("IS attacked a village south of the city on Saturday.", "Attack"),
+    ("An ISIS attack on a PMF post near the town killed two fighters.", "Armed clash"),
+    ("A terrorist attack targeted a security checkpoint , which led to the martyrdom of two of the fighters.",
+     "Armed clash"),
+    ("An attack on an army post left a soldier dead.", "Armed clash"),
+    ("A terrorist group attacked, on Sunday evening, the Tribal Mobilization forces in the area.", "Armed clash"),
+    ("It was the second attack on the base in a day, with rockets targeting the airport.",
+     "Shelling/artillery/missile attack"),
+    # forces killed at their post or by a sniper, and forces that killed militants, are in a clash
+    ("Gunmen killed two soldiers at a checkpoint north of the city on Monday.", "Armed clash"),
+    ("A sniper shot dead a policeman guarding a checkpoint on Monday.", "Armed clash"),
+    ("Security forces killed four terrorists in a raid on a hideout on Sunday.", "Armed clash"),
+    ("Unidentified gunmen killed a police officer in front of his house on Monday.", "Attack"),
+    ("Three members of a family were killed when gunmen stormed their farm on Sunday.", "Attack"),
+    # troops backed by aircraft fight a ground battle
+    ("Iraqi troops backed by helicopter gunships clashed with militants near the town.", "Armed clash"),
+    # an abduction with further violence is an attack (ACLED)
+    ("Gunmen kidnapped and killed a contractor on Sunday.", "Attack"),
+    ("Gunmen kidnapped a contractor on Sunday.", "Abduction/forced disappearance"),
+    ("Police said they had foiled an attack on a police station.", "Disrupted weapons use"),
 ])
 def test_the_named_tactic_types_the_incident(sentence, sub_event_type):
     assert TYPER.type(sentence).sub_event_type == sub_event_type
@@ -94,6 +120,9 @@ def test_the_named_tactic_types_the_incident(sentence, sub_event_type):
     # a hunt for the authors of an attack told already
     "Troops sealed off the district to search for the militants who fired the mortar rounds.",
     "The governor ordered the police to track down those behind the bombing of the market.",
+    # a group denying its own part; troops storming into a town tell no attack of their own
+    "The PKK denied that its fighters had attacked a Turkish base in the province.",
+    "Anti-IS forces stormed into the town just across the border on Wednesday.",
 ])
 def test_no_incident(sentence):
     assert TYPER.type(sentence) is None

@@ -145,6 +145,8 @@ def classify(sentence: str, hits: list[TriggerHit], lexicon: Lexicon) -> tuple[T
     elif (event_type, sub) == ("Violence against civilians", "Attack") and (
             _security_force_killed(sentence, lexicon) or lexicon.cue("clan_fight", sentence)):
         event_type, sub = "Battles", "Armed clash"  # tribes fighting each other are armed groups in a clash
+    elif sub == "Abduction/forced disappearance" and _harmed(sentence, lexicon):
+        event_type, sub = "Violence against civilians", "Attack"  # ACLED: an abduction with further violence
     elif event_type == "Battles" and any(h.trigger.event_type == "Protests" for h in hits):
         event_type, sub = "Riots", "Violent demonstration"  # protesters clashing with police
     elif event_type == "Explosions/Remote violence" and sub != "Air/drone strike" and lexicon.cue("self_disrupted", sentence):
