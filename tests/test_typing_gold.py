@@ -13,9 +13,9 @@ from gold_files import IRAQ_ADMIN1, normalise, read_jsonl
 from rasd.evaluate import evaluate
 
 SET = Path(__file__).parent / "data" / "typing"
-#: what rasd reached when the set was written (123 of 127 matched, 123 typed right, 3 spurious),
+#: what rasd reached when the set was written (124 of 127 matched, 124 typed right, 2 spurious),
 #: less a little; main before issue-typ matched 93, typed 92 right and added 17 spurious events
-FLOORS = {"matched": 121, "sub_event_type": 121, "actor1": 106, "fatalities": 113}
+FLOORS = {"matched": 122, "sub_event_type": 122, "actor1": 107, "fatalities": 114}
 SPURIOUS_CEILING = 5
 
 
