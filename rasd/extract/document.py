@@ -460,7 +460,7 @@ def _incident_clauses(sentence: Sentence, ctx: Context, skip: int) -> list[Sente
     for piece in _fronted(sentence, pieces(sentence), ctx, place_of):
         place = place_of(piece)
         # the group so far is read only when the piece names a place of its own
-        here = _group_place(groups[-1], sentence, place_of) if groups else None
+        here = _group_place(groups[-1], sentence, place_of) if groups and place is not None else None
         if groups and (place is None or here in (None, place)) \
                 and not (place is not None and place == here and _another_kind(sentence, span(sentence, *groups[-1]), piece, ctx.lexicon)):
             groups[-1] = (groups[-1][0], piece)

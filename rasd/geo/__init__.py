@@ -15,6 +15,7 @@ covers is that directory's ``country.json`` (``rasd.geo.country``). Nothing here
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -55,6 +56,7 @@ class Gazetteer:
         self._index = index
         self.country = country
         self._skeleton_index: dict[str, tuple[int, ...]] | None = None
+        self._home_towns: tuple[list[float], list[tuple[float, float, str]]] | None = None
         # a sentence is searched by several stages (its items, its places, its list of places)
         self._recent = lru_cache(maxsize=256)(self._find)
 
@@ -131,15 +133,26 @@ class Gazetteer:
         if degrees is None or not _located(place):
             return None
         lat, lon = offset(place.latitude, place.longitude, degrees, distance_km)  # type: ignore[arg-type]
-        point = Place("", "point", None, None, None, None, None, lat, lon)
-        towns = sorted((d, p.admin1_code) for p in self._index.places
-                       if p.kind == "town" and p.country_code == self.country.code and p.admin1_code and _located(p)
-                       and (d := _km(point, p)) <= _TOWARD_KM)[:_TOWARD_VOTES]
+        latitudes, home = self._towns_by_latitude()
+        band, across = _TOWARD_KM / 111.0, 111.0 * math.cos(math.radians(lat))  # _km's flat earth
+        nearby = ((math.hypot((lat - t_lat) * 111.0, (lon - t_lon) * across), code)
+                  for t_lat, t_lon, code in home[bisect_left(latitudes, lat - band):bisect_right(latitudes, lat + band)])
+        towns = sorted((d, code) for d, code in nearby if d <= _TOWARD_KM)[:_TOWARD_VOTES]
         if not towns:
             return None
         votes = Counter(code for _, code in towns)
         best = max(votes, key=lambda code: (votes[code], -next(d for d, c in towns if c == code)))
         return self.governorate(best)
+
+    def _towns_by_latitude(self) -> tuple[list[float], list[tuple[float, float, str]]]:
+        """The monitored country's listed towns as (latitude, longitude, governorate code) in
+        order of latitude, with the latitudes alone to bisect: ``governorate_toward`` reads only
+        the band of latitudes within its reach, not every place (built on first use)."""
+        if self._home_towns is None:
+            home = sorted((p.latitude, p.longitude, p.admin1_code) for p in self._index.places  # type: ignore[misc]
+                          if p.kind == "town" and p.country_code == self.country.code and p.admin1_code and _located(p))
+            self._home_towns = ([t[0] for t in home], home)
+        return self._home_towns
 
     def by_skeleton(self, name: str, admin1_code: str | None = None, governorates: bool = False,
                     near: Place | None = None) -> Place | None:
