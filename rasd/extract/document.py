@@ -497,6 +497,8 @@ def _arrest_and_deed(sentence: Sentence, ctx: Context) -> list[Sentence] | None:
     ("Police on Monday arrested a man who detonated a bomb at a shop on Saturday, wounding
     three"): two incidents, the arrest and the bombing. A deed with no day of its own (or a
     reporting day only) is background to the arrest, as before."""
+    if _DEED.search(sentence.text) is None:
+        return None  # no clause that could tell a deed: spare typing the sentence
     typing = ctx.typer.type(sentence.text)
     if typing is None or typing.sub_event_type != "Arrests":
         return None
