@@ -27,3 +27,14 @@ def read_jsonl(path: Path) -> list[dict]:
 def normalise(text: str) -> str:
     """Collapse whitespace, so an evidence span matches its text across line breaks."""
     return re.sub(r"\s+", " ", text).strip()
+
+
+def assert_documents_and_gold_pair_up(folder: Path) -> None:
+    """A probe set's documents and gold entries come in the same order with the same day, each
+    gold event's evidence is in its document, and its governorate's name goes with its code."""
+    docs, gold = read_jsonl(folder / "docs.jsonl"), read_jsonl(folder / "gold.jsonl")
+    assert [d["id"] for d in docs] == [g["id"] for g in gold]
+    for doc, entry in zip(docs, gold):
+        assert doc["published"] == entry["published"]
+        assert all(normalise(e["evidence"]) in normalise(doc["text"]) for e in entry["events"]), doc["id"]
+        assert all(IRAQ_ADMIN1[e["admin1_code"]] == e["admin1"] for e in entry["events"]), doc["id"]

@@ -8,7 +8,7 @@ another, not lose ground overall.
 
 from pathlib import Path
 
-from gold_files import IRAQ_ADMIN1, normalise, read_jsonl
+from gold_files import assert_documents_and_gold_pair_up
 
 from rasd.evaluate import evaluate
 
@@ -20,12 +20,7 @@ SPURIOUS_CEILING = 5
 
 
 def test_documents_and_gold_pair_up_with_evidence_in_the_text():
-    docs, gold = read_jsonl(SET / "docs.jsonl"), read_jsonl(SET / "gold.jsonl")
-    assert [d["id"] for d in docs] == [g["id"] for g in gold]
-    for doc, entry in zip(docs, gold):
-        assert doc["published"] == entry["published"]
-        assert all(normalise(e["evidence"]) in normalise(doc["text"]) for e in entry["events"]), doc["id"]
-        assert all(IRAQ_ADMIN1[e["admin1_code"]] == e["admin1"] for e in entry["events"]), doc["id"]
+    assert_documents_and_gold_pair_up(SET)
 
 
 def test_incidents_of_the_probe_reports_are_found_and_typed():
