@@ -48,13 +48,12 @@ def _context(article: Article, head: list[PlaceMatch], known: Knowledge) -> Cont
 def _fill_place(cand: Candidate, previous: Candidate | None, fallback: Located | None, gazetteer: Gazetteer,
                 lexicon: Lexicon) -> Candidate:
     place = cand.located.place if cand.located is not None else None
-    if place is not None and place.kind == "governorate" and previous is not None and previous.located is not None \
+    if place is not None and place.kind == "governorate" and _close(previous, cand) \
             and previous.located.place.kind == "town" and previous.located.place.admin1_code == place.admin1_code \
-            and cand.sentence.paragraph - previous.sentence.paragraph <= 1 and lexicon.cue("city_anaphor", cand.sentence.text):
+            and lexicon.cue("city_anaphor", cand.sentence.text):
         # "... attempted to enter the city" after Nasiriyah was told: that town, not only Dhi Qar
         return replace(cand, located=replace(previous.located, precision=1))
-    context = _passed_on(previous, cand, gazetteer) if previous is not None and previous.located and \
-        cand.sentence.paragraph - previous.sentence.paragraph <= 1 else fallback
+    context = _passed_on(previous, cand, gazetteer) if _close(previous, cand) else fallback
     pointed_from = cand.located.pointed_from if cand.located is not None else None
     if pointed_from is not None:
         # "a market south of Baghdad": the story's place ("HILLAH -"), unless it is the town the
@@ -469,16 +468,11 @@ def _incident_clauses(sentence: Sentence, ctx: Context, skip: int) -> list[Sente
     return [span(sentence, first, last) for first, last in groups] if len(groups) > 1 else [sentence]
 
 
-#: "..., including 10 who died when a car bomb tore through a market in Kirkuk": the clause of a
-#: tally that singles out one incident
-_INCLUDING = re.compile(r",\s+(?:including|among them)\s", re.I)
-
-
 def _included(sentence: Sentence, ctx: Context) -> list[Sentence]:
     """The incident a summary lead singles out after its tally ("Violence across Iraq killed 25
     people on Monday, including 10 who died when a car bomb tore through a market in Kirkuk"):
     the clause after "including" if it names a tactic and a place, else the whole sentence."""
-    cut = _INCLUDING.search(sentence.text)
+    cut = ctx.lexicon.cue("tally_includes", sentence.text)
     if cut is None:
         return [sentence]
     clause = Sentence(sentence.text[cut.end() :], sentence.start + cut.end(), sentence.paragraph, sentence.index)
@@ -487,36 +481,30 @@ def _included(sentence: Sentence, ctx: Context) -> list[Sentence]:
     return [clause] if tactic and placed else [sentence]
 
 
-#: what ties a person arrested to a deed told after it ("arrested a man who detonated a bomb",
-#: "suspected of planting a bomb that exploded near a market")
-_DEED = re.compile(r"\s(?:who|whom|suspected of|accused of|charged with|responsible for|involved in|behind)\s", re.I)
-
-
 def _arrest_and_deed(sentence: Sentence, ctx: Context) -> list[Sentence] | None:
     """An arrest and the violence the arrested did, told in a clause after it on a day of its own
     ("Police on Monday arrested a man who detonated a bomb at a shop on Saturday, wounding
     three"): two incidents, the arrest and the bombing. A deed with no day of its own (or a
     reporting day only) is background to the arrest, as before."""
-    if _DEED.search(sentence.text) is None:
+    if ctx.lexicon.cue("deed", sentence.text) is None:
         return None  # no clause that could tell a deed: spare typing the sentence
     typing = ctx.typer.type(sentence.text)
     if typing is None or typing.sub_event_type != "Arrests":
         return None
-    cut = _DEED.search(sentence.text, typing.end)
+    cut = ctx.lexicon.cue("deed", sentence.text[typing.end :])
     if cut is None:
         return None
-    text = sentence.text[cut.end() :]
+    head, text = sentence.text[: typing.end + cut.start()], sentence.text[typing.end + cut.end() :]
     deed = ctx.typer.type(text)
     if deed is None or deed.event_type not in VIOLENT or deed.bare:
         return None
     if not any(d.day is not None and not d.reporting for d in find_dates(text, ctx.published, ctx.lexicon)):
         return None
-    head = sentence.text[: cut.start()]
     # an arrest told with neither day nor place of its own keeps the whole sentence ("security
     # forces arrested three people suspected of ..., the Asayish in Erbil said on Monday")
     told = find_dates(head, ctx.published, ctx.lexicon) or ctx.gazetteer.find(head)
     arrest = Sentence(head, sentence.start, sentence.paragraph, sentence.index) if told else sentence
-    return [arrest, Sentence(text, sentence.start + cut.end(), sentence.paragraph, sentence.index)]
+    return [arrest, Sentence(text, sentence.start + len(sentence.text) - len(text), sentence.paragraph, sentence.index)]
 
 
 #: A piece this short, opening with a preposition, that names a place and no incident is a
@@ -552,16 +540,12 @@ def _kind(text: str, lexicon: Lexicon) -> str | None:
     return tactic.trigger.event_type if tactic else None
 
 
-#: what joins two clauses of equal rank, each of which may tell an incident of its own
-_COORDINATE = re.compile(r"(?:;|\bwhile|\bwhereas|\band)\s*$", re.I)
-
-
 def _another_kind(sentence: Sentence, group: Sentence, piece: Sentence, lexicon: Lexicon) -> bool:
     """A clause joined by "while" or "and" at the same town as the item before, that tells with
     a verb of its own a tactic of another kind ("a roadside bomb killed a soldier in Yarmouk,
     while gunmen shot dead a professor in Zanjili"): another incident, not more of the one
     before (but not "..., hours after a teenager was shot dead": what led to it)."""
-    if _COORDINATE.search(sentence.text[: piece.start - sentence.start]) is None:
+    if lexicon.cue("coordinate", sentence.text[: piece.start - sentence.start]) is None:
         return False
     kinds = _kind(group.text, lexicon), _kind(piece.text, lexicon)
     return all(kind in VIOLENT for kind in kinds) and kinds[0] != kinds[1] and lexicon.cue("clause_verb", piece.text) is not None
