@@ -45,12 +45,12 @@ def mention_row(mention: EventMention) -> dict[str, Any]:
 
 
 def mention_of(row: MentionRow) -> EventMention:
-    return EventMention(doc_id=row.doc_id, offset=row.offset, **{name: _from_db(name, getattr(row, name)) for name in SHARED})
+    return mention_of_values(row.id, row.doc_id, row.offset, [getattr(row, name) for name in SHARED])
 
 
 def mention_of_mapping(row: Any) -> EventMention:
     """From a Core row of the mentions table (no ORM objects: fetching thousands stays cheap)."""
-    return EventMention(doc_id=row["doc_id"], offset=row["offset"], **{name: _from_db(name, row[name]) for name in SHARED})
+    return mention_of_values(row["id"], row["doc_id"], row["offset"], [row[name] for name in SHARED])
 
 
 def mention_of_values(mention_id: str, doc_id: str, offset: int, values: Sequence[Any]) -> EventMention:
