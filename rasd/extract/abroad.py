@@ -26,7 +26,6 @@ from rasd.geo import PlaceMatch
 from rasd.geo.world import Town, World
 from rasd.model import Place
 
-_POSSESSIVE = re.compile(r"^['’]s\b")
 #: what names the scene ("in northern Mali") rather than a place one went to ("fled to Chad")
 _SCENE_BEFORE = 40
 
@@ -34,7 +33,7 @@ _SCENE_BEFORE = 40
 def _scene(text: str, mention: CountryMention, ctx: Context) -> bool:
     """A country named as where something happened: after "in", or owning a place ("Haiti's
     capital", "Yemen's Ras Isa"; not "Qatar's foreign ministry")."""
-    owns = _POSSESSIVE.match(text[mention.end : mention.end + 3])
+    owns = ctx.lexicon.cue("possessive_after", text[mention.end : mention.end + 3])
     if owns is not None:  # "killed in Turkey's operations": the operations are Turkey's, not the place
         return _owns_place(text[mention.end + owns.end() : mention.end + owns.end() + 40], ctx)
     return bool(ctx.lexicon.cue("country_scene", text[max(0, mention.start - _SCENE_BEFORE) : mention.start]))
@@ -155,7 +154,7 @@ def _names(text: str, matches: Sequence[PlaceMatch], located: Located | None, ct
         # "head of Multinational Division-South,": after "of", only a town a list knows is a place;
         # "between Boni and Hombori" names two places
         ends = word != "of" and bool(_ENDS.match(after)) or word == "between"
-        owner = bool(_POSSESSIVE.match(text[m.end("name") : m.end("name") + 3]))
+        owner = bool(ctx.lexicon.cue("possessive_after", text[m.end("name") : m.end("name") + 3]))
         found[start] = _Name(start, name, False, ends, word == "near", owner, region(start, name))
     return _contained(text, found)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rasd.extract.context import Context
 from rasd.extract.lexicon import Lexicon
@@ -68,11 +69,6 @@ def _precision(text: str, match: PlaceMatch, place: Place, lexicon: Lexicon) -> 
         return 3
     before = text[max(0, match.start - 60) : match.start]
     return 2 if lexicon.cue("near", before) or lexicon.cue("distance", before) else 1
-
-
-_POSSESSIVE = re.compile(r"^['’]s\b")
-_VILLAGE_OF = re.compile(r"\b(?:villages? of (?:the )?|(?:near|outside|close to) (?:the )?(?:towns?|city|villages?|hamlets?) of (?:the )?)$",
-                         re.I)
 
 
 def _foreign_namesake(text: str, match: PlaceMatch, ctx: Context) -> bool:
@@ -133,27 +129,28 @@ _BEARING_REACH_KM = 45.0
 #: A distance this many times a governorate's reach (the radius of a disc of its area) from its
 #: town may still be inside it: enough to tell two places named together apart, not to place one.
 _REFERENCE_SLACK = 1.5
-_COMPASS = re.compile(r"\b(?:north|south)?-?(?:east|west)?(?:ern)?(?= of\b)", re.I)
-#: "in Gizayza, 50 km north of Basra": a distance told after a comma describes the name before it,
-#: not a day ("on Monday, 50 km east of Tikrit")
-_APPOSED = re.compile(r"(?<!day)(?<!night)(?<!morning)(?<!evening)(?<!noon)(?<!\d),\s*$|\(\s*$")
-_TWO_WAYS = re.compile(r"\b(?:north|south|east|west)\w*\s+(?:and|or|&)\s+\S+\s+of\s+(?:the\s+)?$", re.I)
-_KM = re.compile(r"(\d+(?:[.,]\d+)?) ?(km|kms|kilomet\w*|mi\b|miles)|(a few|several)", re.I)
 
 
 def _toward(place: Place, told: str, distance: float, ctx: Context) -> Place | None:
     """The governorate a bearing ("120 km north of") from ``place`` points to, if it says one."""
-    direction = next((m.group(0) for m in _COMPASS.finditer(told) if m.group(0)), None)
-    return ctx.gazetteer.governorate_toward(place, direction, distance) if direction else None
+    direction = ctx.lexicon.cue("compass", told)
+    return ctx.gazetteer.governorate_toward(place, direction.group(0), distance) if direction else None
 
 
-def _km(distance: str) -> float:
+@lru_cache(maxsize=4)
+def _apposition(lexicon: Lexicon) -> re.Pattern[str]:
+    """The ``apposition_end`` cue, matched as written: its time words are negative lookbehinds,
+    which the lexicon's case-folded matching would apply to "MONDAY," too."""
+    return re.compile(lexicon.pattern("apposition_end"))
+
+
+def _km(distance: str, lexicon: Lexicon) -> float:
     """Kilometres in a distance phrase ("some 50 km", "30 miles", "a few kilometres")."""
-    m = _KM.search(distance)
-    if m is None or m[3]:
+    m = lexicon.cue("distance_figure", distance)
+    if m is None or m["vague"]:
         return 5.0
-    value = float(m[1].replace(",", "."))
-    return value * 1.609 if m[2].lower().startswith("mi") else value
+    value = float(m["value"].replace(",", "."))
+    return value * 1.609 if m["unit"].lower().startswith("mi") else value
 
 
 @dataclass(frozen=True)
@@ -170,16 +167,14 @@ class _Known:
     route: bool = False  # it names a road ("the Baghdad-Kirkuk highway"): the place only if none else is
 
 
-_PREPOSITION = re.compile(r"\s+(?:in|of|at|near|outside)\s+")
-
-
 def _site_of_town(text: str, match: PlaceMatch, place: Place, ctx: Context) -> Place | None:
     """"The oil refinery of Baiji", "the refugee camp in the town of Makhmour": the site the
     gazetteer lists for that town (Baiji Refinery, Makhmour Camp), the most specific place named."""
     told = ctx.lexicon.cue("site_of_town", text[max(0, match.start - 60) : match.start])
     if told is None:
         return None
-    noun = _PREPOSITION.split(told.group(0), 1)[0].split()
+    ends = ctx.lexicon.cue("site_preposition", told.group(0))
+    noun = told.group(0)[: ends.start() if ends else None].split()
     for town in dict.fromkeys((match.surface, place.name)):
         for words in dict.fromkeys((" ".join(noun), noun[-1])):
             site = next((p for p in ctx.gazetteer.lookup(f"{town} {words}")
@@ -228,11 +223,13 @@ def _read_known(text: str, match: PlaceMatch, ctx: Context, named_before: bool) 
     reach = ctx.gazetteer.reach_km(place.admin1_code) or float("inf")
     distance = cue("distance", before)
     if distance:
-        within = _km(distance.group(0)) <= reach
-        named = named_before or _APPOSED.search(before[: distance.start()]) is not None
-        near = _km(distance.group(0)) <= _REFERENCE_SLACK * reach  # a governorate is no disc
+        far = _km(distance.group(0), ctx.lexicon)
+        within = far <= reach
+        # "in Gizayza, 50 km north of Basra": a distance told after a comma describes the name before it
+        named = named_before or _apposition(ctx.lexicon).search(before[: distance.start()]) is not None
+        near = far <= _REFERENCE_SLACK * reach  # a governorate is no disc
         # "a bomb exploded 120 km north of Baghdad": not Baghdad, but the governorate it points to
-        beyond = None if within else _toward(place, distance.group(0), _km(distance.group(0)), ctx)
+        beyond = None if within else _toward(place, distance.group(0), far, ctx)
         return _Known(match, place, within and not named, within, 2, measured_from=near, beyond=beyond)
     told = cue("near", before)
     bearing = told is not None and ctx.lexicon.entry_id(told) == "near.bearing"
@@ -242,22 +239,22 @@ def _read_known(text: str, match: PlaceMatch, ctx: Context, named_before: bool) 
         # not the place, but the likeliest governorate of a village named as lying there
         # ("in Qasim, south of Hilla"); with no place named, the governorate it points to, as far
         # again as the small governorate reaches ("a checkpoint north of Baghdad")
-        two_ways = _TWO_WAYS.search(before)  # "operations south and west of Baghdad": no one direction
+        two_ways = cue("two_ways", before)  # "operations south and west of Baghdad": no one direction
         return _Known(match, place, False, True, 2,
                       beyond=None if two_ways else _toward(place, told.group(0), 2 * reach, ctx))
     return _Known(match, place, True, True, _precision(text, match, place, ctx.lexicon))
 
 
-def _score(located: Located, text: str, anchor: int, end: int, gazetteer: Gazetteer,
+def _score(located: Located, text: str, anchor: int, end: int, ctx: Context,
            referenced: set[str | None]) -> tuple[float, bool, int]:
     # "al-Aswad, a village north of Baquba": a place named only to say where another lies;
     # "Baghdad's Sadr City": the possessive names the container
     # ("the village of Kani Masi in Amedi district", "near the town of Sinuni, north of Sinjar"
     # name the place itself: no reference)
     bearing = 0.25 if located.precision == 2 and located.place.kind != "locality" \
-        and not _VILLAGE_OF.search(text, max(0, located.start - 30), located.start) else 0.0
-    container = 0.5 if _POSSESSIVE.match(text[end : end + 3]) else 0.0
-    return (_specificity(located.place, gazetteer) - bearing - container, located.place.admin1_code in referenced,
+        and not ctx.lexicon.cue("place_itself_before", text[max(0, located.start - 30) : located.start]) else 0.0
+    container = 0.5 if ctx.lexicon.cue("possessive_after", text[end : end + 3]) else 0.0
+    return (_specificity(located.place, ctx.gazetteer) - bearing - container, located.place.admin1_code in referenced,
             -abs(located.start - anchor))
 
 
@@ -314,8 +311,8 @@ def _namesake(located: Located, end: int, known: Sequence[_Known], text: str, ct
     if ref is None or ref.kind not in ("town", "site") or ref.admin1_code == place.admin1_code:
         return located
     apart = km(place, ref)
-    stated = _KM.search(after.group(0))
-    expected = _km(stated.group(0)) if stated else _UNSTATED_KM
+    stated = ctx.lexicon.cue("distance_figure", after.group(0))
+    expected = _km(stated.group(0), ctx.lexicon) if stated else _UNSTATED_KM
     if apart is None or apart <= expected + max(_SLACK_KM, expected / 2):
         return located
     name = located.spelt or place.name
@@ -323,8 +320,10 @@ def _namesake(located: Located, end: int, known: Sequence[_Known], text: str, ct
                          ref.latitude, ref.longitude), 2, located.start)
 
 
-_QUARTER_NOUN = re.compile(r"\s+(?:neighbou?rhood|district|area|quarter|locality)$", re.I)
-_POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:the\s+)?$")
+def _quarter_name(name: str, lexicon: Lexicon) -> str:
+    """"Hurriya neighbourhood" → "Hurriya": the name a quarter has in any city."""
+    noun = lexicon.cue("quarter_noun_end", name)
+    return name[: noun.start()] + name[noun.end() :] if noun else name
 
 
 def _quarter_elsewhere(located: Located, end: int, known: Sequence[_Known], text: str, ctx: Context) -> Located:
@@ -341,10 +340,10 @@ def _quarter_elsewhere(located: Located, end: int, known: Sequence[_Known], text
         # the noun may end the listed name itself ("the Yarmouk district of western Mosul")
         after = end <= k.match.start <= end + 60 and (cue("quarter_of_after", gap) or cue(
             "quarter_of_after", f" {text[located.start : end].split()[-1]}{gap}"))
-        before = k.match.end <= located.start and _POSSESSIVE_GAP.match(text, k.match.end, located.start) \
+        before = k.match.end <= located.start and cue("possessive_between", text[k.match.end : located.start]) \
             and cue("quarter_after", text[end : end + 25])
         if after or before:
-            ref, name = k.place, _QUARTER_NOUN.sub("", located.spelt or place.name)
+            ref, name = k.place, _quarter_name(located.spelt or place.name, ctx.lexicon)
             listed = next((p for p in ctx.gazetteer.lookup(name) if p.admin1_code == ref.admin1_code
                            and p.kind in ("town", "site")), None)  # Mosul's Yarmouk beside Baghdad's
             if listed is not None:
@@ -428,7 +427,7 @@ def locate(text: str, matches: Sequence[PlaceMatch], ctx: Context, anchor: int =
     # "between Amiriyat al-Fallujah and Jurf al-Sakhar, 45 km northwest of Hilla": of two places
     # as specific, the one in the governorate of the town a distance is measured from
     referenced = {k.place.admin1_code for k in known if k.measured_from and not k.candidate}
-    options = [(_score(located, text, anchor, end, ctx.gazetteer, referenced), located) for located, end in candidates]
+    options = [(_score(located, text, anchor, end, ctx, referenced), located) for located, end in candidates]
     if not options:  # "120 km north of Baghdad" and no place named: the governorate it points to
         pointed = next((k for k in known if k.beyond is not None), None)
         return Located(pointed.beyond, 3, pointed.match.start, pointed_from=pointed.place.admin1_code) \
