@@ -72,6 +72,7 @@ CUE_KINDS = frozenset((
     "near_after",
     "natural_feature",
     "negation",
+    "next_clause",
     "no_claim",
     "not_a_name",
     "not_agent_before",

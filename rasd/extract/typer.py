@@ -9,7 +9,6 @@ is rasd's rules: lexicon triggers ranked by ACLED's hierarchy, and cues for what
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -60,7 +59,7 @@ class RuleTyper:
             return None  # "a court sentenced three men convicted of the 2016 bombing": a trial, not the bombing
         hypothetical = lexicon.cue("hypothetical", sentence)
         if (hypothetical and 0 <= hits[0].start - hypothetical.start() <= 40
-                and not _NEXT_CLAUSE.search(sentence, hypothetical.end(), hits[0].start)):
+                and not lexicon.cue("next_clause", sentence[hypothetical.end() : hits[0].start])):
             return None  # "vowed to attack", "to prevent bombings" (not "called for calm, but militants attacked")
         best, event_type, sub, rules = classify(sentence, hits, lexicon)
         if sub == "Arrests" and lexicon.cue("criminal", sentence):
@@ -92,7 +91,7 @@ VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians"
 _TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 
 
-def main_trigger(hits: list[TriggerHit], sentence: str = "") -> TriggerHit:
+def main_trigger(hits: list[TriggerHit], sentence: str, lexicon: Lexicon) -> TriggerHit:
     """The trigger that types the sentence's incident.
 
     The first tactic named is the incident (later ones are usually background: "wracked by
@@ -113,27 +112,23 @@ def main_trigger(hits: list[TriggerHit], sentence: str = "") -> TriggerHit:
     first_type = tier1[0].trigger.event_type
     disrupted = [h for h in tier1 if h.trigger.sub_event_type == "Disrupted weapons use"]
     air = any(h.trigger.sub_event_type == "Air/drone strike" for h in tier1)
-    if first_type == "Explosions/Remote violence" and disrupted and not air and not _later_clause(sentence, tier1[0], disrupted[0]):
+    if first_type == "Explosions/Remote violence" and disrupted and not air and not _later_clause(sentence, tier1[0], disrupted[0], lexicon):
         return disrupted[0]  # an air strike that destroys a cache is still an air strike
     same_type = [h for h in tier1 if h.trigger.event_type == first_type]
     return min(same_type, key=lambda h: (h.trigger.rank, h.start))
 
 
-#: where a sentence moves on to another happening: "a convoy was hit by an IED while police
-#: defused two others", "leaders called for calm, but militants attacked mosques"
-_NEXT_CLAUSE = re.compile(r"\bwhile\b|\bwhereas\b|;|,\s*but\b")
-
-
-def _later_clause(sentence: str, first: TriggerHit, disrupted: TriggerHit) -> bool:
-    """The device defused or seized is told in a clause after the one that tells an explosion:
-    another device, and the explosion is the sentence's incident."""
-    return first.start < disrupted.start and _NEXT_CLAUSE.search(sentence, first.end, disrupted.start) is not None
+def _later_clause(sentence: str, first: TriggerHit, disrupted: TriggerHit, lexicon: Lexicon) -> bool:
+    """The device defused or seized is told in a clause after the one that tells an explosion
+    ("a convoy was hit by an IED while police defused two others"): another device, and the
+    explosion is the sentence's incident."""
+    return first.start < disrupted.start and lexicon.cue("next_clause", sentence[first.end : disrupted.start]) is not None
 
 
 def classify(sentence: str, hits: list[TriggerHit], lexicon: Lexicon) -> tuple[TriggerHit, str, str, tuple[str, ...]]:
     """The main trigger, ACLED (event_type, sub_event_type) of a sentence with ``hits``, and the
     ids of the cues that changed the trigger's type."""
-    best = main_trigger(hits, sentence)
+    best = main_trigger(hits, sentence, lexicon)
     event_type, sub = best.trigger.event_type, best.trigger.sub_event_type
     typed = (event_type, sub)
     if event_type in ("Protests", "Riots"):
