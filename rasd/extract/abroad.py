@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rasd.extract.context import Context
+from rasd.extract.lexicon import Lexicon
 from rasd.extract.nations import CountryMention, Nation
 from rasd.extract.places import Located
 from rasd.extract.unlisted import NAME, clean_name, unlisted_places
@@ -94,15 +95,13 @@ def _where(name: str, codes: Sequence[str], ctx: Context) -> tuple[Nation, Town 
 _CAPITALISED = re.compile(NAME)
 
 
-_PROVINCE_AFTER = re.compile(r"\s+(?:province|state|region|governorate|oblast|department|county)\b", re.I)
-
-
-def provinces(text: str) -> list[str]:
+def provinces(text: str, lexicon: Lexicon) -> list[str]:
     """The country codes of the provinces abroad ``text`` names ("Borno State", "Kisii County"),
     those told as provinces first ("in Beni territory, North Kivu province": Congo, though Beni
     is also a Bolivian department)."""
     world = World.default()
-    found = [(not _PROVINCE_AFTER.match(text, m.end()), code) for m in _CAPITALISED.finditer(text)
+    # province_word_after, not region_after: a comma or "territory" after a name would rank it differently
+    found = [(not lexicon.cue("province_word_after", text[m.end() :]), code) for m in _CAPITALISED.finditer(text)
              if (code := world.region(m.group(0)))]
     return [code for _, code in sorted(found, key=lambda f: f[0])]
 
@@ -210,7 +209,7 @@ def place_abroad(text: str, matches: Sequence[PlaceMatch], located: Located | No
     if home and not codes:
         return None  # a report about home, and the sentence names no country as its scene
     if not home:
-        codes += provinces(text)  # "in Tibú, Norte de Santander": Colombia
+        codes += provinces(text, ctx.lexicon)  # "in Tibú, Norte de Santander": Colombia
     names = _names(text, matches, located, ctx)
     codes += _containers(text, names)  # "in Kisenyi, Kampala"
     if not codes:  # "from Mbengwi, near Bamenda": no country or province named, the towns say it
@@ -268,5 +267,5 @@ def report_abroad(text: str, dateline: Located | None, story_start: int, ctx: Co
         if located is not None:
             return located
     named = countries(text[:_LEAD], ctx) or \
-        [n for code in provinces(text[:_LEAD]) if (n := ctx.actors.nations.by_code(code)) is not None][:1]
+        [n for code in provinces(text[:_LEAD], ctx.lexicon) if (n := ctx.actors.nations.by_code(code)) is not None][:1]
     return Located(_country_place(named[0]), 3, 0) if named else None

@@ -90,6 +90,7 @@ CUE_KINDS = frozenset((
     "province_after",
     "province_before",
     "province_named",
+    "province_word_after",
     "quarter_after",
     "quarter_noun_end",
     "quarter_of_after",
