@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rasd.extract.actors import ActorDictionary
-from rasd.extract.folded import Folded, FoldedSet, _groupless, alternatives, needles
+from rasd.extract.folded import Folded, FoldedSet, _groupless, _lower, alternatives, needles
 from rasd.extract.lexicon import Lexicon
 from rasd.extract.sentences import split_sentences
 
@@ -170,3 +170,20 @@ def test_countries_are_found_through_the_twin_as_by_the_grouped_pattern() -> Non
     expected = [(m.start(), m.end(), nations.nations[int(m.lastgroup[1:])].country)
                 for text in texts + NATIONAL for m in nations._names.finditer(text) if m.lastgroup]
     assert found == expected and len(found) > 20
+
+
+@pytest.mark.parametrize(("pattern", "folded"), [
+    (r"^\W*(?:The|That) \S+ \D\B", r"^\W*(?:the|that) \S+ \D\B"),  # upper case escapes are other escapes
+    (r"\AKilled [A-Z\W]\Z", r"\Akilled [a-z\W]\Z"),  # a class's letters fold, its escapes do not
+    (r"Caf\N{LATIN SMALL LETTER E WITH ACUTE}|\\X", r"caf\N{LATIN SMALL LETTER E WITH ACUTE}|\\x"),  # "\\" is a backslash
+    (r"(?P<Who>Gunmen) (?P=Who)", r"(?P<Who>gunmen) (?P=Who)"),  # a group's name is not text
+])
+def test_folding_lowers_literal_characters_only(pattern: str, folded: str) -> None:
+    assert _lower(pattern) == folded
+
+
+def test_the_lexicons_escapes_survive_folding() -> None:
+    written = [e.pattern for e in LEXICON.entries] + [t.pattern.pattern for t in LEXICON.triggers]
+    assert any(re.search(r"\\W", p) for p in written)  # the data has such escapes to keep
+    for pattern in written:
+        assert re.findall(r"\\.", _lower(pattern)) == re.findall(r"\\.", pattern), pattern

@@ -90,3 +90,22 @@ def test_two_lexicons_in_one_process(tmp_path):
     (event,) = Extractor(lexicon=Lexicon.from_dir(directory)).extract(article)
     assert (event.sub_event_type, event.location) == ("Armed clash", "Ramadi")
     assert Extractor().extract(article) == []  # the default is untouched
+
+
+@pytest.mark.parametrize(("kind", "text"), [
+    ("anaphora", "“The village lies 30 km north of Baquba,” a police officer said."),
+    ("series_item", "(The first blast hit a market in Baquba.)"),
+    ("item_other", "— and the other in Amil that wounded four"),
+])
+def test_a_cue_opening_on_non_word_characters_skips_quotes_and_dashes(kind, text):
+    # written ``^\W*``: lower-casing the pattern once made it ``^\w*``, which skips letters instead
+    match = Lexicon.default().cue(kind, text)
+    assert match and match.start() == 0
+
+
+@pytest.mark.parametrize(("kind", "text"), [
+    ("anaphora", "Blythe town lies 30 km north of the border."),
+    ("item_other", "Whoanother in Amil"),
+])
+def test_a_cue_opening_on_non_word_characters_does_not_skip_letters(kind, text):
+    assert Lexicon.default().cue(kind, text) is None

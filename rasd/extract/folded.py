@@ -1,7 +1,8 @@
 """Case-insensitive patterns that run fast: matched case-sensitively on lower-cased text.
 
 Python's IGNORECASE disables the regex engine's literal-prefix search and folds case at every
-step; lower-casing the pattern and the text once gives the same matches several times faster.
+step; lower-casing the pattern and the text once gives the same matches several times faster
+(the pattern's literal characters only: an escape lower-cased may be another escape).
 A pattern that asks for case somewhere (``(?-i:May)``, the month, not the verb) keeps
 IGNORECASE, and so does text whose lower-casing changes its length (offsets must stay valid).
 
@@ -46,9 +47,16 @@ _SCAN_NEEDLES = 8
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 
+#: what lower-casing a pattern must leave as written, for it is syntax, not text: an escape
+#: (``\W`` is not ``\w``, nor ``\B`` ``\b``; ``\N{...}`` names a character) and a group's name
+#: where it is defined or referred to (``(?P<Who>``, ``(?P=Who)``)
+_SYNTAX_KEPT = re.compile(r"(\\N\{[^}]*\}|\\.|\(\?P[<=]\w+[>)])", re.S)
+
+
 def _lower(pattern: str) -> str:
-    """The pattern lower-cased, but for its syntax: named groups keep their ``(?P<``."""
-    return re.sub(r"\(\?p([<=])", r"(?P\1", pattern.lower())
+    """The pattern with its literal characters lower-cased (a class's too: ``[A-Z]`` folds to
+    ``[a-z]``), its syntax kept as written: the split leaves text at even places, syntax at odd."""
+    return "".join(part if i % 2 else part.lower() for i, part in enumerate(_SYNTAX_KEPT.split(pattern)))
 
 
 def _letters(needle: str) -> int:
