@@ -42,7 +42,7 @@ from rasd.dedup.ids import assign_ids, event_id_for
 from rasd.dedup.neighbourhood import Dated, Neighbourhood, StoredMentions, Stub, Window, affected, search_windows, window_days
 from rasd.dedup.reconcile import reconcile
 from rasd.dedup.rules import Rules, load_rules
-from rasd.dedup.table import MentionTable, area_key, build_table, date_bounds
+from rasd.dedup.table import BlockingColumns, MentionTable, area_key, blocking_columns, build_table, date_bounds
 from rasd.model import EventMention, PairScore
 
 __all__ = ["Clustering", "Dated", "Neighbourhood", "StoredMentions", "Window", "affected", "candidate_window", "cluster", "event_id_for", "explain", "reconcile",
@@ -91,7 +91,8 @@ def cluster(mentions: Sequence[EventMention], prior: Mapping[str, str] | None = 
     mention keeps its prior event whatever its pairs score.
     """
     rules = load_rules()
-    table = build_table(mentions, rules, outside)
+    # pairs scored already need only what blocking reads: the rest of a table is for scoring
+    table = blocking_columns(mentions, rules) if scores is not None else build_table(mentions, rules, outside)
     known = set(table.ids)
     pins = {m: e for m, e in (pins or {}).items() if m in known}
     prior = {**(prior or {}), **pins}  # a pinned mention's stored event is its pin
@@ -102,12 +103,9 @@ def cluster(mentions: Sequence[EventMention], prior: Mapping[str, str] | None = 
     groups = link_clusters(len(table), scored, table.doc, rules.threshold, rules.cluster_average,
                            rules.cluster_margin, labels)
     members = [[table.ids[row] for row in group] for group in groups if not settled[group[0]]]
-    kept: dict[str, list[str]] = {}
-    for row in np.flatnonzero(settled).tolist():
-        kept.setdefault(prior[table.ids[row]], []).append(table.ids[row])
-    members += list(kept.values())
-    ids = assign_ids(members, prior, pins)
+    ids = assign_ids(members, prior, pins)  # a settled event keeps its id: no regrouped member had it
     assignment = {mention: event for group, event in zip(members, ids) for mention in group}
+    assignment.update((table.ids[row], prior[table.ids[row]]) for row in np.flatnonzero(settled).tolist())
     log.debug("dedup: %d mentions, %d candidate pairs, %d kept, %d events", len(table), first.size, scored.i.size, len(ids))
     return Clustering(assignment=assignment, pairs=_pair_scores(table, scored, assignment, rules))
 
@@ -120,7 +118,7 @@ def _pin_labels(ids: Sequence[str], pins: Mapping[str, str]) -> np.ndarray | Non
     return np.asarray([codes[pins[m]] if m in pins else -1 for m in ids], dtype=np.int64)
 
 
-def _settled(table: MentionTable, candidates: tuple[np.ndarray, np.ndarray], scored: ScoredPairs,
+def _settled(table: MentionTable | BlockingColumns, candidates: tuple[np.ndarray, np.ndarray], scored: ScoredPairs,
              prior: Mapping[str, str], threshold: float) -> np.ndarray:
     """Rows that keep their prior event: stored mentions that nothing new reaches.
 
@@ -163,7 +161,7 @@ def same_group_chain(groups: Sequence[str | None]) -> tuple[np.ndarray, np.ndarr
     return ordered[:-1][chain], ordered[1:][chain]
 
 
-def _pair_scores(table: MentionTable, scored: ScoredPairs, assignment: dict[str, str], rules: Rules) -> list[PairScore]:
+def _pair_scores(table: MentionTable | BlockingColumns, scored: ScoredPairs, assignment: dict[str, str], rules: Rules) -> list[PairScore]:
     """PairScores for merged pairs and for refused links, reasons in log-odds plus raw measures."""
     ids = table.ids
     event = np.asarray([assignment[m] for m in ids], dtype=object)

@@ -198,6 +198,14 @@ def _unique_sorted(mentions: Iterable[EventMention]) -> tuple[list[str], list[Ev
     return ids, [by_id[i] for i in ids]
 
 
+def blocking_columns(mentions: Sequence[EventMention], rules: Rules) -> BlockingColumns:
+    """Unique mentions (by id) sorted by id, as the columns blocking reads: all that clustering
+    needs of a table whose pairs were scored already (``cluster(..., scores=)``)."""
+    ids, rows = _unique_sorted(mentions)
+    bounds, blocks, docs = _blocking_columns(rows, rules)
+    return BlockingColumns(ids, bounds[:, 0], bounds[:, 1], bounds[:, 2], blocks, docs)
+
+
 def build_table(mentions: Sequence[EventMention], rules: Rules, outside: Mapping[str, int] | None = None) -> MentionTable:
     """Unique mentions (by id) sorted by id, as columns. ``outside``: for mentions whose
     candidates are not all passed, how many candidates they have beyond those passed."""
