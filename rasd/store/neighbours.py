@@ -14,6 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from datetime import date
 from typing import Any
 
@@ -44,11 +45,13 @@ _IN_RANGE = and_(_M.sub_event_type == SEARCH.c.sub_type, _M.event_date.between(S
 _STUB = (_M.id, _M.doc_id, _M.admin1_code, _M.country_code, _M.country, _M.sub_event_type, _M.event_date, _M.time_precision)
 #: What a whole mention reads: its id, document, offset and ``rows.SHARED`` in that order.
 _WHOLE = (_M.id, _M.doc_id, _M.offset, *(_M[name] for name in rows.SHARED))
+#: Where each of ``_STUB``'s columns lies in ``_WHOLE``.
+_STUB_OF_WHOLE = tuple(next(k for k, column in enumerate(_WHOLE) if column is wanted) for wanted in _STUB)
 #: Mentions of a governorate inside a window of it: an index range scan per window.
-_IN_AREA = select(*_STUB).select_from(
+_IN_AREA = select(*_WHOLE).select_from(
     SEARCH.join(MentionRow.__table__, and_(_M.admin1_code == SEARCH.c.area, _IN_RANGE)))
 #: Mentions of no governorate inside a window of no governorate (few: most reports name one).
-_NO_AREA = select(*_STUB).select_from(
+_NO_AREA = select(*_WHOLE).select_from(
     SEARCH.join(MentionRow.__table__, and_(SEARCH.c.area.is_(None), or_(_M.admin1_code.is_(None), _M.admin1_code == ""),
                                            _IN_RANGE)))
 
@@ -115,11 +118,17 @@ class StoredNeighbours:
         self._session = session
         #: day ranges (ordinals) read so far, by (area, sub-event type, month precision only)
         self._searched: dict[tuple[str | None, str, bool], list[tuple[int, int]]] = defaultdict(list)
+        #: the driver's values (``_WHOLE``) of the mentions ``near`` found, for ``load``
+        self._read: dict[str, tuple[Any, ...]] = {}
 
     def near(self, mentions: Sequence[dedup.Dated]) -> list[dedup.Stub]:
         """Stored mentions inside the search windows of ``mentions`` (every possible candidate),
         as stubs, leaving out those of days an earlier call read: the walk's rounds search
-        around neighbours whose windows mostly overlap, and read each stored mention once."""
+        around neighbours whose windows mostly overlap, and read each stored mention once.
+
+        The rows are read whole and kept: the index range scan visits each row anyway, and most
+        of them are loaded whole later (a large update compares three in four), which by id
+        would cost a second lookup each."""
         searches = [{"area": area, "sub_type": sub_type, "first": date.fromordinal(lo), "last": date.fromordinal(hi),
                      "month_only": month_only}
                     for w in merged_windows(mentions) for sub_type in w.sub_event_types
@@ -131,7 +140,9 @@ class StoredNeighbours:
         SEARCH.create(connection, checkfirst=True)
         connection.execute(delete(SEARCH))
         connection.execute(insert(SEARCH), searches)
-        return _stubs(connection, (_IN_AREA, _NO_AREA))
+        found = _fetched(connection, (_IN_AREA, _NO_AREA))
+        self._read.update(found)
+        return [_stub(row, _STUB_OF_WHOLE) for row in found.values()]
 
     def _unsearched(self, kind: tuple[str | None, str, bool], lo: int, hi: int) -> list[tuple[int, int]]:
         """The parts of days ``lo``..``hi`` of ``kind`` not read yet, now marked read. A window of
@@ -144,8 +155,11 @@ class StoredNeighbours:
         return left
 
     def load(self, mention_ids: Sequence[str]) -> list[EventMention]:
-        """The stored mentions of ``mention_ids``, whole."""
-        return list(load_mentions(self._session, mention_ids).values())
+        """The stored mentions of ``mention_ids``, whole (those ``near`` read without asking again)."""
+        missing = [m for m in mention_ids if m not in self._read]
+        read = [self._read.pop(m) for m in mention_ids if m in self._read]
+        loaded = [rows.mention_of_values(*row[:3], row[3:]) for row in read]
+        return loaded + list(load_mentions(self._session, missing).values())
 
     def mates(self, mention_ids: Sequence[str]) -> list[dedup.Stub]:
         """Stored mentions in the events of ``mention_ids``, or pinned to the same events, as stubs."""
@@ -157,29 +171,21 @@ class StoredNeighbours:
             members = select(EventMentionRow.mention_id).where(EventMentionRow.event_id.in_(events)).union(
                 select(MentionPinRow.mention_id).where(MentionPinRow.event_id.in_(events)))
             queries.append(select(*_STUB).where(MentionRow.id.in_(members)))
-        return _stubs(connection, queries)
+        return [_stub(row) for row in _fetched(connection, queries).values()]
 
 
 def load_mentions(session: Session, ids: Iterable[str]) -> dict[str, EventMention]:
-    """Stored mentions by id, whole (read through the driver's cursor, as ``_stubs`` are)."""
+    """Stored mentions by id, whole (read through the driver's cursor, as ``_fetched`` reads)."""
     connection = session.connection()
-    loaded: dict[str, EventMention] = {}
-    for group in chunks(ids):
-        result = connection.execute(select(*_WHOLE).where(_M.id.in_(group)))
-        try:
-            for row in result.cursor.fetchall():
-                loaded[row[0]] = rows.mention_of_values(*row[:3], row[3:])
-        finally:
-            result.close()
-    return loaded
+    queries = (select(*_WHOLE).where(_M.id.in_(group)) for group in chunks(ids))
+    return {mention_id: rows.mention_of_values(*row[:3], row[3:]) for mention_id, row in _fetched(connection, queries).items()}
 
 
-def _stubs(connection: Connection, queries: Iterable[Executable]) -> list[dedup.Stub]:
-    """The stubs the ``_STUB`` queries find, each once.
+def _fetched(connection: Connection, queries: Iterable[Executable]) -> dict[str, tuple[Any, ...]]:
+    """The rows the queries find, by their first column (the mention id), each once.
 
     Read through the driver's cursor, a list at a time: a large update reads a few hundred
-    thousand stubs, and SQLAlchemy's per-row result processing was most of their cost. SQLite
-    hands dates back as ISO text, PostgreSQL as dates.
+    thousand rows, and SQLAlchemy's per-row result processing was most of their cost.
     """
     found: dict[str, tuple[Any, ...]] = {}
     for query in queries:
@@ -188,8 +194,17 @@ def _stubs(connection: Connection, queries: Iterable[Executable]) -> list[dedup.
             found.update((row[0], row) for row in result.cursor.fetchall())
         finally:
             result.close()
-    return [dedup.Stub(*row[:6], _day(row[6]), row[7]) for row in found.values()]
+    return found
 
 
+def _stub(row: Sequence[Any], columns: Sequence[int] = tuple(range(len(_STUB)))) -> dedup.Stub:
+    """The stub of a row holding ``_STUB``'s columns at positions ``columns``."""
+    mention_id, doc_id, admin1_code, country_code, country, sub_event_type, day, time_precision = (row[k] for k in columns)
+    return dedup.Stub(mention_id, doc_id, admin1_code, country_code, country, sub_event_type, _day(day), time_precision)
+
+
+@lru_cache(maxsize=1 << 14)
 def _day(value: date | str | None) -> date | None:
+    """A stored date: SQLite hands dates back as ISO text, PostgreSQL as dates (a large update
+    reads a few thousand distinct days in a few hundred thousand rows)."""
     return date.fromisoformat(value) if isinstance(value, str) else value
