@@ -31,6 +31,7 @@ from rasd.store.users import UserTable
 from rasd.store.sources import SourceTable
 from rasd.store.query import EventQuery, filtered, is_admin1_code, ordered, queue_order
 from rasd.store.writer import BatchResult, chunks, storable_problem, store_batch
+from rasd.store.gcpause import gc_paused
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -148,7 +149,7 @@ class Store:
         under it: the transaction was rolled back with it, so nothing is written twice."""
         for attempt in range(self.RETRIES + 1):
             try:
-                with self._session.begin() as session:
+                with gc_paused(), self._session.begin() as session:
                     return write(session)
             except DBAPIError as exc:
                 if not exc.connection_invalidated or attempt == self.RETRIES:
