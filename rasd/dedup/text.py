@@ -52,14 +52,31 @@ def content_words(evidence: str, place: str | None) -> str:
     words = [word for word in TOKEN.findall(evidence) if word not in skip]
     if not place:
         return " ".join(words)
-    place_words = tuple(TOKEN.findall(place.lower()))
-    return " ".join(word for word in words if not _spells(word, place_words))
+    spells = _spellings(tuple(TOKEN.findall(place.lower())))
+    return " ".join(word for word in words if not spells[word])
 
 
-@lru_cache(maxsize=1 << 18)
-def _spells(word: str, place_words: tuple[str, ...]) -> bool:
-    """Whether ``word`` spells one of ``place_words`` (cached: town names recur in every report)."""
-    return any(fuzz.ratio(word, p) >= PLACE_SPELLING for p in place_words)
+class _Spellings(dict[str, bool]):
+    """Whether a word spells one of a place's words, worked out once per word and place (at
+    most ``LIMIT`` words remembered, then forgotten all at once: memory stays bounded)."""
+
+    LIMIT = 1 << 12
+
+    def __init__(self, place_words: tuple[str, ...]) -> None:
+        super().__init__()
+        self._place_words = place_words
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        spells = self[word] = any(fuzz.ratio(word, p) >= PLACE_SPELLING for p in self._place_words)
+        return spells
+
+
+@lru_cache(maxsize=1 << 10)
+def _spellings(place_words: tuple[str, ...]) -> _Spellings:
+    """The spellings of one place (town names recur in every report, and so do their words)."""
+    return _Spellings(place_words)
 
 
 @lru_cache(maxsize=1)

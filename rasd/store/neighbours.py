@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Boolean, Column, Date, MetaData, String, Table, and_, delete, insert, or_, select
@@ -46,7 +47,7 @@ _STUB = (_M.id, _M.doc_id, _M.admin1_code, _M.country_code, _M.country, _M.sub_e
 #: What a whole mention reads: its id, document, offset and ``rows.SHARED`` in that order.
 _WHOLE = (_M.id, _M.doc_id, _M.offset, *(_M[name] for name in rows.SHARED))
 #: Where each of ``_STUB``'s columns lies in ``_WHOLE``.
-_STUB_OF_WHOLE = tuple(next(k for k, column in enumerate(_WHOLE) if column is wanted) for wanted in _STUB)
+_STUB_OF_WHOLE = itemgetter(*(next(k for k, column in enumerate(_WHOLE) if column is wanted) for wanted in _STUB))
 #: Mentions of a governorate inside a window of it: an index range scan per window.
 _IN_AREA = select(*_WHOLE).select_from(
     SEARCH.join(MentionRow.__table__, and_(_M.admin1_code == SEARCH.c.area, _IN_RANGE)))
@@ -197,9 +198,9 @@ def _fetched(connection: Connection, queries: Iterable[Executable]) -> dict[str,
     return found
 
 
-def _stub(row: Sequence[Any], columns: Sequence[int] = tuple(range(len(_STUB)))) -> dedup.Stub:
-    """The stub of a row holding ``_STUB``'s columns at positions ``columns``."""
-    mention_id, doc_id, admin1_code, country_code, country, sub_event_type, day, time_precision = (row[k] for k in columns)
+def _stub(row: Sequence[Any], columns: Callable[[Sequence[Any]], tuple[Any, ...]] = itemgetter(*range(len(_STUB)))) -> dedup.Stub:
+    """The stub of a row whose ``_STUB`` columns ``columns`` picks (an ``itemgetter``)."""
+    mention_id, doc_id, admin1_code, country_code, country, sub_event_type, day, time_precision = columns(row)
     return dedup.Stub(mention_id, doc_id, admin1_code, country_code, country, sub_event_type, _day(day), time_precision)
 
 
