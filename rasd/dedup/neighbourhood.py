@@ -31,7 +31,7 @@ from typing import NamedTuple, Protocol
 
 import numpy as np
 
-from rasd.dedup.blocking import candidate_pairs
+from rasd.dedup.blocking import candidate_pairs, pairs_from
 from rasd.dedup.compare import KnownScores, ScoredPairs, score_pairs
 from rasd.dedup.rules import Rules, load_rules
 from rasd.dedup.table import BlockingColumns, DayBounds, block_key, build_table, day_range
@@ -176,7 +176,8 @@ class _Walk:
         self._searched: set[str] = set()
         self._mated: set[str] = set()
         self._columns = _GrowingColumns(rules)
-        self._blocks: tuple[BlockingColumns, np.ndarray, np.ndarray] | None = None
+        self._blocks: tuple[BlockingColumns, np.ndarray, np.ndarray] | None = None  # None: rows added since
+        self._blocks_before: tuple[BlockingColumns, np.ndarray, np.ndarray] | None = None
         self._masks: dict[str, tuple[set[str], np.ndarray]] = {}  # _mask's last, by role
         self._before = (np.zeros(0, dtype=bool), np.zeros(0, dtype=bool))  # linked()'s last masks
         self._links: set[tuple[str, str]] = set()  # the pairs scored so far that are links
@@ -217,9 +218,18 @@ class _Walk:
         return self._add(self._stored.mates(todo)) if todo else set()
 
     def blocks(self) -> tuple[BlockingColumns, np.ndarray, np.ndarray]:
+        """The blocking columns of the known mentions and their candidate pairs. Later rounds
+        add a few rows to many: only the pairs those rows make are found, and appended."""
         if self._blocks is None:
             columns = self._columns.freeze()
-            self._blocks = (columns, *candidate_pairs(columns))
+            paired = 0 if self._blocks_before is None else len(self._blocks_before[0])
+            if paired < len(columns) - paired:  # mostly new rows: one sweep over all
+                first, second = candidate_pairs(columns)
+            else:
+                _, before_first, before_second = self._blocks_before  # type: ignore[misc]
+                more_first, more_second = pairs_from(columns, paired)
+                first, second = np.concatenate([before_first, more_first]), np.concatenate([before_second, more_second])
+            self._blocks = self._blocks_before = (columns, first, second)
         return self._blocks
 
     def _mask(self, ids: set[str], role: str) -> np.ndarray:
@@ -308,6 +318,7 @@ class _GrowingColumns:
         self._docs: list[int] = []
         self._block_codes: dict[tuple[str, str], int] = {}
         self._doc_codes: dict[str, int] = {}
+        self._frozen = BlockingColumns([], *(np.zeros(0, dtype=np.int64) for _ in range(5)))
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -327,9 +338,14 @@ class _GrowingColumns:
         self._docs.append(self._doc_codes.setdefault(mention.doc_id, len(self._doc_codes)))
 
     def freeze(self) -> BlockingColumns:
-        bounds = np.asarray(self._bounds, dtype=np.int64).reshape(-1, 3)
-        return BlockingColumns(list(self._ids), bounds[:, 0], bounds[:, 1], bounds[:, 2],
-                               np.asarray(self._blocks, dtype=np.int64), np.asarray(self._docs, dtype=np.int64))
+        """The columns as arrays: those of the last freeze, extended by the rows added since."""
+        done = len(self._frozen.ids)
+        bounds = np.asarray(self._bounds[done:], dtype=np.int64).reshape(-1, 3)
+        new = (bounds[:, 0], bounds[:, 1], bounds[:, 2], np.asarray(self._blocks[done:], dtype=np.int64),
+               np.asarray(self._docs[done:], dtype=np.int64))
+        old = (self._frozen.day, self._frozen.lo, self._frozen.hi, self._frozen.block, self._frozen.doc)
+        self._frozen = BlockingColumns(list(self._ids), *(np.concatenate(pair) for pair in zip(old, new)))
+        return self._frozen
 
 
 def _key(a: str, b: str) -> tuple[str, str]:
