@@ -339,3 +339,47 @@ def test_incremental_ingest_gives_the_batch_events(tmp_path: Path) -> None:
         return {frozenset(g) for g in groups.values()}
 
     assert stored == partition(cluster(mentions).assignment)
+
+
+def test_the_walk_scores_the_core_as_one_clustering_run_would(tmp_path: Path) -> None:
+    """``affected`` scores the pairs inside the core from FLOOR up and, of the pairs from the
+    core to the ring, only links, rescoring from FLOOR the pairs of ring mentions that join the
+    core in a later round: the scores it hands on are exactly those a run over its whole
+    neighbourhood finds, and no link leaves the core."""
+    import numpy as np
+
+    from rasd import dedup
+    from rasd.dedup.blocking import candidate_pairs
+    from rasd.dedup.compare import FLOOR, score_pairs
+    from rasd.dedup.rules import load_rules
+    from rasd.dedup.table import build_table
+    from rasd.store.neighbours import StoredNeighbours
+    from rasd.store.store import Store
+
+    mentions, _ = generate(3000, seed=5, years=1)
+    stored, new = mentions[:2400], mentions[2400:2600]
+    docs: dict[str, list[EventMention]] = defaultdict(list)
+    for m in stored:
+        docs[m.doc_id].append(m)
+    store = Store.open(f"sqlite:///{tmp_path / 'rasd.db'}")
+    store.ingest([(Article(id=d, text=d + " " + " ".join(m.evidence for m in ms), published=ms[0].event_date), ms)
+                  for d, ms in docs.items()], batch_size=1000)
+    with store._session() as session:
+        nearby = dedup.affected(new, StoredNeighbours(session))
+    store.close()
+    rules = load_rules()
+    table = build_table(nearby.mentions, rules, nearby.outside)
+    exact = score_pairs(table, *candidate_pairs(table), rules)
+    known = nearby.scores.on(table.ids)  # type: ignore[union-attr]
+    core = np.asarray([m in nearby.core for m in table.ids])
+
+    def inside_core(scored: dedup.compare.ScoredPairs) -> dict[tuple[int, int], float]:
+        both = core[scored.i] & core[scored.j]
+        return dict(zip(zip(scored.i[both].tolist(), scored.j[both].tolist()), scored.probability[both].tolist()))
+
+    assert len(nearby.core) > len(new) and len(table) > len(nearby.core)  # the walk went beyond the new mentions
+    assert inside_core(known) == pytest.approx(inside_core(exact))
+    assert min(inside_core(exact).values()) < rules.threshold <= max(inside_core(exact).values())
+    leaving = core[exact.i] ^ core[exact.j]
+    assert not (exact.probability[leaving] >= rules.threshold).any()
+    assert (known.probability >= FLOOR).all()

@@ -106,10 +106,6 @@ def _joined(pieces: Sequence[ScoredPairs]) -> ScoredPairs:
                        glued([p.text_similarity for p in pieces]))
 
 
-def _logit(p: float) -> float:
-    return float(np.log(p / (1.0 - p)))
-
-
 def haversine_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
     """Great-circle distance of radian coordinates."""
     h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
@@ -239,21 +235,25 @@ def feature_columns(table: MentionTable, i: np.ndarray, j: np.ndarray, rules: Ru
     return columns, (kind > 0) & ~veto
 
 
-def score_pairs(table: MentionTable, i: np.ndarray, j: np.ndarray, rules: Rules) -> ScoredPairs:
-    """Score candidate pairs; returns only those that pass vetoes and reach ``FLOOR``."""
+def score_pairs(table: MentionTable, i: np.ndarray, j: np.ndarray, rules: Rules,
+                floor: float | np.ndarray = FLOOR) -> ScoredPairs:
+    """Score candidate pairs; returns only those that pass vetoes and reach ``floor`` (one for
+    all, or one per pair). A kept pair's probability does not depend on it: a higher floor only
+    drops more pairs, sooner."""
     w = rules.weights
     columns, keep = feature_columns(table, i, j, rules)
     i, j = i[keep], j[keep]
+    floor = np.broadcast_to(np.asarray(floor, dtype=float), keep.shape)[keep]
     weighted = {name: w.get(name, 0.0) * value[keep] for name, value in columns.items()}
     partial = w["bias"] + sum(weighted.values())
     text_best = w["text"] * (1.0 - w["text_neutral"])
-    reachable = partial + text_best >= _logit(FLOOR)
-    i, j, partial = i[reachable], j[reachable], partial[reachable]
+    reachable = partial + text_best >= np.log(floor / (1.0 - floor))
+    i, j, partial, floor = i[reachable], j[reachable], partial[reachable], floor[reachable]
     weighted = {name: value[reachable] for name, value in weighted.items()}
     similarity = text.similarity(table.text, i, j)
     weighted["text"] = w["text"] * (similarity - w["text_neutral"])
     probability = 1.0 / (1.0 + np.exp(-(partial + weighted["text"])))
-    kept = probability >= FLOOR
+    kept = probability >= floor
     i, j = i[kept], j[kept]
     contributions = {reason: np.zeros(i.size) for reason in FEATURES}
     for name, value in weighted.items():

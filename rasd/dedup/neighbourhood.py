@@ -32,7 +32,7 @@ from typing import NamedTuple, Protocol
 import numpy as np
 
 from rasd.dedup.blocking import candidate_pairs, pairs_from
-from rasd.dedup.compare import KnownScores, ScoredPairs, score_pairs
+from rasd.dedup.compare import FLOOR, KnownScores, ScoredPairs, score_pairs
 from rasd.dedup.rules import Rules, load_rules
 from rasd.dedup.table import BlockingColumns, DayBounds, block_key, build_table, day_range
 from rasd.model import EventMention
@@ -108,7 +108,10 @@ class Neighbourhood:
 
     mentions: list[EventMention]
     outside: dict[str, int] = field(default_factory=dict)
-    scores: KnownScores | None = None  # every pair touching the core, scored as cluster() would
+    #: the pairs cluster() reads, scored as it would: those inside the core from ``FLOOR`` up,
+    #: and the links from the core to the ring (there are none: the core holds what it links to)
+    scores: KnownScores | None = None
+    core: frozenset[str] = frozenset()  # the mentions clustering may regroup; the rest is the ring
 
 
 def search_windows(mention: Dated) -> list[Window]:
@@ -161,7 +164,7 @@ def affected(new: Sequence[EventMention], stored: StoredMentions) -> Neighbourho
         linked = walk.linked(core, ring)
         if linked <= core:
             whole = walk.whole(core | ring)
-            return Neighbourhood([whole[i] for i in sorted(whole)], walk.outside(core | ring, ring), walk.scores())
+            return Neighbourhood([whole[i] for i in sorted(whole)], walk.outside(core | ring, ring), walk.scores(), frozenset(core))
         core |= linked
 
 
@@ -269,27 +272,43 @@ class _Walk:
         pairs the core's growth brought in. Those are told from the ones scored before by the
         previous round's masks: core and ring only grow, and a pair of blocking depends on its
         two rows alone, so every pair kept then is kept now.
+
+        A pair inside the core is kept from ``FLOOR`` up (clustering weighs every pair of two
+        groups it could merge); a pair from the core to the ring only matters if it is a link,
+        so only links are kept of those, which spares most of them the text comparison. A ring
+        mention that joins the core later has its pairs with the core scored again from ``FLOOR``.
         """
         columns, first, second = self.blocks()
         candidates = np.bincount(np.concatenate([first, second]), minlength=len(columns))
         inside, touching = self._mask(core | ring, "passed"), self._mask(core, "core")
-        keep = inside[first] & inside[second] & (touching[first] | touching[second])
+        both_core = touching[first] & touching[second]
+        to_ring = inside[first] & inside[second] & (touching[first] ^ touching[second])
         # last round's masks, widened to the rows added since (new rows: False)
         before_inside, before_touching = (np.pad(mask, (0, len(columns) - mask.size)) for mask in self._before)
-        fresh = keep & ~(before_inside[first] & before_inside[second] & (before_touching[first] | before_touching[second]))
+        was_core = before_touching[first] & before_touching[second]
+        was_ring = before_inside[first] & before_inside[second] & (before_touching[first] ^ before_touching[second])
         self._before = (inside, touching)
-        if fresh.any():
-            self._score(first[fresh], second[fresh], candidates)
+        moved_in = np.flatnonzero(both_core & was_ring)  # scored for links only: the links stand, the rest is scored again
+        moved_in = moved_in[[_key(columns.ids[a], columns.ids[b]) not in self._links
+                             for a, b in zip(first[moved_in].tolist(), second[moved_in].tolist())]]
+        inner = np.union1d(np.flatnonzero(both_core & ~was_core & ~was_ring), moved_in)
+        outer = np.flatnonzero(to_ring & ~was_core & ~was_ring)
+        if inner.size or outer.size:
+            rows = np.concatenate([inner, outer])
+            floor = np.repeat([FLOOR, self.rules.threshold], [inner.size, outer.size])
+            self._score(first[rows], second[rows], candidates, floor)
         return {mention_id for pair in self._links if pair[0] in core or pair[1] in core for mention_id in pair}
 
     def scores(self) -> KnownScores:
-        """Every pair scored in the walk: those touching the core, all that clustering the
-        neighbourhood reads (the ring's own pairs never decide anything: see ``cluster``)."""
+        """The pairs scored in the walk: inside the core from ``FLOOR`` up, from the core to the
+        ring its links; all that clustering the neighbourhood reads (the ring's own pairs never
+        decide anything: see ``cluster``)."""
         return KnownScores(tuple(self._scored))
 
-    def _score(self, first_rows: np.ndarray, second_rows: np.ndarray, candidates: np.ndarray) -> None:
-        """Score the pairs of blocking-column rows ``first_rows[k]``, ``second_rows[k]`` and
-        remember which of them are links; ``candidates``: each row's count of candidates."""
+    def _score(self, first_rows: np.ndarray, second_rows: np.ndarray, candidates: np.ndarray, floor: np.ndarray) -> None:
+        """Score the pairs of blocking-column rows ``first_rows[k]``, ``second_rows[k]``, keep
+        those reaching their ``floor[k]`` and remember which are links; ``candidates``: each row's count
+        of candidates."""
         columns = self._columns
         involved = np.unique(np.concatenate([first_rows, second_rows])).tolist()
         table = build_table(list(self.whole({columns.id_of(row) for row in involved}).values()), self.rules)
@@ -299,7 +318,7 @@ class _Walk:
         a, b = position[first_rows], position[second_rows]
         first, second = np.minimum(a, b), np.maximum(a, b)
         outside = candidates[rows] - np.bincount(np.concatenate([first, second]), minlength=len(table))
-        scored = score_pairs(replace(table, outside=outside), first, second, self.rules)
+        scored = score_pairs(replace(table, outside=outside), first, second, self.rules, floor)
         self._scored.append((table.ids, scored))
         links = scored.probability >= self.rules.threshold
         self._links.update(_key(table.ids[x], table.ids[y]) for x, y in zip(scored.i[links].tolist(), scored.j[links].tolist()))
