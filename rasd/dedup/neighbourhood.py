@@ -4,10 +4,12 @@
 them or to their candidates by links, and the stored events (or pins) a change could split;
 every other mention keeps its prior event (see ``cluster``'s ``_settled``). For that to give
 what one run over the whole database gives, the mentions passed in must hold those groups
-whole (the *core*), with their candidates (the *ring*), and every pair touching the core must
-score as it would there. Crowding counts the candidates of both sides of a pair, so for each
-ring mention the store also counts its candidates beyond the ring (``outside``); those are read
-with blocking columns only, never compared.
+whole (the *core*), and the pairs clustering reads must score as they would there: every pair
+inside the core, and enough of those from the core to its candidates outside it (the *ring*)
+to know that none is a link. Crowding counts the candidates of both sides of a pair, so the
+walk reads the ring whole and, for each ring mention, counts its candidates beyond the ring
+(``outside``); those are read with blocking columns only, never compared. The store then
+clusters the core alone with the walk's scores (``cluster(core, prior, scores=...)``).
 
 ``affected(new, stored)`` finds core, ring and counts, a few rounds deep, asking the store
 (``StoredMentions``) for the mentions inside the ``search_windows`` of a set of mentions (an

@@ -131,13 +131,14 @@ def _rewrite_assignment(session: Session, assignment: dict[str, str]) -> None:
     insert_rows(session, EventMentionRow.__table__, [rows.assignment_row(m, e) for m, e in assignment.items()])
 
 
-def _rewrite_pairs(session: Session, touched: set[str], prior: dict[str, str], clustering: dedup.Clustering) -> None:
-    """Replace the stored scores of pairs between a touched mention and another candidate.
+def _rewrite_pairs(session: Session, touched: set[str], prior: dict[str, str], clustering: dedup.Clustering,
+                   candidates: set[str]) -> None:
+    """Replace the stored scores of pairs between a touched mention and another of ``candidates``
+    (the mentions compared with them).
 
     Pairs among untouched candidates were scored the same way before and are left alone; new
     mentions (those without a prior event) have no stored pairs, so only stored ones are cleared.
     """
-    candidates = set(clustering.assignment)
     stale: set[tuple[str, str]] = set()
     for group in chunks(sorted(touched & prior.keys())):
         for column in (PairScoreRow.mention_a, PairScoreRow.mention_b):
@@ -189,6 +190,7 @@ def changes(clustering: dedup.Clustering, prior: dict[str, str]) -> tuple[dict[s
 def apply_clustering(session: Session, clustering: dedup.Clustering, prior: dict[str, str],
                      known: dict[str, EventMention]) -> set[str]:
     """Persist a clustering of candidates: only events whose membership changed are rewritten.
+    ``known``: the mentions compared (the clustered ones and the ring around them), whole.
 
     Pinned mentions stay in the event a reviewer put them in, and reviewed events keep their
     pinned fields (``rasd.store.pins``), whatever the clustering says.
@@ -203,18 +205,21 @@ def apply_clustering(session: Session, clustering: dedup.Clustering, prior: dict
         members.setdefault(event_id, set()).add(mention_id)
     _rewrite_assignment(session, moved)
     touched = {m for ids in members.values() for m in ids}
-    _rewrite_pairs(session, touched, prior, clustering)
+    _rewrite_pairs(session, touched, prior, clustering, set(clustering.assignment) | known.keys())
     return _replace_events(session, members, changed, known)
 
 
 def cluster_with_pins(session: Session, new: Sequence[EventMention]) -> set[str]:
     """Cluster new (already inserted) mentions with the stored ones they can affect
-    (``dedup.affected``), honouring pins, and persist the result."""
+    (``dedup.affected``), honouring pins, and persist the result. Only the core is clustered:
+    the ring around it keeps its events whatever happens (``dedup.cluster``), and the walk has
+    scored every pair clustering the core reads."""
     nearby = dedup.affected(new, StoredNeighbours(session))
+    core = [m for m in nearby.mentions if m.mention_id in nearby.core]
     new_ids = {m.mention_id for m in new}
-    stored = [m.mention_id for m in nearby.mentions if m.mention_id not in new_ids]
+    stored = [m.mention_id for m in core if m.mention_id not in new_ids]
     prior = _assignments(session, stored)
-    clustering = dedup.cluster(nearby.mentions, prior, pins.mention_pins(session, stored), nearby.outside, nearby.scores)
+    clustering = dedup.cluster(core, prior, pins.mention_pins(session, stored), scores=nearby.scores)
     return apply_clustering(session, clustering, prior, {m.mention_id: m for m in nearby.mentions})
 
 
