@@ -313,8 +313,11 @@ class _Walk:
         of candidates."""
         columns = self._columns
         involved = np.unique(np.concatenate([first_rows, second_rows])).tolist()
-        table = build_table(list(self.whole({columns.id_of(row) for row in involved}).values()), self.rules)
-        rows = columns.rows(table.ids)  # the table's rows (sorted by id) in the blocking columns
+        ids = sorted(columns.id_of(row) for row in involved)
+        rows = columns.rows(ids)  # the table's rows (sorted by id) in the blocking columns
+        frozen, whole = self.blocks()[0], self.whole(set(ids))
+        blocking = BlockingColumns(ids, frozen.day[rows], frozen.lo[rows], frozen.hi[rows], frozen.block[rows], frozen.doc[rows])
+        table = build_table([whole[i] for i in ids], self.rules, blocking=blocking)
         position = np.empty(len(columns), dtype=np.int64)
         position[rows] = np.arange(len(table))
         a, b = position[first_rows], position[second_rows]

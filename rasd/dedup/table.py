@@ -206,12 +206,17 @@ def blocking_columns(mentions: Sequence[EventMention], rules: Rules) -> Blocking
     return BlockingColumns(ids, bounds[:, 0], bounds[:, 1], bounds[:, 2], blocks, docs)
 
 
-def build_table(mentions: Sequence[EventMention], rules: Rules, outside: Mapping[str, int] | None = None) -> MentionTable:
+def build_table(mentions: Sequence[EventMention], rules: Rules, outside: Mapping[str, int] | None = None,
+                blocking: BlockingColumns | None = None) -> MentionTable:
     """Unique mentions (by id) sorted by id, as columns. ``outside``: for mentions whose
-    candidates are not all passed, how many candidates they have beyond those passed."""
+    candidates are not all passed, how many candidates they have beyond those passed;
+    ``blocking``: their blocking columns in that order, when the caller has them already."""
     ids, rows = _unique_sorted(mentions)
     names = [_place_name(m) for m in rows]
-    bounds, blocks, docs = _blocking_columns(rows, rules)
+    if blocking is None:
+        bounds, blocks, docs = _blocking_columns(rows, rules)
+    else:
+        bounds, blocks, docs = np.stack([blocking.day, blocking.lo, blocking.hi], axis=1), blocking.block, blocking.doc
     sub_names: dict[str, int] = {}
     sub_type = np.asarray([sub_names.setdefault(m.sub_event_type, len(sub_names)) for m in rows], dtype=np.int64)
     actor_codes = _codes(
