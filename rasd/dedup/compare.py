@@ -217,10 +217,18 @@ def crowding(outside: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
 
 
 def feature_columns(table: MentionTable, i: np.ndarray, j: np.ndarray, rules: Rules) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """Unweighted columns (all but text) of candidate pairs, and the mask of pairs not vetoed."""
+    """The mask of candidate pairs not vetoed, and their unweighted columns (all but text).
+
+    The vetoes (sub-types never the same incident, places too far apart) are worked out first:
+    over half the pairs of a large neighbourhood fail them, and the other columns are then
+    computed only for the rest. Crowding still counts every candidate pair.
+    """
     kind = _compatibility(table, rules)[table.sub_type[i], table.sub_type[j]]
-    neutral = rules.weights["count_neutral"]
     place, _, veto = _place_closeness(table, i, j, rules)
+    keep = (kind > 0) & ~veto
+    crowded = crowding(table.outside, i, j)[keep]
+    i, j, kind, place = i[keep], j[keep], kind[keep], place[keep]
+    neutral = rules.weights["count_neutral"]
     date, _ = _date_closeness(table, i, j)
     columns = {
         "date_agree": np.maximum(date, 0.0), "date_differ": np.minimum(date, 0.0),
@@ -230,9 +238,9 @@ def feature_columns(table: MentionTable, i: np.ndarray, j: np.ndarray, rules: Ru
         **_actor_columns(table, i, j),
         **_count_columns(table.fatalities[i], table.fatalities[j], "fatalities", neutral),
         **_count_columns(table.injuries[i], table.injuries[j], "injuries", neutral),
-        "crowding": crowding(table.outside, i, j),
+        "crowding": crowded,
     }
-    return columns, (kind > 0) & ~veto
+    return columns, keep
 
 
 def score_pairs(table: MentionTable, i: np.ndarray, j: np.ndarray, rules: Rules,
@@ -244,7 +252,7 @@ def score_pairs(table: MentionTable, i: np.ndarray, j: np.ndarray, rules: Rules,
     columns, keep = feature_columns(table, i, j, rules)
     i, j = i[keep], j[keep]
     floor = np.broadcast_to(np.asarray(floor, dtype=float), keep.shape)[keep]
-    weighted = {name: w.get(name, 0.0) * value[keep] for name, value in columns.items()}
+    weighted = {name: w.get(name, 0.0) * value for name, value in columns.items()}
     partial = w["bias"] + sum(weighted.values())
     text_best = w["text"] * (1.0 - w["text_neutral"])
     reachable = partial + text_best >= np.log(floor / (1.0 - floor))

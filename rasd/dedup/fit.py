@@ -39,7 +39,6 @@ def labelled_columns(size: int, seed: int, rules: Rules) -> tuple[dict[str, np.n
     i, j = candidate_pairs(table)
     columns, keep = feature_columns(table, i, j, rules)
     i, j = i[keep], j[keep]
-    columns = {name: value[keep] for name, value in columns.items()}
     columns["text"] = text.similarity(table.text, i, j) - rules.weights["text_neutral"]
     key = np.asarray([truth[m] for m in table.ids])
     return columns, (key[i] == key[j]).astype(float)
