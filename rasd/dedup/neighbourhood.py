@@ -181,8 +181,7 @@ class _Walk:
         self._searched: set[str] = set()
         self._mated: set[str] = set()
         self._columns = _GrowingColumns(rules)
-        self._blocks: tuple[BlockingColumns, np.ndarray, np.ndarray] | None = None  # None: rows added since
-        self._blocks_before: tuple[BlockingColumns, np.ndarray, np.ndarray] | None = None
+        self._blocks: tuple[BlockingColumns, np.ndarray, np.ndarray] | None = None  # the last blocks(): stale once the columns grew
         self._masks: dict[str, tuple[set[str], np.ndarray]] = {}  # _mask's last, by role
         self._before = (np.zeros(0, dtype=bool), np.zeros(0, dtype=bool))  # linked()'s last masks
         self._links: set[tuple[str, str]] = set()  # the pairs scored so far that are links
@@ -199,7 +198,6 @@ class _Walk:
             if mention_id not in self._known:
                 self._known[mention_id] = mention
                 self._columns.append(mention)
-                self._blocks = None
         return ids
 
     def whole(self, ids: set[str]) -> dict[str, EventMention]:
@@ -225,16 +223,17 @@ class _Walk:
     def blocks(self) -> tuple[BlockingColumns, np.ndarray, np.ndarray]:
         """The blocking columns of the known mentions and their candidate pairs. Later rounds
         add a few rows to many: only the pairs those rows make are found, and appended."""
-        if self._blocks is None:
-            columns = self._columns.freeze()
-            paired = 0 if self._blocks_before is None else len(self._blocks_before[0])
-            if paired < len(columns) - paired:  # mostly new rows: one sweep over all
-                first, second = candidate_pairs(columns)
-            else:
-                _, before_first, before_second = self._blocks_before  # type: ignore[misc]
-                more_first, more_second = pairs_from(columns, paired)
-                first, second = np.concatenate([before_first, more_first]), np.concatenate([before_second, more_second])
-            self._blocks = self._blocks_before = (columns, first, second)
+        if self._blocks is not None and len(self._blocks[0]) == len(self._columns):  # no rows added since
+            return self._blocks
+        columns = self._columns.freeze()
+        paired = 0 if self._blocks is None else len(self._blocks[0])
+        if self._blocks is None or paired < len(columns) - paired:  # mostly new rows: one sweep over all
+            first, second = candidate_pairs(columns)
+        else:
+            _, before_first, before_second = self._blocks
+            more_first, more_second = pairs_from(columns, paired)
+            first, second = np.concatenate([before_first, more_first]), np.concatenate([before_second, more_second])
+        self._blocks = (columns, first, second)
         return self._blocks
 
     def _mask(self, ids: set[str], role: str) -> np.ndarray:
