@@ -158,9 +158,8 @@ class StoredNeighbours:
     def load(self, mention_ids: Sequence[str]) -> list[EventMention]:
         """The stored mentions of ``mention_ids``, whole (those ``near`` read without asking again)."""
         missing = [m for m in mention_ids if m not in self._read]
-        read = [self._read.pop(m) for m in mention_ids if m in self._read]
-        loaded = [rows.mention_of_values(*row[:3], row[3:]) for row in read]
-        return loaded + list(load_mentions(self._session, missing).values())
+        read = [_whole(self._read.pop(m)) for m in mention_ids if m in self._read]
+        return read + list(load_mentions(self._session, missing).values())
 
     def mates(self, mention_ids: Sequence[str]) -> list[dedup.Stub]:
         """Stored mentions in the events of ``mention_ids``, or pinned to the same events, as stubs."""
@@ -179,7 +178,12 @@ def load_mentions(session: Session, ids: Iterable[str]) -> dict[str, EventMentio
     """Stored mentions by id, whole (read through the driver's cursor, as ``_fetched`` reads)."""
     connection = session.connection()
     queries = (select(*_WHOLE).where(_M.id.in_(group)) for group in chunks(ids))
-    return {mention_id: rows.mention_of_values(*row[:3], row[3:]) for mention_id, row in _fetched(connection, queries).items()}
+    return {mention_id: _whole(row) for mention_id, row in _fetched(connection, queries).items()}
+
+
+def _whole(row: Sequence[Any]) -> EventMention:
+    """The mention of a row of ``_WHOLE``'s columns."""
+    return rows.mention_of_values(*row[:3], row[3:])
 
 
 def _fetched(connection: Connection, queries: Iterable[Executable]) -> dict[str, tuple[Any, ...]]:
