@@ -48,3 +48,36 @@ def test_who_only_reports_an_event_takes_no_part_in_it() -> None:
 def test_demonstrators_are_actor1_and_the_force_that_meets_them_actor2(kind: tuple[str, str], text: str,
                                                                        expected: tuple[str, str | None]) -> None:
     assert _roles(*kind, text, casualties=False) == expected
+
+
+EXPLOSION, AIR, CLASH = (("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+                         ("Explosions/Remote violence", "Air/drone strike"), ("Battles", "Armed clash"))
+
+
+@pytest.mark.parametrize(("kind", "text", "expected"), [
+    # the base's troops are struck, and the coalition that reports it did not fly
+    (AIR, "Two drones targeted Ain al-Asad air base, which hosts U.S. troops, the coalition said.",
+     "Unidentified Armed Group (Iraq)"),
+    # a group that says it attacked claims the attack; it does not only report it
+    (AIR, "The Islamic Resistance in Iraq said it attacked the Ain al-Asad base with two drones.",
+     "Islamic Resistance in Iraq"),
+    (EXPLOSION, "U.S. officials blamed Kataib Hezbollah for a rocket attack on Victory base.", "Kataib Hezbollah"),
+    (("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+     "Police accused ISIS remnants of planting a roadside bomb that killed two shepherds.", "Islamic State"),
+    (CLASH, "PKK militants attacked a Peshmerga position, killing one Peshmerga fighter.", "PKK: Kurdistan Workers Party"),
+    (CLASH, "Fighters of Asaib Ahl al-Haq and Saraya al-Salam exchanged fire.", "Asaib Ahl al-Haq"),
+    (("Strategic developments", "Arrests"), "Turkish soldiers detained three shepherds near Batifa.", "Military Forces of Turkey"),
+])
+def test_claims_blame_and_foreign_forces_name_actor1(kind: tuple[str, str], text: str, expected: str) -> None:
+    assert _roles(*kind, text)[0] == expected
+
+
+def test_rival_factions_of_one_group_fight_each_other() -> None:
+    for text in ("Clashes erupted between two rival factions of the Popular Mobilization Forces.",
+                 "Two rival PMF factions exchanged fire."):
+        assert _roles(*CLASH, text) == ("Popular Mobilization Forces", "Popular Mobilization Forces")
+
+
+def test_a_clash_of_the_pkk_and_a_foreign_army_that_no_one_started_puts_the_army_first() -> None:
+    """"Clashes between PKK guerillas and Turkish soldiers": the state side, as the real gold codes it."""
+    assert _roles(*CLASH, "Clashes broke out between PKK guerillas and Turkish soldiers.")[0] == "Military Forces of Turkey"

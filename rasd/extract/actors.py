@@ -75,6 +75,7 @@ class ActorMention:
     speaker: bool = False
     passive: bool = False  # "policemen were shot", "a soldier killed in": suffered, did not act
     opponent: bool = False  # "killed in clashes with X": X fought whoever the sentence is about
+    infighting: bool = False  # "two rival factions of X": X fought itself
 
 
 class ActorDictionary:
@@ -212,16 +213,19 @@ class ActorDictionary:
             return None  # "gunmen disguised as soldiers": the soldiers are not there
         if "{country}" in entry.actor.name or "{the country}" in entry.actor.name:
             entry = self._national(entry, text[start:end])
-        speaker = bool(cue("speaker_before", before) or cue("speaker_after", after))
+        # "X said it attacked the base" claims it; "officials blamed X for the attack" names X
+        claimed = bool(cue("claim_after", text[end : end + 80]) or cue("blamed_before", before) and cue("blamed_after", after))
+        speaker = not claimed and bool(cue("speaker_before", before) or cue("speaker_after", after))
         passive = bool(cue("passive_after", after))
         opponent = not speaker and bool(cue("opponent_before", before))
-        by = bool(cue("agent_before", before)) and not cue("not_agent_before", before)  # not "led by the US"
+        by = claimed or bool(cue("agent_before", before)) and not cue("not_agent_before", before)  # not "led by the US"
         # the object of an attack verb is hit, whatever verb follows it ("gunmen attacked a
         # police station and killed three officers": the police did not kill)
-        hit = bool(cue("target_before", before))
+        hit = bool(cue("target_before", before)) and not (cue("members_before", before) and cue("agent_after", after))
         agent = not speaker and (by or bool(cue("agent_after", after)) and not passive and not hit)
         target = bool(hit or cue("target_after", after)) and not (agent or opponent)
-        return ActorMention(start, end, entry, agent, target, speaker, passive, opponent)
+        infighting = bool(cue("infighting_before", before) or cue("rival_before", before) and cue("infighting_after", after))
+        return ActorMention(start, end, entry, agent, target, speaker, passive, opponent, infighting)
 
     def _national(self, template: ActorEntry, matched: str) -> ActorEntry:
         """"Iranian pilgrims" under "Civilians ({country})": Civilians (Iran)."""

@@ -24,6 +24,8 @@ from rasd.extract.actors import ActorMention, Defaults
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 _STATE = {"State forces", "External/Other forces"}
 _ARMED = {"perpetrator", "force"}
+_GROUPS = {"Rebel group", "Political militia", "Identity militia"}
+_FORCES = {"force", "External/Other forces"}  # who arrests: a force, or a foreign army ("Turkish soldiers detained")
 
 
 @dataclass(frozen=True)
@@ -61,9 +63,15 @@ def _named_first(mentions: Sequence[ActorMention], unidentified: str) -> ActorMe
     return next((m for m in mentions if m.entry.actor.name != unidentified), None) or next(iter(mentions), None)
 
 
+def _armed(m: ActorMention) -> bool:
+    """Whether ``m`` may have carried out an attack: an armed actor, or a group usually named as
+    the one struck (the PKK, the YBS) when the sentence says it acted ("PKK militants attacked")."""
+    return m.entry.role in _ARMED or m.agent and m.entry.actor.inter in _GROUPS
+
+
 def _perpetrator(mentions: Sequence[ActorMention], sub_event_type: str, unidentified: str) -> str:
     """Who carried out a violent event: a cue-marked agent, a named armed group, or unidentified."""
-    agent = _named_first([m for m in mentions if (m.agent or m.opponent) and m.entry.role in _ARMED], unidentified)
+    agent = _named_first([m for m in mentions if (m.agent or m.opponent) and _armed(m)], unidentified)
     if agent and not (agent.entry.role == "force" and sub_event_type in {"Remote explosive/landmine/IED", "Suicide bomb"}):
         return _name(agent) or unidentified
     named = _first(mentions, roles={"perpetrator"}, target=False, exclude=unidentified)
@@ -109,14 +117,20 @@ def _regains(mentions: Sequence[ActorMention], d: Defaults) -> Roles:
 def _battle(mentions: Sequence[ActorMention], killed: bool, d: Defaults) -> Roles:
     """The subject of "X clashed with Y" (Y when X was only killed in the clash); else the side
     that attacked; else the non-state side; else the first of two forces named."""
-    armed = [m for m in mentions if m.entry.role in _ARMED]
+    armed = [m for m in mentions if _armed(m)]
+    split = next((m for m in armed if m.infighting), None)
+    if split is not None:  # "rival factions of the PMF clashed": the group on both sides
+        return Roles(_name(split), _name(split))
     first = _opposed(armed, d) or _named_first([m for m in armed if m.agent], d.armed_group) \
         or _named_first([m for m in armed if m.entry.role == "perpetrator"], d.armed_group) \
         or (armed[0] if len({m.entry.actor.name for m in armed}) > 1 else None)
     if first is None:
         return Roles(d.armed_group, _victim(mentions, d.armed_group, killed, d), named=False)
     actor1 = _name(first)
-    other = _first([m for m in armed if m is not first], exclude=actor1)
+    # the other side: a named group before "militants" told later ("clashed with PKK militants,
+    # killing four militants")
+    named = (m for m in mentions if m.entry.actor.inter in _GROUPS and m.entry.actor.name not in (actor1, d.armed_group))
+    other = next(named, None) or _first([m for m in armed if m is not first], exclude=actor1)
     return Roles(actor1, _name(other) or _victim(mentions, actor1, killed, d))
 
 
@@ -133,8 +147,14 @@ def _air(mentions: Sequence[ActorMention], speakers: Sequence[ActorMention], kil
     """The state that flies (or that reports "its warplanes struck"), or an armed group named
     for a drone it sent; else left for the story to tell (armed groups rarely have aircraft)."""
     flyers = [m for m in mentions if m.entry.aircraft]
+    hit = {m.entry.actor.name for m in mentions if m.target}
+    # "the coalition said" of a base hosting its troops: the target reports, it did not fly
     striker = _first(flyers, agent=True) or _first(mentions, roles={"perpetrator"}, agent=True) \
-        or _first(flyers, target=False) or next((m for m in speakers if m.entry.aircraft), None)
+        or _first(flyers, target=False) or next((m for m in speakers if m.entry.aircraft and m.entry.actor.name not in hit), None)
+    if striker is None and any(m.entry.actor.inter in _STATE for m in mentions if m.target):
+        # a drone sent at a base or a state's troops with no flyer named: an armed group's
+        # (ACLED codes them to the unidentified group until one claims it)
+        return Roles(d.armed_group, _victim(mentions, d.armed_group, killed, d), named=False)
     actor1 = _name(striker)
     return Roles(actor1, _victim(mentions, actor1, killed, d), named=actor1 is not None)
 
@@ -180,7 +200,7 @@ def _development(sub_event_type: str, mentions: Sequence[ActorMention], heard: S
         actor1 = _perpetrator(heard, sub_event_type, d.armed_group)
         named = _mentioned(heard, actor1) or _first(heard, roles=_ARMED, agent=True) is not None
         return Roles(actor1 if named else None, _victim(heard, actor1, False, d), named=named)
-    force = _first(heard, roles={"force"}, agent=True) or _first(heard, roles={"force"}, target=False)
+    force = _first(heard, roles=_FORCES, agent=True) or _first(heard, roles={"force"}, target=False)
     if force is None and self_disrupted:
         # a device that went off early, or a bomber killed planting it: the group disrupted itself
         force = _named_first([m for m in heard if m.entry.role == "perpetrator"], d.armed_group)
