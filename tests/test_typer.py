@@ -143,3 +143,21 @@ def test_a_fight_with_drug_smugglers_that_kills_is_still_a_clash():
 
 def test_copters_that_bombed_are_an_air_strike():
     assert TYPER.type("Army copters bombed a militant hideout in the desert on Monday.").sub_event_type == "Air/drone strike"
+
+
+@pytest.mark.parametrize("sentence, sub_event_type", [
+    # a convoy of civilians, or a vehicle carrying them, is no force on duty: the attack is on civilians
+    ("An ISIS attack on a convoy of oil tankers on the Baiji-Kirkuk road killed three drivers.", "Attack"),
+    ("Gunmen in two cars opened fire on a wedding convoy in the Dora district, killing the groom.", "Attack"),
+    ("Suspected jihadists ambushed a truck carrying farm workers near Tuz Khurmatu, killing five.", "Attack"),
+    ("Gunmen ambushed a convoy of the Popular Mobilization Forces on the road, killing two fighters.", "Armed clash"),
+    ("Insurgents opened fire on an army convoy near Tarmiyah.", "Armed clash"),
+    # a laden drone downed before it struck is a disrupted attack, as a plain drone shot down is
+    ("Two explosive-laden drones were shot down near Erbil airport before reaching the base.", "Disrupted weapons use"),
+    ("An explosive-laden drone hit the airport.", "Air/drone strike"),
+    # the Turkish defence ministry's word for fighters it killed
+    ("Turkish forces neutralized six PKK terrorists in an air-backed operation in the Gara region.", "Armed clash"),
+])
+def test_who_a_target_is_decides_between_attack_and_clash(sentence, sub_event_type):
+    typing = TYPER.type(sentence)
+    assert typing is not None and typing.sub_event_type == sub_event_type
