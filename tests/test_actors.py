@@ -166,6 +166,19 @@ def test_a_claim_of_responsibility_names_the_perpetrator():
     assert [e.actor1 for e in denied] == ["Unidentified Armed Group (Iraq)"]
 
 
+def test_an_accusation_names_the_accused_not_the_accuser():
+    """"Kataib Hezbollah accused ISIS of carrying out the attack": the accuser only reports."""
+    events = extract(Article("a", "Unidentified gunmen targeted a PMF patrol near al-Tarmiyah on Sunday, killing one "
+                                  "fighter. Kataib Hezbollah accused ISIS of carrying out the attack.", date(2023, 5, 10)))
+    assert [e.actor1 for e in events] == ["Islamic State"]
+
+
+def test_one_tribe_fighting_itself_is_a_clan_militia_on_both_sides():
+    events = extract(Article("a", "Members of the Bani Kaab tribe fought each other with machine guns in Madaen on "
+                                  "Monday over a land dispute, killing three, police said.", date(2023, 5, 10)))
+    assert [(e.actor1, e.actor2) for e in events] == [("Bani Kaab Clan Militia (Iraq)",) * 2]
+
+
 @pytest.mark.parametrize(
     ("text", "actor1"),
     [

@@ -31,8 +31,10 @@ def _claims(text: str, actors: ActorDictionary, lexicon: Lexicon) -> list[tuple[
     for sentence in split_sentences(text):
         if not lexicon.cue("claim", sentence.text) or lexicon.cue("no_claim", sentence.text):
             continue  # "no group has claimed", "IS often claims such attacks": no one named for this one
-        group = next((m.entry.actor.name for m in actors.find(sentence.text, lexicon)
-                      if m.entry.role == "perpetrator" and m.entry.actor.name != actors.defaults.armed_group), None)
+        named = [m for m in actors.find(sentence.text, lexicon)
+                 if m.entry.role == "perpetrator" and m.entry.actor.name != actors.defaults.armed_group]
+        # "Kataib Hezbollah accused ISIS of carrying out the attack": the group named as the doer
+        group = next((m.entry.actor.name for m in sorted(named, key=lambda m: not m.agent)), None)
         if group:
             claims.append((sentence.start, group))
     return claims
