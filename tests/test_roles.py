@@ -58,6 +58,9 @@ EXPLOSION, AIR, CLASH = (("Explosions/Remote violence", "Shelling/artillery/miss
     # the base's troops are struck, and the coalition that reports it did not fly
     (AIR, "Two drones targeted Ain al-Asad air base, which hosts U.S. troops, the coalition said.",
      "Unidentified Armed Group (Iraq)"),
+    (AIR, "A drone attack targeted Harir air base, where U.S. forces are stationed, the counter-terrorism service said.",
+     "Unidentified Armed Group (Iraq)"),
+    (CLASH, "Peshmerga forces came under attack from PKK fighters near Khalifan.", "PKK: Kurdistan Workers Party"),
     # a group that says it attacked claims the attack; it does not only report it
     (AIR, "The Islamic Resistance in Iraq said it attacked the Ain al-Asad base with two drones.",
      "Islamic Resistance in Iraq"),

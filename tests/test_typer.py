@@ -155,6 +155,10 @@ def test_copters_that_bombed_are_an_air_strike():
     # a laden drone downed before it struck is a disrupted attack, as a plain drone shot down is
     ("Two explosive-laden drones were shot down near Erbil airport before reaching the base.", "Disrupted weapons use"),
     ("An explosive-laden drone hit the airport.", "Air/drone strike"),
+    ("An Iranian drone killed a PJAK member near Sidakan on Sunday.", "Air/drone strike"),
+    ("Iranian border guards fired on a group of Kurdish porters near Penjwen, killing one.", "Attack"),
+    ("Peshmerga forces came under attack from PKK fighters near Khalifan on Monday.", "Armed clash"),
+    ("A police patrol came under a rocket attack near the town.", "Shelling/artillery/missile attack"),
     # the Turkish defence ministry's word for fighters it killed
     ("Turkish forces neutralized six PKK terrorists in an air-backed operation in the Gara region.", "Armed clash"),
 ])

@@ -146,15 +146,18 @@ def _air(mentions: Sequence[ActorMention], speakers: Sequence[ActorMention], kil
          d: Defaults) -> Roles:
     """The state that flies (or that reports "its warplanes struck"), or an armed group named
     for a drone it sent; else left for the story to tell (armed groups rarely have aircraft)."""
-    flyers = [m for m in mentions if m.entry.aircraft]
-    hit = {m.entry.actor.name for m in mentions if m.target}
-    # "the coalition said" of a base hosting its troops: the target reports, it did not fly
+    # "a base where U.S. forces are stationed", "troops were killed": suffered, did not fly
+    flyers = [m for m in mentions if m.entry.aircraft and not m.passive]
+    hit = {m.entry.actor.name for m in mentions if m.target or m.passive}
     striker = _first(flyers, agent=True) or _first(mentions, roles={"perpetrator"}, agent=True) \
-        or _first(flyers, target=False) or next((m for m in speakers if m.entry.aircraft and m.entry.actor.name not in hit), None)
-    if striker is None and any(m.entry.actor.inter in _STATE for m in mentions if m.target):
-        # a drone sent at a base or a state's troops with no flyer named: an armed group's
-        # (ACLED codes them to the unidentified group until one claims it)
+        or _first(flyers, target=False)
+    if striker is None and any(m.entry.actor.inter == "External/Other forces" for m in mentions if m.target or m.passive):
+        # a drone sent at a base hosting foreign troops with no flyer named: an armed group's
+        # (ACLED codes them to the unidentified group until one claims it), whoever reports it;
+        # strikes on the country's own forces are often a foreign state's, told in the story
         return Roles(d.armed_group, _victim(mentions, d.armed_group, killed, d), named=False)
+    # "the coalition said" of a base hosting its troops: the target reports, it did not fly
+    striker = striker or next((m for m in speakers if m.entry.aircraft and m.entry.actor.name not in hit), None)
     actor1 = _name(striker)
     return Roles(actor1, _victim(mentions, actor1, killed, d), named=actor1 is not None)
 
