@@ -159,6 +159,9 @@ def test_copters_that_bombed_are_an_air_strike():
     ("Iranian border guards fired on a group of Kurdish porters near Penjwen, killing one.", "Attack"),
     ("Peshmerga forces came under attack from PKK fighters near Khalifan on Monday.", "Armed clash"),
     ("A police patrol came under a rocket attack near the town.", "Shelling/artillery/missile attack"),
+    # an officer at home is attacked, a police station stormed is fought over
+    ("Armed men stormed the house of a police officer in Mosul and killed him and his wife.", "Attack"),
+    ("Gunmen stormed a police station in Mosul on Monday.", "Armed clash"),
     # the Turkish defence ministry's word for fighters it killed
     ("Turkish forces neutralized six PKK terrorists in an air-backed operation in the Gara region.", "Armed clash"),
 ])
