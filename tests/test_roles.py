@@ -61,6 +61,7 @@ EXPLOSION, AIR, CLASH = (("Explosions/Remote violence", "Shelling/artillery/miss
     (AIR, "A drone attack targeted Harir air base, where U.S. forces are stationed, the counter-terrorism service said.",
      "Unidentified Armed Group (Iraq)"),
     (CLASH, "Peshmerga forces came under attack from PKK fighters near Khalifan.", "PKK: Kurdistan Workers Party"),
+    (CLASH, "A group of ISIS terrorists attacked a gathering of PMF fighters at a headquarters.", "Islamic State"),
     # a group that says it attacked claims the attack; it does not only report it
     (AIR, "The Islamic Resistance in Iraq said it attacked the Ain al-Asad base with two drones.",
      "Islamic Resistance in Iraq"),

@@ -159,6 +159,7 @@ def test_copters_that_bombed_are_an_air_strike():
     ("Iranian border guards fired on a group of Kurdish porters near Penjwen, killing one.", "Attack"),
     ("Peshmerga forces came under attack from PKK fighters near Khalifan on Monday.", "Armed clash"),
     ("A police patrol came under a rocket attack near the town.", "Shelling/artillery/missile attack"),
+    ("A sniper shot dead a member of the Tribal Mobilization Forces in the Karma area.", "Armed clash"),
     # an officer at home is attacked, a police station stormed is fought over
     ("Armed men stormed the house of a police officer in Mosul and killed him and his wife.", "Attack"),
     ("Gunmen stormed a police station in Mosul on Monday.", "Armed clash"),
