@@ -62,6 +62,11 @@ EXPLOSION, AIR, CLASH = (("Explosions/Remote violence", "Shelling/artillery/miss
      "Unidentified Armed Group (Iraq)"),
     (CLASH, "Peshmerga forces came under attack from PKK fighters near Khalifan.", "PKK: Kurdistan Workers Party"),
     (CLASH, "A group of ISIS terrorists attacked a gathering of PMF fighters at a headquarters.", "Islamic State"),
+    (CLASH, "Jihadists of the Islamic State group attacked a village near Khanaqin.", "Islamic State"),
+    (CLASH, "British troops came under fire in Basra on Sunday, wounding one soldier.", "Unidentified Armed Group (Iraq)"),
+    (AIR, "Turkey's defence ministry said its jets struck PKK shelters in the Hakurk region.", "Military Forces of Turkey"),
+    (AIR, "U.S. Apache helicopters opened fire on militia positions near al-Qaim.", "Military Forces of the United States"),
+    (("Strategic developments", "Arrests"), "Turkish commandos captured a PKK member near Zakho.", "Military Forces of Turkey"),
     # a group that says it attacked claims the attack; it does not only report it
     (AIR, "The Islamic Resistance in Iraq said it attacked the Ain al-Asad base with two drones.",
      "Islamic Resistance in Iraq"),

@@ -160,6 +160,12 @@ def test_copters_that_bombed_are_an_air_strike():
     ("Peshmerga forces came under attack from PKK fighters near Khalifan on Monday.", "Armed clash"),
     ("A police patrol came under a rocket attack near the town.", "Shelling/artillery/missile attack"),
     ("A sniper shot dead a member of the Tribal Mobilization Forces in the Karma area.", "Armed clash"),
+    # a missile strike is a missile attack; aircraft that kill or open fire strike from the air
+    ("An Iranian missile strike hit a building in Erbil on Monday, killing two civilians.", "Shelling/artillery/missile attack"),
+    ("A drone strike hit a car near Sinjar.", "Air/drone strike"),
+    ("An Iraqi army helicopter mistakenly killed four civilians in an air strike near Tarmiyah.", "Air/drone strike"),
+    ("U.S. Apache helicopters opened fire on militia positions near al-Qaim.", "Air/drone strike"),
+    ("French jets of the US-led coalition struck Islamic State positions near Rawa.", "Air/drone strike"),
     # an officer at home is attacked, a police station stormed is fought over
     ("Armed men stormed the house of a police officer in Mosul and killed him and his wife.", "Attack"),
     ("Gunmen stormed a police station in Mosul on Monday.", "Armed clash"),

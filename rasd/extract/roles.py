@@ -123,7 +123,7 @@ def _battle(mentions: Sequence[ActorMention], killed: bool, d: Defaults) -> Role
         return Roles(_name(split), _name(split))
     first = _opposed(armed, d) or _named_first([m for m in armed if m.agent], d.armed_group) \
         or _named_first([m for m in armed if m.entry.role == "perpetrator"], d.armed_group) \
-        or (armed[0] if len({m.entry.actor.name for m in armed}) > 1 else None)
+        or _two_sides(armed)
     if first is None:
         return Roles(d.armed_group, _victim(mentions, d.armed_group, killed, d), named=False)
     actor1 = _name(first)
@@ -132,6 +132,14 @@ def _battle(mentions: Sequence[ActorMention], killed: bool, d: Defaults) -> Role
     named = (m for m in mentions if m.entry.actor.inter in _GROUPS and m.entry.actor.name not in (actor1, d.armed_group))
     other = next(named, None) or _first([m for m in armed if m is not first], exclude=actor1)
     return Roles(actor1, _name(other) or _victim(mentions, actor1, killed, d))
+
+
+def _two_sides(armed: Sequence[ActorMention]) -> ActorMention | None:
+    """The first of two forces named ("clashes between Iraqi forces and Peshmerga"), unless it
+    was only struck ("British troops came under fire, wounding a soldier": the attackers unnamed)."""
+    if len({m.entry.actor.name for m in armed}) < 2 or armed[0].passive or armed[0].target:
+        return None
+    return armed[0]
 
 
 def _opposed(armed: Sequence[ActorMention], d: Defaults) -> ActorMention | None:
