@@ -263,18 +263,21 @@ def test_phrasings_of_unseen_wires(text, expected):
 
 
 @pytest.mark.parametrize(
-    ("text", "dead"),
+    ("text", "dead", "among_wounded"),
     [
-        ("The bomber also died in the blast, a police captain said.", 1),
-        ("The bomber was also killed, a police officer said.", 1),
-        ("Hospital officials said that a further three wounded pilgrims have died.", 3),
-        ("One of the policemen later died in hospital, police said.", 1),
-        ("He later died of his wounds in hospital.", 1),
+        ("The bomber also died in the blast, a police captain said.", 1, False),
+        ("The bomber was also killed, a police officer said.", 1, False),
+        ("Hospital officials said that a further three wounded pilgrims have died.", 3, True),
+        ("One of the policemen later died in hospital, police said.", 1, False),
+        ("He later died of his wounds in hospital.", 1, True),
+        ("One of them later died in hospital, a police source said.", 1, True),
+        ("Three of the wounded died later in hospital, the source added.", 3, True),
     ],
 )
-def test_the_attacker_and_the_wounded_who_die_later_are_more_dead(text, dead):
-    """Told after the incident, they add to its toll; "wounded" that names who died counts no wounded."""
-    assert read_counts(text) == Counts(dead, None, more=True)
+def test_the_attacker_and_the_wounded_who_die_later_are_more_dead(text, dead, among_wounded):
+    """Told after the incident, they add to its toll; "wounded" that names who died counts no
+    wounded, and those the wounded counted before are no longer among them (``among_wounded``)."""
+    assert read_counts(text) == Counts(dead, None, more=True, among_wounded=among_wounded)
 
 
 def test_a_wounded_man_who_died_is_no_injury():

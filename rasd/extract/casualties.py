@@ -31,6 +31,7 @@ _SEPARATOR = re.compile(r",? and |, ")
 _KIN = (r"(?:his|her|their) (?:[\w-]+ )?(?:wife|husband|sons?|daughters?|brothers?|sisters?|father|mother|"
         r"child|children|nephews?|nieces?|cousins?|grandsons?|granddaughters?|bodyguards?|guards?|drivers?)(?![\w'’-])")
 _POSSESSIVE = re.compile(r"^(?:his|her|their) ")
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 def _drop(pattern: Folded, text: str) -> str:
@@ -46,6 +47,8 @@ class Counts:
 
     ``revised``: the text revises a toll given before ("the death toll rose to 15").
     ``more``: the dead are more than a toll told before ("another policeman died of his wounds").
+    ``among_wounded``: those more dead were among the wounded counted before ("one of them later
+    died", "three of the wounded died"): they count as dead, no longer as wounded (ACLED).
     ``vague``: the dead are told by a vague word ("several were killed"), read as ACLED's figure
     for the rules that need to know someone died; the annotation rules report no figure for it
     (``stated``)."""
@@ -55,6 +58,7 @@ class Counts:
     revised: bool = False
     vague: bool = False
     more: bool = False
+    among_wounded: bool = False
 
     @property
     def stated(self) -> int | None:
@@ -73,14 +77,18 @@ class CasualtyReader:
     """Casualty phrasing and number words compiled into the patterns ``read`` applies."""
 
     def __init__(self, phrases: dict[str, str], numbers: dict, max_count: int = DEFAULT_MAX_COUNT) -> None:
+        # "{name}" in a phrase stands for the phrase of that name: "{title}" for the titles that
+        # name one person without a determiner, "{collective}" for the nouns that name a group
+        # as one ("a family": no count of one)
+        phrases = {name: _PLACEHOLDER.sub(lambda m: phrases.get(m[1], m[0]), value) for name, value in phrases.items()}
         self.phrases = phrases
         self.numbers = NumberWords(numbers, max_count)
         self.max_count = max_count
         self._cues = {name: Folded(phrases[name]) for name in
                       ("no_casualties", "unknown_split", "casualties_only", "one_dead", "one_hurt", "revision", "more_dead",
-                      "all_attackers", "wounded_died")}
+                      "all_attackers", "wounded_died", "among_wounded", "wounded_one_died", "bomber_died", "collective_dead")}
         self._kill_re = Folded(rf"\b{self._kill}")
-        self._any = Folded(rf"{self._kill}|{self._hurt}|toll|tally|no one|nobody|without")
+        self._any = Folded(rf"{self._kill}|{self._hurt}|toll|tally|no one|nobody|without|material")
         self._also = Folded(rf"\b(?:{phrases['also']})\b")
         self._count = re.compile(rf"^{self.numbers.hedged}(?P<num>{self.numbers.pattern})", re.I)
         self._patterns = {"kill": self._build(self._kill), "hurt": self._build(self._hurt)}
@@ -91,8 +99,15 @@ class CasualtyReader:
         self._elided = Folded(rf"(?<![\w.,:-])(?P<dead>{self.numbers.hedged}(?:{self.numbers.pattern})) "
                               rf"(?:{self.phrases['elided_victims']}) and "
                               rf"(?P<hurt>{self.numbers.hedged}(?:{self.numbers.pattern})) (?:{self.phrases['hurt']})(?![\w-])")
-        self._toll = Folded(rf"\b(?:{phrases['toll']})(?: [\w'’-]+){{0,8}}? (?:to|of|at|is|was|stands at|stood at|reached) "
+        self._toll = Folded(rf"\b(?:(?:{phrases['toll']})(?: [\w'’-]+){{0,14}}? (?:{phrases['toll_verb']})|{phrases['dead_told']}) "
                             rf"(?P<victims>{self.numbers.hedged}{self.numbers.pattern})")
+        # "killing three-fighters" (a translation's hyphen): the number word is a count, not an
+        # attribute ("a three-year-old", "twenty-five" keep theirs)
+        words = "|".join(sorted({*self.numbers.small, r"\d+"}, key=len, reverse=True))
+        self._glued = re.compile(rf"(?<![\w-])({words})-(?=(?!(?:{words}|{phrases['units']}|{phrases['not_glued']})\b)[a-z]{{3,}})",
+                                 re.I)
+        # "wounding four policemen, two of whom later died": the dead counted out of the wounded
+        self._wounded_later_died = Folded(rf"(?<![\w-])(?P<num>{self.numbers.pattern}){phrases['wounded_later_died']}")
 
     @classmethod
     def from_files(cls, phrases: Path, numbers: Path, max_count: int = DEFAULT_MAX_COUNT) -> CasualtyReader:
@@ -133,7 +148,9 @@ class CasualtyReader:
         counted = rf"{no_count}{n.hedged}{figure}(?! (?:{phrases['units']})(?![\w-])){self._noun()}"
         # "killing two policemen, 12 others were wounded": the second count is the next clause's
         listed = rf"{counted}(?!{between} (?:{self._kill}|{self._hurt})(?![\w-]))(?! of (?:them|whom)\b)"
-        opener, closer = self._person(phrases["person_first"]), self._person(phrases["person"])
+        # "killed Police Colonel Ahmed Jasim and a guard": a title names one person without a determiner
+        opener = self._person(f"{phrases['person_first']}|{phrases['title']}")
+        closer = self._person(phrases["person"])
         # after the verb a person closes the list only where the phrase ends: "killing two policemen
         # and a civilian, police said" is three, "killing two and a car was damaged" is two
         closer_after = self._person(phrases["person"], rf"(?=[,.;:)]|$| (?:{phrases['not_victims']})(?![\w-]))")
@@ -144,11 +161,13 @@ class CasualtyReader:
         last_before, last_after = rf"(?:{counted}|{closer})", rf"(?:{counted}|{closer_after}|{itself})"
         before = (rf"(?:{counted}(?:(?:, {counted}){{1,5}},? and {last_before}| and {last_before})?"
                   rf"|{opener} and {last_before})")
-        after = rf"(?:(?:{opener}|{itself}) and )?{counted}(?:(?:, {listed}){{1,5}}(?:,? and {last_after})?| and {last_after})?"
+        after = (rf"(?:(?:{opener}|{itself}) and )?{counted}(?:(?:, {listed}){{1,5}}(?:,? and {last_after})?| and {last_after})?"
+                 # "killing a woman and a child": two people, no number ("... and a car was hit" is not one)
+                 rf"|{opener} and {closer_after}(?! (?:was|were)\b)")
         object_follows = rf"(?! {n.hedged}(?:{n.pattern}))"
         kin = rf"(?:(?:{n.pattern}) of )?{_KIN}"  # "his wife", "their two sons", "two of his children"
         name = rf"(?!(?:{phrases['not_victims']}|{self._hurt})(?![\w'’-]))[a-z][\w'’-]*"  # not "a judge was hurt"
-        kin_list = rf"(?:the|a|an) {name}(?: {name}){{0,5}}(?:, {kin})*,? and {kin}"
+        kin_list = rf"(?:the|a|an|{phrases['title']}) {name}(?: {name}){{0,5}}(?:, {kin})*,? and {kin}"
         return [
             # "three policemen and a civilian were killed", "12 dead", "10 people, including ..., died"
             Folded(rf"(?<![\w.,:-])(?P<victims>{before})(?<! the)(?<! his)(?<! her)(?<! their)"
@@ -162,7 +181,7 @@ class CasualtyReader:
                    rf"(?: [a-z]+ly)?(?: also)? {verb}(?![\w-])"),
             # "killed the imam, his wife and their daughter", "killed a farmer and two of his sons": a
             # person and the kin the text lists after him, each one (or as many as counted)
-            Folded(rf"(?<![\w-]){verb} (?P<victims>{kin_list})"),
+            Folded(rf"(?<![\w-]){verb}(?: of)? (?P<victims>{kin_list})"),
             # "the officer, his wife and two of his children were killed": the same list before its verb
             Folded(rf"(?<![\w.,:-])(?P<victims>{kin_list}){between} {verb}(?![\w-])"),
             # "six villagers were killed, as well as three fighters": more victims of the same verb
@@ -231,6 +250,7 @@ class CasualtyReader:
         if not self._any.search(text):
             return Counts()  # most sentences say nothing of casualties: one cheap scan tells
         cue = self._cues
+        text = self._glued.sub(r"\1 ", text) if "-" in text else text
         # "three wounded pilgrims have died": the adjective names who died, it counts no wounded
         told = _drop(cue["wounded_died"], text)
         # "nobody was killed" names no victim: the dead and wounded are read from the rest
@@ -244,26 +264,55 @@ class CasualtyReader:
         if elided is not None:
             return Counts(self._sum(elided["dead"], False), self._sum(elided["hurt"], True))
         revised = self._revised_toll(told)
-        fatalities, vague = (revised, False) if revised is not None else self._fatalities(told)
         injuries = self._first(self._patterns["hurt"], told, injuries=True)
         if injuries is None and cue["one_hurt"].search(told):
             injuries = 1
         if nobody:
             injuries = 0 if injuries is None else injuries
+        told, died = self._died_of_wounds(told, injuries)
+        fatalities, vague = (revised, False) if revised is not None else self._with_bomber(told)
         if fatalities is None and cue["casualties_only"].search(told) and injuries is not None:
             injuries = None  # "twelve killed or wounded": neither figure is known
+        if died:  # "wounding four policemen, two of whom later died": two dead, two wounded
+            fatalities, injuries = (fatalities or 0) + died, injuries - died
         if fatalities is None and injuries is not None:
             fatalities = 0  # an account that counts the wounded and no dead: nobody died
         # "one of the wounded died, raising the toll to seven" gives the new toll, not one more
         more = bool(fatalities) and revised is None and cue["more_dead"].search(text) is not None \
             and self._toll.search(told) is None
-        return Counts(fatalities, injuries, revised is not None, vague and fatalities is not None, more)
+        among = more and cue["among_wounded"].search(text) is not None  # "wounded" itself is dropped from told
+        return Counts(fatalities, injuries, revised is not None, vague and fatalities is not None, more, among)
+
+    def _died_of_wounds(self, text: str, injuries: int | None) -> tuple[str, int]:
+        """How many of the wounded the sentence says later died ("two of whom later died"; "the
+        soldier later died of his wounds", then left out of the text read for the dead): 0 when
+        it says none."""
+        if not injuries:
+            return text, 0
+        told = self._wounded_later_died.search(text)
+        if told is not None:
+            died = self.numbers.value(told["num"])
+            return text, died if died is not None and died <= injuries else 0
+        one = self._cues["wounded_one_died"].search(text)
+        return (text[: one.start()] + text[one.end() :], 1) if one is not None else (text, 0)
+
+    def _with_bomber(self, text: str) -> tuple[int | None, bool]:
+        """The dead the text counts, the bomber among them where a clause of its own tells he died
+        beside the victims counted ("killing two soldiers, while the bomber was also killed")."""
+        bomber = self._cues["bomber_died"].search(text)
+        if bomber is not None:
+            victims, vague = self._fatalities(text[: bomber.start()] + text[bomber.end() :])
+            if victims and not vague:
+                return victims + 1, False
+        return self._fatalities(text)
 
     def _fatalities(self, text: str) -> tuple[int | None, bool]:
         """The dead the text counts, and whether it gives them no figure ("several")."""
         counted, vague = self._first_told(self._patterns["kill"], text, injuries=False)
         if counted is None:
             counted, vague = self._first_told([self._toll], text, injuries=False)
+        if counted is None and self._cues["collective_dead"].search(text):
+            return None, False  # "an entire family was killed": dead, but how many the text does not say
         if counted is None and any(self._single(m.start(), text) for m in self._cues["one_dead"].finditer(text)):
             return 1, False
         return counted, vague

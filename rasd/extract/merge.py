@@ -221,8 +221,12 @@ def _counts(a: Candidate, b: Candidate, lexicon: Lexicon) -> tuple[Counts, bool]
         return Counts(later.fatalities, first.injuries if first.injuries is not None else later.injuries), a.total
     if later.more and first.stated is not None and later.stated and b.sentence.index != a.sentence.index \
             and first.stated + later.stated <= lexicon.casualties.max_count:
-        # "Another policeman died of his wounds": one more of the incident's dead
-        return Counts(first.stated + later.stated, first.injuries), a.total
+        # "Another policeman died of his wounds": one more of the incident's dead, and one fewer
+        # of its wounded when he was among them ("one of them later died")
+        hurt = first.injuries
+        if later.among_wounded and hurt is not None and hurt >= later.stated:
+            hurt -= later.stated
+        return Counts(first.stated + later.stated, hurt), a.total
     part = a.total and later.fatalities is not None and b.sentence.index != a.sentence.index \
         and not lexicon.cue("series", b.sentence.text)  # "14 were killed in the attacks" restates the total
     if part and (first.fatalities is None or later.fatalities < first.fatalities):
