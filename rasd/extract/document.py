@@ -251,6 +251,10 @@ def read_candidates(article: Article, known: Knowledge) -> list[Candidate]:
                         cand is not None or _narrates(sentence, dates, lexicon))
         if cand is not None and previous is not None and previous.sentence.index == sentence.index:
             cand = _next_item(cand, previous, lexicon)
+            if candidates and candidates[-1] is previous and _one_each(previous, cand, lexicon):
+                # "two soldiers were killed, one in Baghdad and the other in Diyala": one dead each
+                previous = candidates[-1] = replace(previous, counts=Counts(1, None))
+                cand = replace(cand, counts=Counts(1, None))
         if cand is None and previous is not None and _accident_told(previous, sentence, lexicon):
             candidates.pop()  # "the blast was caused by a gas cylinder": no incident after all
             previous = candidates[-1] if candidates else None
@@ -349,6 +353,14 @@ def _next_item(cand: Candidate, item: Candidate, lexicon: Lexicon) -> Candidate:
         return replace(cand, separate=True)
     return replace(cand, separate=True, event_type=item.event_type, sub_event_type=item.sub_event_type,
                    actor1=item.actor1, actor2=item.actor2)
+
+
+def _one_each(item: Candidate, other: Candidate, lexicon: Lexicon) -> bool:
+    """A pair's toll told once and split by place ("Two U.S. soldiers were killed Monday, one by
+    a roadside bomb in Baghdad and the other by small-arms fire in Diyala"): each item is one of
+    them, and the second tells no figure of its own."""
+    return item.counts.stated == 2 and other.counts.fatalities is None and other.counts.injuries is None \
+        and lexicon.cue("one_of_pair", item.sentence.text) is not None and lexicon.cue("item_other", other.sentence.text) is not None
 
 
 def _name_clans(candidates: list[Candidate], text: str, actors: ActorDictionary) -> list[Candidate]:

@@ -83,6 +83,7 @@ CUE_KINDS = frozenset((
     "not_a_name",
     "not_agent_before",
     "off_duty",
+    "one_of_pair",
     "opponent_before",
     "passive_after",
     "place_itself_before",
