@@ -301,3 +301,35 @@ def test_a_wounded_man_who_died_is_no_injury():
 )
 def test_phrasings_held_out_from_the_first_probe(text, expected):
     assert read_counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title names one person without a determiner; a spokesman's title names no victim
+        ("Gunmen shot dead Police Colonel Ahmed Jasim outside his home on Monday.", (1, None)),
+        ("Brigadier Hajar Omar and a fighter were killed in a mortar attack.", (2, None)),
+        ("Gunmen killed Brigadier General Ali Hassan and two of his guards.", (3, None)),
+        # a group named as one has no count; its members do
+        ("A rocket hit a house on Friday, killing a family, an official said.", (None, None)),
+        ("An air strike killed seven members of a single family in Hit.", (7, None)),
+        ("A roadside bomb killed a four-man police patrol south of Kirkuk.", (4, None)),
+        # tolls told by their own nouns; conflicting figures in one sentence give the lowest
+        ("The dead numbered 19, among them four children, and 45 were wounded.", (19, 45)),
+        ("A suicide bomber killed 15 people, police said, though a hospital source put the death toll at 11.", (11, None)),
+        # wounded who die in the same sentence are dead, no longer wounded
+        ("A roadside bomb hit a patrol, wounding four policemen, two of whom later died, police said.", (2, 2)),
+        ("Five people were injured, one of whom died later of his wounds, when a bomb exploded.", (1, 4)),
+        # lists without a number or without "and"; typos; the bomber in a clause of his own
+        ("Rockets hit a house, killing a woman and a child and wounding three others.", (2, 3)),
+        ("3 policemen, 2 civilians were killed when a car bomb exploded.", (5, None)),
+        ("Two policemen were kiled and three others injuerd when a bomb went off.", (2, 3)),
+        ("ISIS militants attacked a post, killing three-fighters and injuring two others.", (3, 2)),
+        ("A bomber blew himself up, killing two soldiers and wounding five, while the bomber was also killed.", (3, 5)),
+        ("A Sahwa member was shot dead along with his brother by gunmen.", (2, None)),
+        ("A bomb exploded near a shop at dawn, causing material damage only, police said.", (0, 0)),
+    ],
+)
+def test_tolls_of_unseen_phrasings(text, expected):
+    counts = read_counts(text)
+    assert (counts.fatalities, counts.injuries) == expected

@@ -32,6 +32,9 @@ _KIN = (r"(?:his|her|their) (?:[\w-]+ )?(?:wife|husband|sons?|daughters?|brother
         r"child|children|nephews?|nieces?|cousins?|grandsons?|granddaughters?|bodyguards?|guards?|drivers?)(?![\w'’-])")
 _POSSESSIVE = re.compile(r"^(?:his|her|their) ")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+#: one relative named by a possessive ("his son", "her elderly father"): one person
+_ONE_KIN = re.compile(r"(?:his|her|their) (?:[\w-]+ )?(?:wife|husband|son|daughter|brother|sister|father|mother|child|nephew|"
+                      r"niece|cousin|grandson|granddaughter|bodyguard|guard|driver)", re.I)
 
 
 def _drop(pattern: Folded, text: str) -> str:
@@ -106,6 +109,8 @@ class CasualtyReader:
         words = "|".join(sorted({*self.numbers.small, r"\d+"}, key=len, reverse=True))
         self._glued = re.compile(rf"(?<![\w-])({words})-(?=(?!(?:{words}|{phrases['units']}|{phrases['not_glued']})\b)[a-z]{{3,}})",
                                  re.I)
+        # "killed a four-man police patrol": four people
+        self._sized = re.compile(rf"\ban? ({words})-(?:{phrases['group_size']})\b", re.I)
         # "wounding four policemen, two of whom later died": the dead counted out of the wounded
         self._wounded_later_died = Folded(rf"(?<![\w-])(?P<num>{self.numbers.pattern}){phrases['wounded_later_died']}")
 
@@ -159,8 +164,11 @@ class CasualtyReader:
         # the attacker among his own victims: "killing himself and three soldiers", "... and herself"
         itself = rf"(?:{phrases['self']})(?![\w'’-])"
         last_before, last_after = rf"(?:{counted}|{closer})", rf"(?:{counted}|{closer_after}|{itself})"
+        # "3 policemen, 2 civilians were killed": a list without "and", each item a count and its noun
+        # ("one of the attacks, 10 people were killed" is ten: a partitive is no item)
+        named = rf"{no_count}{n.hedged}{figure}(?! (?:{phrases['units']})(?![\w-]))(?! of\b){self._noun(1)}"
         before = (rf"(?:{counted}(?:(?:, {counted}){{1,5}},? and {last_before}| and {last_before})?"
-                  rf"|{opener} and {last_before})")
+                  rf"|{named}(?:, {named}){{1,5}}|{opener} and {last_before})")
         after = (rf"(?:(?:{opener}|{itself}) and )?{counted}(?:(?:, {listed}){{1,5}}(?:,? and {last_after})?| and {last_after})?"
                  # "killing a woman and a child": two people, no number ("... and a car was hit" is not one)
                  rf"|{opener} and {closer_after}(?! (?:was|were)\b)")
@@ -185,7 +193,7 @@ class CasualtyReader:
             # "the officer, his wife and two of his children were killed": the same list before its verb
             Folded(rf"(?<![\w.,:-])(?P<victims>{kin_list}){between} {verb}(?![\w-])"),
             # "six villagers were killed, as well as three fighters": more victims of the same verb
-            Folded(rf"(?<![\w-]){verb},? (?P<more>{phrases['more']}) (?P<victims>{after})"),
+            Folded(rf"(?<![\w-]){verb},? (?P<more>{phrases['more']}) (?P<victims>{after}|{_KIN})"),
         ]
 
     def _sum(self, victims: str, injuries: bool, stated: bool = False) -> int | None:
@@ -196,8 +204,8 @@ class CasualtyReader:
         for item in items:
             m = self._count.match(_POSSESSIVE.sub("", item))  # "their two sons" counts two
             if m is None:
-                if len(items) == 1:
-                    return None  # "a policeman was killed" is one_dead's to read
+                if len(items) == 1:  # "a policeman was killed" is one_dead's to read, "along with his son" one
+                    return 1 if _ONE_KIN.fullmatch(item) else None
                 total += 1  # "two soldiers and the driver"
                 continue
             if stated and self.numbers.unstated(m["num"]):
@@ -211,10 +219,12 @@ class CasualtyReader:
     def _first(self, patterns: list[Folded], text: str, injuries: bool) -> int | None:
         return self._first_told(patterns, text, injuries)[0]
 
-    def _first_told(self, patterns: list[Folded], text: str, injuries: bool) -> tuple[int | None, bool]:
+    def _first_told(self, patterns: list[Folded], text: str, injuries: bool, lone: Folded | None = None) -> tuple[int | None, bool]:
         """The earliest figure (the main clause's), plus the victims later clauses add to it
         ("..., adding that two of the attackers were also killed"); and whether the text gives
-        no figure for them ("several"), only a vague word."""
+        no figure for them ("several"), only a vague word. ``lone``: a single victim, who is the
+        main clause's where it tells no figure ("a council member was killed along with two of
+        his guards" is three)."""
         found: list[tuple[int, int, int, bool, str]] = []
         for pattern in patterns:
             for m in pattern.finditer(text):
@@ -229,10 +239,13 @@ class CasualtyReader:
         if not found:
             return None, False
         found.sort()
-        main = next((f for f in found if not f[3]), found[0])
+        main = next((f for f in found if not f[3]), None)
+        one = main is None and lone is not None and any(m.start() < found[0][0] and self._single(m.start(), text)
+                                                        for m in lone.finditer(text))
+        main = main or found[0]
         counted = [main, *(f for f in found if f[3] and -f[1] > -main[1])]
-        total = sum(f[2] for f in counted)
-        stated = sum(self._sum(f[4], injuries, stated=True) or 0 for f in counted)
+        total = sum(f[2] for f in counted) + one
+        stated = sum(self._sum(f[4], injuries, stated=True) or 0 for f in counted) + one
         if stated and stated < total:
             total = stated  # "two soldiers and several militants were killed": the two stated
         return (total if total <= self.max_count else None), not stated
@@ -250,7 +263,7 @@ class CasualtyReader:
         if not self._any.search(text):
             return Counts()  # most sentences say nothing of casualties: one cheap scan tells
         cue = self._cues
-        text = self._glued.sub(r"\1 ", text) if "-" in text else text
+        text = self._glued.sub(r"\1 ", self._sized.sub(r"\1", text)) if "-" in text else text
         # "three wounded pilgrims have died": the adjective names who died, it counts no wounded
         told = _drop(cue["wounded_died"], text)
         # "nobody was killed" names no victim: the dead and wounded are read from the rest
@@ -290,9 +303,9 @@ class CasualtyReader:
         if not injuries:
             return text, 0
         told = self._wounded_later_died.search(text)
-        if told is not None:
+        if told is not None:  # "one of whom died later" is left out of the text read for the dead
             died = self.numbers.value(told["num"])
-            return text, died if died is not None and died <= injuries else 0
+            return text[: told.start()] + text[told.end() :], died if died is not None and died <= injuries else 0
         one = self._cues["wounded_one_died"].search(text)
         return (text[: one.start()] + text[one.end() :], 1) if one is not None else (text, 0)
 
@@ -308,7 +321,10 @@ class CasualtyReader:
 
     def _fatalities(self, text: str) -> tuple[int | None, bool]:
         """The dead the text counts, and whether it gives them no figure ("several")."""
-        counted, vague = self._first_told(self._patterns["kill"], text, injuries=False)
+        counted, vague = self._first_told(self._patterns["kill"], text, injuries=False, lone=self._cues["one_dead"])
+        if counted is not None and not vague:
+            # "killed 15 people, police said, though a hospital source put the toll at 11": the lowest (ACLED)
+            counted = min([counted, *(v for m in self._toll.finditer(text) if (v := self._sum(m["victims"], False)) is not None)])
         if counted is None:
             counted, vague = self._first_told([self._toll], text, injuries=False)
         if counted is None and self._cues["collective_dead"].search(text):
