@@ -112,6 +112,7 @@ CUE_KINDS = frozenset((
     "route",
     "says_after",
     "seat",
+    "second_blast",
     "site_of_town",
     "security_victims",
     "self_disrupted",

@@ -227,6 +227,11 @@ def _counts(a: Candidate, b: Candidate, lexicon: Lexicon) -> tuple[Counts, bool]
         if later.among_wounded and hurt is not None and hurt >= later.stated:
             hurt -= later.stated
         return Counts(first.stated + later.stated, hurt), a.total
+    if lexicon.cue("second_blast", b.sentence.text) and first.stated and later.stated and b.sentence.index != a.sentence.index \
+            and not later.revised and first.stated + later.stated <= lexicon.casualties.max_count:
+        # "Hours later, a second bomb in the same area killed two people": one incident, both blasts' dead
+        hurt = (first.injuries or 0) + (later.injuries or 0) if first.injuries is not None or later.injuries is not None else None
+        return Counts(first.stated + later.stated, hurt), a.total
     part = a.total and later.fatalities is not None and b.sentence.index != a.sentence.index \
         and not lexicon.cue("series", b.sentence.text)  # "14 were killed in the attacks" restates the total
     if part and (first.fatalities is None or later.fatalities < first.fatalities):
