@@ -13,8 +13,8 @@ from gold_files import assert_documents_and_gold_pair_up
 from rasd.evaluate import evaluate
 
 SET = Path(__file__).parent / "data" / "tolls2"
-#: what rasd reached when the set was written (100 matched of 104, 99 and 99 agreeing), less a little
-FLOORS = {"matched": 99, "fatalities": 97, "injuries": 97}
+#: what rasd reached when the set was written (112 matched of 116, 111 and 110 agreeing), less a little
+FLOORS = {"matched": 111, "fatalities": 109, "injuries": 108}
 
 
 def test_documents_and_gold_pair_up_with_evidence_in_the_text():
