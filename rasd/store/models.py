@@ -96,12 +96,12 @@ class EventRow(_EventColumns, Base):
         Index("ix_events_admin1_date", "admin1_code", "event_date"),
         Index("ix_events_type_date", "event_type", "event_date"),
         Index("ix_events_month", "year_month"),
-        Index("ix_events_confidence", "confidence", "id"),  # the review queue: least sure first (0008)
-        # the queue's whole order, unreviewed events only: ix_events_queue and ix_events_queue_area,
+        # the review queue's whole order, unreviewed events only: ix_events_queue and ix_events_queue_area,
         # partial indexes whose NULLs order differs by dialect, are made by migration 0010
-        # one sorted page read in index order, overall or within a governorate (migration 0003)
-        *(Index(f"ix_events_by_{c}", c, "id") for c in SORT_INDEXED),
-        *(Index(f"ix_events_admin1_by_{c}", "admin1_code", c, "id") for c in SORT_INDEXED),
+        # one sorted page read in index order, overall or within a governorate (migration 0003);
+        # ties by date then id, so a backfill appends to each value's run (0012)
+        *(Index(f"ix_events_by_{c}", c, "event_date", "id") for c in SORT_INDEXED),
+        *(Index(f"ix_events_admin1_by_{c}", "admin1_code", c, "event_date", "id") for c in SORT_INDEXED),
         Index("ix_events_review", "review_status", "event_date"),
         Index("ix_events_review_area", "admin1_code", "review_status"),  # reviewed within a governorate (0010)
     )

@@ -117,10 +117,12 @@ def filtered(stmt: Select[Any], q: EventQuery | None, *, page: bool = False) -> 
 
 
 def ordered(stmt: Select[Any], q: EventQuery) -> Select[Any]:
-    """``stmt`` sorted by ``q.sort`` (ties broken by id, so paging is stable)."""
+    """``stmt`` sorted by ``q.sort``, ties broken by date then id (a total order, so paging is
+    stable) in the same direction: the order of the sort indexes (migration 0012)."""
     if q.sort not in SORT_FIELDS:
         raise ConfigError(f"cannot sort by {q.sort!r}; choose one of {', '.join(SORT_FIELDS)}")
     column = getattr(EventRow, q.sort)
+    ties = [c for c in (EventRow.event_date, EventRow.id) if c is not column]
     if q.descending:
-        return stmt.order_by(column.desc().nulls_last(), EventRow.id.desc())
-    return stmt.order_by(column.asc().nulls_last(), EventRow.id.asc())
+        return stmt.order_by(column.desc().nulls_last(), *(c.desc() for c in ties))
+    return stmt.order_by(column.asc().nulls_last(), *(c.asc() for c in ties))
