@@ -18,8 +18,9 @@ from rasd.errors import ConfigError
 SQLITE_CACHE_KIB = 131072
 
 #: The page cache of the connection storing an ingest (KiB; ``for_writing``). A batch inserts
-#: thousands of events, each into every one of the events table's indexes at a place set by its
-#: sort keys, so it dirties pages all over them; once those indexes outgrow the cache, each
+#: thousands of events and mentions, each into every index of its table; those keyed by an id (a
+#: hash) take it at a random place, so a batch dirties pages all over them (the sort and queue
+#: indexes append instead since migration 0012); once those indexes outgrow the cache, each
 #: batch re-reads and re-parses most of their pages. Storing the 10,000 documents after the first
 #: 90,000 (about 400 MB of event indexes), 512 MB instead of 128 MB took a fifth less CPU (18.4
 #: against 14.5 CPU-s, idle; bench/README.md). Only the writer gets it: the dashboard's readers
