@@ -1,7 +1,8 @@
 """Shared readers and reference tables for the hand-written gold sets under tests/data.
 
 The format tests of each set read their JSONL through these helpers, never through rasd code,
-so the gold data stays independent of how rasd extracts events.
+so the gold data stays independent of how rasd extracts events; only ``assert_probe_floors``
+scores rasd on a set.
 """
 
 from __future__ import annotations
@@ -38,3 +39,20 @@ def assert_documents_and_gold_pair_up(folder: Path) -> None:
         assert doc["published"] == entry["published"]
         assert all(normalise(e["evidence"]) in normalise(doc["text"]) for e in entry["events"]), doc["id"]
         assert all(IRAQ_ADMIN1[e["admin1_code"]] == e["admin1"] for e in entry["events"]), doc["id"]
+
+
+def assert_probe_floors(folder: Path, floors: dict[str, int], spurious_ceiling: int | None = None) -> None:
+    """A probe set holds its counts, not each report: at least ``floors["matched"]`` matched
+    events, at least ``floors[field]`` of them agreeing with the gold on each other field named,
+    and at most ``spurious_ceiling`` events the gold does not have (a change may trade one report
+    for another, not lose ground overall)."""
+    from rasd.evaluate import evaluate
+
+    report = evaluate(folder / "gold.jsonl", folder / "docs.jsonl")
+    pairs = [(gold, found) for doc in report.docs for gold, found in doc.matched]
+    counts = {name: sum(gold[name] == getattr(found, name) for gold, found in pairs) for name in floors if name != "matched"}
+    counts["matched"] = len(pairs)
+    assert all(counts[name] >= floor for name, floor in floors.items()), (counts, report.errors())
+    if spurious_ceiling is not None:
+        spurious = sum(len(doc.spurious) for doc in report.docs)
+        assert spurious <= spurious_ceiling, (spurious, report.errors())

@@ -8,9 +8,7 @@ another, not lose ground overall.
 
 from pathlib import Path
 
-from gold_files import assert_documents_and_gold_pair_up
-
-from rasd.evaluate import evaluate
+from gold_files import assert_documents_and_gold_pair_up, assert_probe_floors
 
 SET = Path(__file__).parent / "data" / "typing"
 #: what rasd reached when the set was written (136 of 139 matched, 136 typed right, 2 spurious),
@@ -24,11 +22,4 @@ def test_documents_and_gold_pair_up_with_evidence_in_the_text():
 
 
 def test_incidents_of_the_probe_reports_are_found_and_typed():
-    report = evaluate(SET / "gold.jsonl", SET / "docs.jsonl")
-    pairs = [(gold, found) for doc in report.docs for gold, found in doc.matched]
-    agree = {name: sum(gold[name] == getattr(found, name) for gold, found in pairs)
-             for name in ("sub_event_type", "actor1", "fatalities")}
-    counts = {"matched": len(pairs), **agree}
-    spurious = sum(len(doc.spurious) for doc in report.docs)
-    assert all(counts[name] >= floor for name, floor in FLOORS.items()), (counts, report.errors())
-    assert spurious <= SPURIOUS_CEILING, (spurious, report.errors())
+    assert_probe_floors(SET, FLOORS, SPURIOUS_CEILING)
