@@ -10,7 +10,8 @@ puts a backfill's new events at the end of their value's run, a few pages an ind
 ``ix_events_confidence`` (0008) served the review queue until the partial indexes of 0010 took
 its whole order; nothing reads it since, and its float keys scattered writes the same way.
 
-Rebuilding the indexes reads the events table once for each (about a minute at a million events).
+Rebuilding the indexes reads the events table once for each: 13 s at 355,000 events on a 2-core
+machine.
 
 Revision ID: 0012
 Revises: 0011
