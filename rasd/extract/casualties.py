@@ -28,13 +28,10 @@ DEFAULT_MAX_COUNT = 100_000
 _SEPARATOR = re.compile(r",? and |, ")
 #: a relative named by a possessive, perhaps with a count or an age ("his wife", "their two sons",
 #: "their 11-year-old daughter")
-_KIN = (r"(?:his|her|their) (?:[\w-]+ )?(?:wife|husband|sons?|daughters?|brothers?|sisters?|father|mother|"
-        r"child|children|nephews?|nieces?|cousins?|grandsons?|granddaughters?|bodyguards?|guards?|drivers?)(?![\w'’-])")
+#: a relative or one of a retinue named by a possessive ("his son", "her elderly father"; the nouns: kin_one, kin_many)
+_RELATIVE = r"(?:his|her|their) (?:[\w-]+ )?"
 _POSSESSIVE = re.compile(r"^(?:his|her|their) ")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-#: one relative named by a possessive ("his son", "her elderly father"): one person
-_ONE_KIN = re.compile(r"(?:his|her|their) (?:[\w-]+ )?(?:wife|husband|son|daughter|brother|sister|father|mother|child|nephew|"
-                      r"niece|cousin|grandson|granddaughter|bodyguard|guard|driver)", re.I)
 
 
 def _drop(pattern: Folded, text: str) -> str:
@@ -85,6 +82,8 @@ class CasualtyReader:
         # as one ("a family": no count of one)
         phrases = {name: _PLACEHOLDER.sub(lambda m: phrases.get(m[1], m[0]), value) for name, value in phrases.items()}
         self.phrases = phrases
+        self._kin = rf"{_RELATIVE}(?:{phrases['kin_one']}|{phrases['kin_many']})(?![\w'’-])"
+        self._one_kin = re.compile(rf"{_RELATIVE}(?:{phrases['kin_one']})", re.I)  # one person
         self.numbers = NumberWords(numbers, max_count)
         self.max_count = max_count
         self._cues = {name: Folded(phrases[name]) for name in
@@ -173,7 +172,7 @@ class CasualtyReader:
                  # "killing a woman and a child": two people, no number ("... and a car was hit" is not one)
                  rf"|{opener} and {closer_after}(?! (?:was|were)\b)")
         object_follows = rf"(?! {n.hedged}(?:{n.pattern}))"
-        kin = rf"(?:(?:{n.pattern}) of )?{_KIN}"  # "his wife", "their two sons", "two of his children"
+        kin = rf"(?:(?:{n.pattern}) of )?{self._kin}"  # "his wife", "their two sons", "two of his children"
         name = rf"(?!(?:{phrases['not_victims']}|{self._hurt})(?![\w'’-]))[a-z][\w'’-]*"  # not "a judge was hurt"
         kin_list = rf"(?:the|a|an|{phrases['title']}) {name}(?: {name}){{0,5}}(?:, {kin})*,? and {kin}"
         return [
@@ -193,7 +192,7 @@ class CasualtyReader:
             # "the officer, his wife and two of his children were killed": the same list before its verb
             Folded(rf"(?<![\w.,:-])(?P<victims>{kin_list}){between} {verb}(?![\w-])"),
             # "six villagers were killed, as well as three fighters": more victims of the same verb
-            Folded(rf"(?<![\w-]){verb},? (?P<more>{phrases['more']}) (?P<victims>{after}|{_KIN})"),
+            Folded(rf"(?<![\w-]){verb},? (?P<more>{phrases['more']}) (?P<victims>{after}|{self._kin})"),
         ]
 
     def _sum(self, victims: str, injuries: bool, stated: bool = False) -> int | None:
@@ -205,7 +204,7 @@ class CasualtyReader:
             m = self._count.match(_POSSESSIVE.sub("", item))  # "their two sons" counts two
             if m is None:
                 if len(items) == 1:  # "a policeman was killed" is one_dead's to read, "along with his son" one
-                    return 1 if _ONE_KIN.fullmatch(item) else None
+                    return 1 if self._one_kin.fullmatch(item) else None
                 total += 1  # "two soldiers and the driver"
                 continue
             if stated and self.numbers.unstated(m["num"]):
